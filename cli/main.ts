@@ -1,0 +1,46 @@
+import { notYetImplemented, type Command } from './commands.ts';
+
+const commands: Command[] = [
+  notYetImplemented(
+    'build',
+    'build [names...]',
+    'validate canister.yaml files, generate entries, compile Wasm',
+  ),
+  notYetImplemented(
+    'start',
+    'start',
+    'build, start localnet, deploy the system and serve the demo page',
+  ),
+  notYetImplemented(
+    'localnet',
+    'localnet start [--port] [--state-dir] [--clean]',
+    'run the local IC network alone',
+  ),
+  notYetImplemented(
+    'deploy',
+    'deploy [--network local|ic]',
+    'deploy the system described by config/system.yaml',
+  ),
+  notYetImplemented('status', 'status', 'show canister ids, health and cycles of a deployment'),
+  notYetImplemented('new', 'new <canister-type>', 'scaffold a canister type under canisters/'),
+];
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((command) => command.usage.length));
+  const lines = commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`);
+  return ['Usage: icp-calendar <command> [options]', '', 'Commands:', ...lines, ''].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    process.stderr.write(`icp-calendar: unknown command "${name}"\n\n${helpText()}`);
+    return 1;
+  }
+  return command.run(rest);
+}

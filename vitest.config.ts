@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects, each runnable alone (`npm run test:unit` and friends):
+// unit tests beside the code (*.test.ts), integration tests on real Wasm
+// (*.int.test.ts), browser tests in Debian's Chromium (*.browser.test.ts).
+const ignored = ['**/node_modules/**', '**/.azle/**', '**/.localnet/**', 'build/**'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...ignored, '**/*.int.test.ts', '**/*.browser.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ignored,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['**/*.browser.test.ts'],
+          exclude: ignored,
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
+  },
+});
