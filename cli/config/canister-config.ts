@@ -1,0 +1,52 @@
+/**
+ * A canister type as declared in `canisters/<name>/canister.yaml`, after the
+ * loader has parsed and validated it. The loader produces it; the entry
+ * generator and the build consume it.
+ */
+export interface CanisterTypeConfig {
+  /** Folder name under canisters/ (or a fixture folder); equals `name:` in YAML when given. */
+  name: string;
+  /** Absolute path of the canister.yaml file. */
+  file: string;
+  /** Absolute path of the folder holding canister.yaml. */
+  dir: string;
+  /** Domain module relative to `dir` (default export: an endpoint class or an array of them). */
+  service?: string;
+  /** Plugins in YAML order, each with its validated options. */
+  plugins: PluginUse[];
+  /** Registry group the canister belongs to. */
+  group?: string;
+  /** Number of shards the system deploys of this type (default 1). */
+  shards: number;
+  /** Typed collections of a YAML-only type (CRUD endpoints are generated). */
+  collections: CollectionConfig[];
+}
+
+export interface PluginUse {
+  name: string;
+  options: Record<string, unknown>;
+}
+
+export type FieldType =
+  'text' | 'nat' | 'nat64' | 'int' | 'int64' | 'float64' | 'bool' | 'principal' | 'blob';
+
+export interface FieldConfig {
+  name: string;
+  type: FieldType;
+  optional: boolean;
+  /** For text: max characters; for blob: max bytes. */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+export interface CollectionConfig {
+  name: string;
+  fields: FieldConfig[];
+  /** `private`: only the owner reads; `public`: anyone, including anonymous, reads. */
+  visibility: 'private' | 'public';
+  /** Field names with a secondary index (list-by-index endpoints). */
+  indexes: string[];
+  /** Maximum records one owner may hold. */
+  maxPerOwner?: number;
+}
