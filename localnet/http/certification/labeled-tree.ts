@@ -1,0 +1,71 @@
+import { compareBytes } from '../bytes.ts';
+import { EMPTY, fork, labeled, leaf, pruned, reconstruct, type HashTree } from './hash-tree.ts';
+
+/**
+ * The certified state as plain data: a leaf value, or labelled children.
+ * Labels need not be given in order; they are sorted byte-wise when hashed.
+ */
+export type LabeledTree = { readonly value: Uint8Array } | { readonly children: readonly LabeledChild[] };
+export type LabeledChild = readonly [label: Uint8Array, subtree: LabeledTree];
+
+/** A requested path: a list of labels, matched as a prefix of state paths. */
+export type TreePath = readonly Uint8Array[];
+
+export function leafNode(value: Uint8Array): LabeledTree {
+  return { value };
+}
+
+export function node(children: readonly LabeledChild[]): LabeledTree {
+  return { children };
+}
+
+/** The whole tree, nothing pruned. */
+export function toHashTree(tree: LabeledTree): HashTree {
+  return pruneToPaths(tree, [[]]);
+}
+
+/**
+ * Reveals every value whose path has one of `paths` as a prefix, and prunes the rest.
+ * When a requested label is missing at some level, that level keeps all its labels
+ * (their subtrees pruned) so the absence can be proven.
+ */
+export function pruneToPaths(tree: LabeledTree, paths: readonly TreePath[]): HashTree {
+  if (paths.some((path) => path.length === 0)) return reveal(tree);
+  if ('value' in tree) return pruned(reconstruct(leaf(tree.value)));
+  const children = sortedChildren(tree.children);
+  const wanted = (label: Uint8Array) => paths.filter((p) => compareBytes(p[0], label) === 0);
+  const proveAbsence = paths.some((p) => !children.some(([label]) => compareBytes(label, p[0]) === 0));
+  const parts = children.map(([label, subtree]) => {
+    const below = wanted(label).map((p) => p.slice(1));
+    if (below.length > 0) return labeled(label, pruneToPaths(subtree, below));
+    const hidden = pruned(reconstruct(toHashTree(subtree)));
+    return proveAbsence ? labeled(label, hidden) : pruned(reconstruct(labeled(label, hidden)));
+  });
+  return mergePruned(balancedForks(parts));
+}
+
+function reveal(tree: LabeledTree): HashTree {
+  if ('value' in tree) return leaf(tree.value);
+  const parts = sortedChildren(tree.children).map(([label, subtree]) => labeled(label, reveal(subtree)));
+  return balancedForks(parts);
+}
+
+function sortedChildren(children: readonly LabeledChild[]): LabeledChild[] {
+  return [...children].sort((a, b) => compareBytes(a[0], b[0]));
+}
+
+function balancedForks(parts: readonly HashTree[]): HashTree {
+  if (parts.length === 0) return EMPTY;
+  if (parts.length === 1) return parts[0];
+  const middle = Math.ceil(parts.length / 2);
+  return fork(balancedForks(parts.slice(0, middle)), balancedForks(parts.slice(middle)));
+}
+
+/** A fork of two pruned nodes carries no information: fold it into one pruned hash. */
+function mergePruned(tree: HashTree): HashTree {
+  if (tree[0] !== 1) return tree;
+  const left = mergePruned(tree[1]);
+  const right = mergePruned(tree[2]);
+  const folded = fork(left, right);
+  return left[0] === 4 && right[0] === 4 ? pruned(reconstruct(folded)) : folded;
+}
