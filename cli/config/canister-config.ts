@@ -20,11 +20,20 @@ export interface CanisterTypeConfig {
   shards: number;
   /** Typed collections of a YAML-only type (CRUD endpoints are generated). */
   collections: CollectionConfig[];
+  /**
+   * Plugin names in setup order (dependencies first, otherwise YAML order).
+   * Filled by the loader; absent when a config is built by hand.
+   */
+  bootOrder?: string[];
 }
 
 export interface PluginUse {
   name: string;
   options: Record<string, unknown>;
+  /** Absolute path of the plugin folder (plugins/<name>/ or a fixture root). Filled by the loader. */
+  dir?: string;
+  /** The plugin's manifest `dependsOn`. Filled by the loader. */
+  dependsOn?: string[];
 }
 
 export type FieldType =
