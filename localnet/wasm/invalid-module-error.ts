@@ -1,0 +1,20 @@
+/** Stable codes for a module that cannot be prepared; each names what was wrong. */
+export type InvalidModuleCode =
+  | 'WASM_NOT_WASM'
+  | 'WASM_TRUNCATED'
+  | 'WASM_BAD_GZIP'
+  | 'WASM_TOO_LARGE'
+  | 'WASM_MALFORMED'
+  | 'WASM_UNSUPPORTED'
+  | 'WASM_INVALID';
+
+/** Thrown by prepareModule when the installed bytes are not a usable Wasm module. */
+export class InvalidModuleError extends Error {
+  readonly code: InvalidModuleCode;
+
+  constructor(code: InvalidModuleCode, message: string) {
+    super(`${code}: ${message}`);
+    this.name = 'InvalidModuleError';
+    this.code = code;
+  }
+}

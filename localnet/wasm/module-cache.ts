@@ -1,0 +1,31 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Rewritten modules on disk, one file per (input sha256, rewriter version) key. */
+export async function readCachedRewrite(
+  cacheDir: string,
+  key: string,
+): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(cachePath(cacheDir, key)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a module. */
+export async function writeCachedRewrite(
+  cacheDir: string,
+  key: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const target = cachePath(cacheDir, key);
+  const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, target);
+}
+
+function cachePath(cacheDir: string, key: string): string {
+  return join(cacheDir, `${key}.wasm`);
+}
