@@ -29,7 +29,7 @@ export class TestingHost {
   readonly logs: string[] = [];
   limitExceededCalls = 0;
   private instance!: WebAssembly.Instance;
-  private argument = new Uint8Array();
+  private argument: Uint8Array = new Uint8Array();
   private replyParts: Uint8Array[] = [];
   private replied: Uint8Array | undefined;
   private rejected: string | undefined;
