@@ -1,0 +1,90 @@
+/**
+ * IANA time zones without Intl: validation, UTC ⇄ local wall-clock conversion (RFC 5545 rules for gaps
+ * and overlaps) and transition listing, backed by the generated table.
+ */
+import { civilOfWallSeconds, SECONDS_PER_DAY, wallSecondsOf, type CivilDateTime } from '../civil.ts';
+import { DomainError } from '../errors.ts';
+import { TZ_LINKS, TZ_ZONES } from './tz-data.generated.ts';
+import { decodeZoneHistory, type ZoneHistory } from './zone-encoding.ts';
+import { offsetAtUtcSeconds, transitionsBetween, type Transition } from './zone-offsets.ts';
+
+export type { Transition } from './zone-offsets.ts';
+
+const decoded = new Map<string, ZoneHistory>();
+let lowerCaseNames: Map<string, string> | undefined;
+
+export function isKnownTimeZone(zone: string): boolean {
+  return Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) || Object.prototype.hasOwnProperty.call(TZ_LINKS, zone);
+}
+
+/** The table's spelling of a zone id matched case-insensitively, or undefined. */
+export function canonicalTimeZoneName(zone: string): string | undefined {
+  if (isKnownTimeZone(zone)) return zone;
+  if (!lowerCaseNames) {
+    lowerCaseNames = new Map();
+    for (const name of [...Object.keys(TZ_ZONES), ...Object.keys(TZ_LINKS)]) lowerCaseNames.set(name.toLowerCase(), name);
+  }
+  return lowerCaseNames.get(zone.toLowerCase());
+}
+
+export function knownTimeZones(): string[] {
+  return [...Object.keys(TZ_ZONES), ...Object.keys(TZ_LINKS)].sort();
+}
+
+function historyOf(zone: string): ZoneHistory {
+  const cached = decoded.get(zone);
+  if (cached) return cached;
+  const dataName = Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) ? zone : TZ_LINKS[zone];
+  const data = dataName === undefined ? undefined : TZ_ZONES[dataName];
+  if (data === undefined) throw new DomainError('TZ_UNKNOWN', `expected an IANA time zone id, found "${zone}"`);
+  const history = decodeZoneHistory(data);
+  decoded.set(zone, history);
+  return history;
+}
+
+/** Throws TZ_UNKNOWN unless the zone is in the table. */
+export function assertKnownTimeZone(zone: string): void {
+  historyOf(zone);
+}
+
+/** Offset from UTC in seconds (local = UTC + offset) at a UTC instant given in seconds. */
+export function offsetSecondsAt(zone: string, utcSeconds: number): number {
+  return offsetAtUtcSeconds(historyOf(zone), utcSeconds);
+}
+
+/** Local wall seconds (wall clock encoded as if UTC) of a UTC instant in seconds. */
+export function utcSecondsToWall(zone: string, utcSeconds: number): number {
+  return utcSeconds + offsetSecondsAt(zone, utcSeconds);
+}
+
+/**
+ * UTC seconds of a local wall time. A time that occurs twice (fall back) means the first occurrence; a
+ * time skipped by a forward jump is read with the offset in force before the jump (02:30 → 03:30),
+ * as RFC 5545 §3.3.5 prescribes (Temporal's "compatible").
+ */
+export function wallToUtcSeconds(zone: string, wallSeconds: number): number {
+  const history = historyOf(zone);
+  const offsetEarlier = offsetAtUtcSeconds(history, wallSeconds - SECONDS_PER_DAY);
+  const offsetLater = offsetAtUtcSeconds(history, wallSeconds + SECONDS_PER_DAY);
+  const candidates: number[] = [];
+  for (const offset of offsetEarlier === offsetLater ? [offsetEarlier] : [offsetEarlier, offsetLater]) {
+    const utc = wallSeconds - offset;
+    if (offsetAtUtcSeconds(history, utc) === offset) candidates.push(utc);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  return wallSeconds - offsetEarlier;
+}
+
+export function localToUtcMs(zone: string, local: CivilDateTime): number {
+  return wallToUtcSeconds(zone, wallSecondsOf(local)) * 1000;
+}
+
+export function utcMsToLocal(zone: string, utcMs: number): CivilDateTime {
+  const seconds = Math.floor(utcMs / 1000);
+  return civilOfWallSeconds(utcSecondsToWall(zone, seconds));
+}
+
+/** Offset changes of a zone with fromMs <= change < toMs. */
+export function zoneTransitions(zone: string, fromMs: number, toMs: number): Transition[] {
+  return transitionsBetween(historyOf(zone), Math.floor(fromMs / 1000), Math.ceil(toMs / 1000));
+}
