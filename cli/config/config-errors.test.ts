@@ -6,7 +6,7 @@ import { CONFIG_ERROR_CODES, formatConfigError } from './config-errors.ts';
 describe('configuration error codes', () => {
   it('are documented one for one in config/README.md', async () => {
     const readme = await readFile(new URL('../../config/README.md', import.meta.url), 'utf8');
-    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+    const documented = [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((match) => match[1]);
     expect([...documented].sort()).toEqual(Object.keys(CONFIG_ERROR_CODES).sort());
   });
 
