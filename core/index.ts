@@ -1,0 +1,38 @@
+// The public API of the core runtime. Canister code imports from here only.
+export { createCanister } from './create-canister.ts';
+export { composeCanister } from './compose-canister.ts';
+export type { CanisterDefinition, ComposedCanister, PluginEntry } from './compose-canister.ts';
+export { definePlugin, HOOKS } from './plugin.ts';
+export type { EndpointClass, HookKind, HookName, HookSpec, Plugin } from './plugin.ts';
+export type {
+  CallInfo,
+  CallOutcome,
+  Guard,
+  Interceptor,
+  PluginContext,
+  TimerDeclaration,
+} from './plugin-context.ts';
+export { query, update } from './decorators/canister-methods.ts';
+export { allow, limits, metered } from './decorators/access.ts';
+export { classMethods } from './decorators/metadata.ts';
+export type { AccessLevel, MethodLimits, MethodMetadata } from './decorators/metadata.ts';
+export { Container, token } from './di/container.ts';
+export type { Token } from './di/container.ts';
+export { caller, inject, platform } from './host/current-runtime.ts';
+export { HealthRegistry } from './host/health-registry.ts';
+export type { HealthReport, RegisteredHealthCheck } from './host/health-registry.ts';
+export * from './tokens.ts';
+export { CanisterError, describeMismatch, isCanisterError } from './errors/canister-error.ts';
+export type { ErrorDetails } from './errors/canister-error.ts';
+export { CORE_ERROR_CODES } from './errors/codes.ts';
+export type { CoreErrorCode } from './errors/codes.ts';
+export { ErrorRecord, Result } from './errors/result.ts';
+export type { ResultValue } from './errors/result.ts';
+export type { InterCanisterCall, Platform, RawStableMap, TimerId } from './platform/platform.ts';
+export { StableStore } from './stores/stable-store.ts';
+export type { StorePage } from './stores/stable-store.ts';
+export type { Migration, StoreDeclaration } from './stores/store-declaration.ts';
+export type { ExportChunk, StoreExporter } from './stores/store-registry.ts';
+export type { StoreKey } from './stores/key-codec.ts';
+export { IDL } from '@dfinity/candid';
+export { Principal } from '@dfinity/principal';

@@ -1,0 +1,133 @@
+import { CanisterError } from '../errors/canister-error.ts';
+import type { RawStableMap } from '../platform/platform.ts';
+import { decodeValue, encodeValue } from './codec.ts';
+import { decodeKey, encodeKey, type StoreKey } from './key-codec.ts';
+import type { StoreDeclaration } from './store-declaration.ts';
+import { type IndexPage, StoreIndex } from './store-index.ts';
+
+export interface StorePage<V> {
+  entries: [StoreKey, V][];
+  next?: number;
+}
+
+/**
+ * A typed collection in stable memory. The handle exists from setup on; its
+ * maps are attached when init/postUpgrade opens the store registry.
+ */
+export class StableStore<V> {
+  private map: RawStableMap | undefined;
+  private readonly indexMaps = new Map<string, StoreIndex>();
+
+  constructor(
+    readonly stableName: string,
+    readonly declaration: StoreDeclaration<V>,
+  ) {}
+
+  get version(): number {
+    return this.declaration.version ?? 1;
+  }
+
+  get indexNames(): string[] {
+    return Object.keys(this.declaration.indexes ?? {});
+  }
+
+  /** Called by the store registry once memory ids are known. */
+  attach(map: RawStableMap, indexes: Map<string, RawStableMap>): void {
+    this.map = map;
+    for (const [name, indexMap] of indexes)
+      this.indexMaps.set(name, new StoreIndex(name, indexMap));
+  }
+
+  get(key: StoreKey): V | undefined {
+    const bytes = this.raw().get(encodeKey(key));
+    return bytes === undefined ? undefined : (decodeValue(bytes) as V);
+  }
+
+  has(key: StoreKey): boolean {
+    return this.raw().containsKey(encodeKey(key));
+  }
+
+  set(key: StoreKey, value: V): void {
+    const previous = this.get(key);
+    this.raw().insert(encodeKey(key), encodeValue(value));
+    this.reindex(key, previous, value);
+  }
+
+  delete(key: StoreKey): V | undefined {
+    const previous = this.get(key);
+    if (previous === undefined) return undefined;
+    this.raw().remove(encodeKey(key));
+    this.reindex(key, previous, undefined);
+    return previous;
+  }
+
+  size(): number {
+    return this.raw().len();
+  }
+
+  /** Entries in key order from position `start`. */
+  page(start: number, limit: number): StorePage<V> {
+    const items = this.raw().items(start, limit);
+    const entries = items.map(([k, v]) => [decodeKey(k), decodeValue(v) as V] as [StoreKey, V]);
+    const next = start + items.length;
+    return next < this.size() ? { entries, next } : { entries };
+  }
+
+  /** Records whose index `indexName` holds `value`, in insertion order. */
+  findBy(indexName: string, value: unknown, cursor = 0, limit = 50): StorePage<V> {
+    const page: IndexPage = this.index(indexName).list(value, cursor, limit);
+    const entries: [StoreKey, V][] = [];
+    for (const key of page.keys) {
+      const record = this.get(key);
+      if (record !== undefined) entries.push([key, record]);
+    }
+    return page.next === undefined ? { entries } : { entries, next: page.next };
+  }
+
+  /** Drops and rebuilds every index from the stored values. */
+  rebuildIndexes(): void {
+    for (const index of this.indexMaps.values()) index.clear();
+    const size = this.size();
+    for (let start = 0; start < size; start += 256) {
+      for (const [key, value] of this.page(start, 256).entries) this.reindex(key, undefined, value);
+    }
+  }
+
+  /** The underlying byte map (export, import and migrations). */
+  raw(): RawStableMap {
+    if (this.map === undefined) {
+      throw new CanisterError(
+        'CORE_STORE_NOT_OPEN',
+        `store '${this.stableName}' was used before init/postUpgrade opened it`,
+      );
+    }
+    return this.map;
+  }
+
+  private index(name: string): StoreIndex {
+    const index = this.indexMaps.get(name);
+    if (index === undefined) {
+      this.raw();
+      throw new Error(`store '${this.stableName}' declares no index '${name}'`);
+    }
+    return index;
+  }
+
+  private reindex(key: StoreKey, previous: V | undefined, next: V | undefined): void {
+    for (const [name, select] of Object.entries(this.declaration.indexes ?? {})) {
+      const before = previous === undefined ? undefined : select(previous);
+      const after = next === undefined ? undefined : select(next);
+      if (sameIndexValue(before, after)) continue;
+      const index = this.index(name);
+      if (before !== undefined) index.remove(before, key);
+      if (after !== undefined) index.add(after, key);
+    }
+  }
+}
+
+function sameIndexValue(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const left = encodeValue(a);
+  const right = encodeValue(b);
+  return left.length === right.length && left.every((byte, i) => byte === right[i]);
+}

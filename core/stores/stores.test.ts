@@ -1,0 +1,208 @@
+import { Principal } from '@dfinity/principal';
+import { describe, expect, it } from 'vitest';
+
+import { MemoryPlatform } from '../testing/memory-platform.ts';
+import { decodeValue, encodeValue } from './codec.ts';
+import { MemoryRegistry, REGISTRY_MEMORY_ID } from './memory-registry.ts';
+import { INDEX_PAGE_SIZE } from './store-index.ts';
+import { StoreRegistry } from './store-registry.ts';
+
+interface Task {
+  owner: string;
+  title: string;
+}
+
+function openTasks(platform: MemoryPlatform, extraStoreFirst = false) {
+  const registry = new StoreRegistry();
+  if (extraStoreFirst) registry.declare('audit', { name: 'log' });
+  const tasks = registry.declare<Task>('tasks', {
+    name: 'tasks',
+    indexes: { owner: (task) => task.owner },
+  });
+  return { registry, tasks };
+}
+
+describe('codec', () => {
+  it('round-trips every supported kind of value', () => {
+    const value = {
+      text: 'héllo',
+      small: -42,
+      float: 1.5,
+      big: -(2n ** 70n),
+      flags: [true, false, null, undefined],
+      bytes: new Uint8Array([0, 255]),
+      who: Principal.fromText('aaaaa-aa'),
+      nested: { opt: [] as unknown[] },
+    };
+    const decoded = decodeValue(encodeValue(value)) as typeof value;
+    expect({ ...decoded, who: decoded.who.toText() }).toEqual({ ...value, who: 'aaaaa-aa' });
+  });
+
+  it('is compact: a small record takes fewer bytes than its JSON', () => {
+    const record = { id: 12, title: 'buy milk', done: false };
+    expect(encodeValue(record).length).toBeLessThan(JSON.stringify(record).length);
+  });
+});
+
+describe('memory-id registry', () => {
+  it('keeps every existing store on its memory id when a store is added before it', () => {
+    const platform = new MemoryPlatform();
+    const first = openTasks(platform);
+    first.registry.open(platform, 'init');
+    first.tasks.set('t1', { owner: 'alice', title: 'one' });
+    const registry = new MemoryRegistry(platform.stableMap(REGISTRY_MEMORY_ID));
+    const before = registry.lookup('tasks/tasks')!.memoryId;
+
+    platform.upgrade();
+    const second = openTasks(platform, true);
+    second.registry.open(platform, 'postUpgrade');
+
+    expect(registry.lookup('tasks/tasks')!.memoryId).toBe(before);
+    expect(registry.lookup('audit/log')!.memoryId).toBeGreaterThan(before);
+    expect(second.tasks.get('t1')).toEqual({ owner: 'alice', title: 'one' });
+    expect(second.tasks.findBy('owner', 'alice').entries).toHaveLength(1);
+  });
+
+  it('never hands out memory id 0 (the registry) or 254 (Azle)', () => {
+    const platform = new MemoryPlatform();
+    const registry = new MemoryRegistry(platform.stableMap(REGISTRY_MEMORY_ID));
+    const ids = Array.from({ length: 253 }, (_, i) => registry.assign(`s${i}`, 1).entry.memoryId);
+    expect(Math.min(...ids)).toBe(1);
+    expect(Math.max(...ids)).toBe(253);
+    expect(() => registry.assign('one-too-many', 1)).toThrow(/no stable memory id is left/);
+  });
+});
+
+describe('schema migrations', () => {
+  it('migrates stored values at postUpgrade and rebuilds indexes', () => {
+    const platform = new MemoryPlatform();
+    const v1 = new StoreRegistry();
+    const old = v1.declare<{ owner: string; name: string }>('tasks', { name: 'tasks' });
+    v1.open(platform, 'init');
+    old.set(1n, { owner: 'alice', name: 'a' });
+    old.set(2n, { owner: 'bob', name: 'b' });
+
+    platform.upgrade();
+    const v2 = new StoreRegistry();
+    const tasks = v2.declare<Task>('tasks', {
+      name: 'tasks',
+      version: 2,
+      migrations: {
+        2: (previous) => ({
+          owner: (previous as { owner: string }).owner,
+          title: (previous as { name: string }).name.toUpperCase(),
+        }),
+      },
+      indexes: { owner: (task) => task.owner },
+    });
+    v2.open(platform, 'postUpgrade');
+
+    expect(tasks.get(1n)).toEqual({ owner: 'alice', title: 'A' });
+    expect(tasks.findBy('owner', 'bob').entries).toEqual([[2n, { owner: 'bob', title: 'B' }]]);
+    const registry = new MemoryRegistry(platform.stableMap(REGISTRY_MEMORY_ID));
+    expect(registry.lookup('tasks/tasks')!.version).toBe(2);
+  });
+
+  it('refuses to open a store whose migration to the declared version is missing', () => {
+    const platform = new MemoryPlatform();
+    const v1 = new StoreRegistry();
+    v1.declare('tasks', { name: 'tasks' });
+    v1.open(platform, 'init');
+    const v3 = new StoreRegistry();
+    v3.declare('tasks', { name: 'tasks', version: 3, migrations: { 2: (v) => v } });
+    expect(() => v3.open(platform, 'postUpgrade')).toThrow(/no migration to version 3/);
+  });
+});
+
+describe('secondary indexes', () => {
+  it('pages through one value in insertion order, skipping removed records', () => {
+    const platform = new MemoryPlatform();
+    const { registry, tasks } = openTasks(platform);
+    registry.open(platform, 'init');
+    const total = INDEX_PAGE_SIZE * 2 + 5;
+    for (let i = 0; i < total; i++) {
+      tasks.set(BigInt(i), { owner: i % 2 === 0 ? 'alice' : 'bob', title: `t${i}` });
+    }
+    tasks.delete(2n);
+    tasks.set(4n, { owner: 'bob', title: 'moved' });
+
+    const seen: bigint[] = [];
+    let cursor: number | undefined = 0;
+    let pages = 0;
+    while (cursor !== undefined) {
+      const page = tasks.findBy('owner', 'alice', cursor, 10);
+      seen.push(...page.entries.map(([key]) => key as bigint));
+      cursor = page.next;
+      pages += 1;
+    }
+    const expected = Array.from({ length: total }, (_, i) => BigInt(i)).filter(
+      (i) => i % 2n === 0n && i !== 2n && i !== 4n,
+    );
+    expect(seen).toEqual(expected);
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 10));
+    expect(tasks.findBy('owner', 'bob', 0, 1000).entries.at(-1)).toEqual([
+      4n,
+      { owner: 'bob', title: 'moved' },
+    ]);
+  });
+
+  it('reads only the posting pages it returns, not the whole store', () => {
+    const platform = new MemoryPlatform();
+    const { registry, tasks } = openTasks(platform);
+    registry.open(platform, 'init');
+    for (let i = 0; i < 1000; i++) tasks.set(BigInt(i), { owner: `o${i % 100}`, title: '' });
+    const indexMap = platform.stableMap(
+      new MemoryRegistry(platform.stableMap(0)).lookup('tasks/tasks#owner')!.memoryId,
+    );
+    let gets = 0;
+    const get = indexMap.get.bind(indexMap);
+    indexMap.get = (key) => {
+      gets += 1;
+      return get(key);
+    };
+    expect(tasks.findBy('owner', 'o7', 0, 5).entries).toHaveLength(5);
+    expect(gets).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('export and import', () => {
+  it('round-trips a store in chunks into a fresh canister', () => {
+    const source = new MemoryPlatform();
+    const a = openTasks(source);
+    a.registry.open(source, 'init');
+    for (let i = 0; i < 25; i++) a.tasks.set(`k${i}`, { owner: `o${i % 3}`, title: `t${i}` });
+
+    const entries: [Uint8Array, Uint8Array][] = [];
+    let start: number | undefined = 0;
+    let chunks = 0;
+    while (start !== undefined) {
+      const chunk = a.registry.exportChunk('tasks/tasks', start, 10);
+      entries.push(...chunk.entries);
+      start = chunk.next;
+      chunks += 1;
+    }
+    expect(chunks).toBe(3);
+
+    const target = new MemoryPlatform();
+    const b = openTasks(target);
+    b.registry.open(target, 'init');
+    b.tasks.set('stale', { owner: 'x', title: 'gone after import' });
+    expect(b.registry.importAll('tasks/tasks', entries)).toBe(25);
+    expect(b.tasks.size()).toBe(25);
+    expect(b.tasks.get('stale')).toBeUndefined();
+    expect(b.tasks.get('k7')).toEqual({ owner: 'o1', title: 't7' });
+    expect(b.tasks.findBy('owner', 'o0').entries).toHaveLength(9);
+  });
+
+  it('imports all or nothing: one bad entry leaves the store unchanged', () => {
+    const platform = new MemoryPlatform();
+    const { registry, tasks } = openTasks(platform);
+    registry.open(platform, 'init');
+    tasks.set('keep', { owner: 'a', title: 'kept' });
+    const good = registry.exportChunk('tasks/tasks', 0, 10).entries;
+    const bad: [Uint8Array, Uint8Array] = [new Uint8Array([0x74, 0x78]), new Uint8Array([99])];
+    expect(() => registry.importAll('tasks/tasks', [...good, bad])).toThrow(/entry 1/);
+    expect(tasks.get('keep')).toEqual({ owner: 'a', title: 'kept' });
+    expect(() => registry.importAll('nope', good)).toThrow(/no store named 'nope'/);
+  });
+});

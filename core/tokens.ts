@@ -1,0 +1,27 @@
+import type { Principal } from '@dfinity/principal';
+
+import { token } from './di/container.ts';
+import type { HealthRegistry } from './host/health-registry.ts';
+import type { Platform } from './platform/platform.ts';
+import type { StoreExporter } from './stores/store-registry.ts';
+
+/** The platform port of this canister. */
+export const PLATFORM = token<Platform>('core/platform');
+/** The canister's name (its folder under canisters/). */
+export const CANISTER_NAME = token<string>('core/canister-name');
+/** Export/import of every registered stable store (used by backup). */
+export const STORES = token<StoreExporter>('core/stores');
+/** Every health check any plugin registered. */
+export const HEALTH_CHECKS = token<HealthRegistry>('core/health-checks');
+
+/** Decides `@allow('admin')` beyond controllers (e.g. configured admins). */
+export interface AdminCheck {
+  isAdmin(principal: Principal): boolean;
+}
+export const ADMIN_CHECK = token<AdminCheck>('core/admin-check');
+
+/** Decides `@allow('group:<name>')`; provided by the plugin that knows group membership. */
+export interface GroupCheck {
+  isMember(group: string, principal: Principal): boolean;
+}
+export const GROUP_CHECK = token<GroupCheck>('core/group-check');
