@@ -6,7 +6,7 @@ import { CORE_ERROR_CODES } from './codes.ts';
 const doc = readFileSync(new URL('../ERRORS.md', import.meta.url), 'utf8');
 
 function documentedCodes(): Map<string, string> {
-  const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| (.+) \|$/gm)];
+  const rows = [...doc.matchAll(/^\| `([A-Z_]+)` *\| (.+?) *\|$/gm)];
   return new Map(rows.map((row) => [row[1]!, row[2]!]));
 }
 
