@@ -22,6 +22,7 @@ const PAGE = 65536;
 const ANONYMOUS = new Uint8Array([0x04]);
 const SELF_ID = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
 const BIG_BALANCE = 10n ** 15n;
+const UNMETERED = new WebAssembly.Global({ value: 'i64', mutable: true }, 0n);
 
 type HostFunction = (...args: (number | bigint)[]) => number | bigint | void;
 
@@ -38,11 +39,13 @@ export class TestingHost {
   private timer = 0n;
   private nowNs = 1_700_000_000_000_000_000n;
 
-  static instantiate(prepared: PreparedModule): TestingHost {
+  /** Accepts a prepared module, or a plain compiled one (then `instructions` reads 0). */
+  static instantiate(prepared: PreparedModule | WebAssembly.Module): TestingHost {
+    const module = prepared instanceof WebAssembly.Module ? prepared : prepared.module;
     const host = new TestingHost();
     const ic0: Record<string, HostFunction> = {};
     const known = host.ic0();
-    for (const entry of WebAssembly.Module.imports(prepared.module)) {
+    for (const entry of WebAssembly.Module.imports(module)) {
       if (entry.module !== 'ic0') continue;
       ic0[entry.name] =
         known[entry.name] ??
@@ -54,19 +57,24 @@ export class TestingHost {
       host.limitExceededCalls++;
       throw new TestingHostTrap('instruction limit exceeded');
     };
-    host.instance = new WebAssembly.Instance(prepared.module, {
+    host.instance = new WebAssembly.Instance(module, {
       ic0,
       [METERING_IMPORT.module]: { [METERING_IMPORT.name]: limitExceeded },
     });
     return host;
   }
 
-  get counter(): WebAssembly.Global {
-    return this.instance.exports[INSTRUCTIONS_EXPORT] as WebAssembly.Global;
+  private get counter(): WebAssembly.Global {
+    return (
+      (this.instance.exports[INSTRUCTIONS_EXPORT] as WebAssembly.Global | undefined) ?? UNMETERED
+    );
   }
 
-  get limit(): WebAssembly.Global {
-    return this.instance.exports[INSTRUCTION_LIMIT_EXPORT] as WebAssembly.Global;
+  private get limit(): WebAssembly.Global {
+    return (
+      (this.instance.exports[INSTRUCTION_LIMIT_EXPORT] as WebAssembly.Global | undefined) ??
+      UNMETERED
+    );
   }
 
   /** Runs one exported entry point with a fresh counter; a trap becomes `rejectMessage`. */
