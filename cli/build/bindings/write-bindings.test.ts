@@ -56,7 +56,7 @@ describe('bindings generated from a .did file', () => {
       data: new Uint8Array([1, 2, 3]),
     };
     const bytes = IDL.encode(getTask.retTypes, [{ Ok: task }]);
-    const [decoded] = IDL.decode(getTask.retTypes, bytes) as [{ Ok: typeof task }];
+    const [decoded] = IDL.decode(getTask.retTypes, bytes) as unknown as [{ Ok: typeof task }];
     expect(decoded.Ok.title).toBe('Write report');
     expect(decoded.Ok.due).toEqual([1_700_000_000_000n]);
     expect(decoded.Ok.owner.toText()).toBe('aaaaa-aa');
