@@ -1,0 +1,14 @@
+import { bls12_381 } from '@noble/curves/bls12-381';
+import { concatBytes } from '@noble/hashes/utils';
+import { encodeCbor } from '../cbor.ts';
+import { domainSeparator, reconstruct, type HashTree } from './hash-tree.ts';
+
+const STATE_ROOT_SEPARATOR = domainSeparator('ic-state-root');
+
+/** Signs `"\x0Dic-state-root" ‖ root` with a BLS short signature and encodes the certificate. */
+export function signCertificate(tree: HashTree, rootSecretKey: Uint8Array): Uint8Array {
+  const message = concatBytes(STATE_ROOT_SEPARATOR, reconstruct(tree));
+  const short = bls12_381.shortSignatures;
+  const signature = short.sign(short.hash(message), rootSecretKey).toBytes(true);
+  return encodeCbor({ tree, signature });
+}
