@@ -177,7 +177,7 @@ function main(): void {
       continue;
     }
     if (!encodedByName.has(resolved)) encodedByName.set(resolved, encodeZoneHistory(historyOf(resolved, warnings)));
-    aliasTargets.set(alias, resolved);
+    if (alias !== resolved) aliasTargets.set(alias, resolved);
   }
 
   // Zones with identical data are stored once; the others become links to the first name holding it.
@@ -192,7 +192,9 @@ function main(): void {
       zones.push([name, data]);
     }
   }
-  for (const [alias, target] of aliasTargets) links.push([alias, firstNameByData.get(encodedByName.get(target)!)!]);
+  for (const [alias, target] of aliasTargets) {
+    if (!encodedByName.has(alias)) links.push([alias, firstNameByData.get(encodedByName.get(target)!)!]);
+  }
   links.sort(([a], [b]) => (a < b ? -1 : 1));
 
   const quote = (text: string): string => JSON.stringify(text).replace(/"/g, "'");

@@ -1,0 +1,148 @@
+/**
+ * Windowed, lazy expansion of an RRULE in the event's own time zone: the rule runs on local wall-clock
+ * time (a 09:00 Europe/Berlin meeting stays 09:00 across DST) and each instance is converted to UTC.
+ * Without COUNT the iteration jumps straight to the period containing `from`; with COUNT it counts
+ * from DTSTART (cheaply, period by period). Every loop is bounded by `maxIterations`.
+ */
+import { civilOfEpochDay, civilOfWallSeconds, epochDayOf, SECONDS_PER_DAY, wallSecondsOf, type CivilDateTime } from '../civil.ts';
+import { DomainError } from '../errors.ts';
+import { wallToUtcSeconds, assertKnownTimeZone } from '../tz/time-zone.ts';
+import { parseRecurrenceRule } from './parse-rrule.ts';
+import { periodFirstDay, periodIndexOfDay, planPeriods, wallTimesOfPeriod } from './period-sets.ts';
+import type { RecurrenceRule } from './recurrence-rule.ts';
+
+export interface ExpandOptions {
+  /** inclusive lower bound, UTC milliseconds */
+  from?: number;
+  /** exclusive upper bound, UTC milliseconds */
+  to?: number;
+  /** stop after this many instances */
+  limit?: number;
+  /** periods (years, months, weeks or days) examined before EXPANSION_LIMIT; default 500 000 */
+  maxIterations?: number;
+  /** `expand` only: more instances than this without a `limit` gives EXPANSION_LIMIT; default 10 000 */
+  maxInstances?: number;
+}
+
+export interface RecurrenceInstance {
+  /** start instant, UTC milliseconds */
+  utcMs: number;
+  /** local wall-clock start in the series' zone */
+  local: CivilDateTime;
+}
+
+export const EXPANSION_DEFAULTS = { maxIterations: 500_000, maxInstances: 10_000 } as const;
+
+/** Wall time = UTC + offset; offsets lie within −12 h … +14 h, so a day of margin covers every zone. */
+const WALL_MARGIN_SECONDS = 15 * 3600 + SECONDS_PER_DAY;
+
+function untilCheck(rule: RecurrenceRule): ((wall: number, utc: number) => boolean) | undefined {
+  const until = rule.until;
+  if (!until) return undefined;
+  if (until.form === 'utc') {
+    const limit = wallSecondsOf(until.dateTime);
+    return (_wall, utc) => utc <= limit;
+  }
+  if (until.form === 'floating') {
+    const limit = wallSecondsOf(until.dateTime);
+    return (wall) => wall <= limit;
+  }
+  const endOfDay = (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
+  return (wall) => wall < endOfDay;
+}
+
+function untilWallUpperBound(rule: RecurrenceRule): number | undefined {
+  const until = rule.until;
+  if (!until) return undefined;
+  if (until.form === 'date') return (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
+  return wallSecondsOf(until.dateTime) + (until.form === 'utc' ? WALL_MARGIN_SECONDS : 0);
+}
+
+/** Lazily yields the instances with from <= start < to, in increasing order, without duplicates. */
+export function* iterateRecurrence(
+  rule: RecurrenceRule,
+  dtstart: CivilDateTime,
+  zone: string,
+  options: ExpandOptions = {},
+): Generator<RecurrenceInstance, void, undefined> {
+  assertKnownTimeZone(zone);
+  const { from, to, limit } = options;
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new DomainError('RANGE_INVALID', `expected from <= to, found from=${from} to=${to}`);
+  }
+  const maxIterations = options.maxIterations ?? EXPANSION_DEFAULTS.maxIterations;
+  const plan = planPeriods(rule, dtstart);
+  const dtstartWall = wallSecondsOf(dtstart);
+  const withinUntil = untilCheck(rule);
+  const untilBound = untilWallUpperBound(rule);
+  const toBound = to === undefined ? undefined : to / 1000 + WALL_MARGIN_SECONDS;
+
+  let k = 0;
+  if (rule.count === undefined && from !== undefined) {
+    const fromDay = Math.floor((from / 1000 - WALL_MARGIN_SECONDS) / SECONDS_PER_DAY);
+    k = Math.max(0, periodIndexOfDay(plan, fromDay) - 1);
+  }
+  let counted = 0;
+  let emitted = 0;
+  let lastUtc = -Infinity;
+  for (let iterations = 1; ; k++, iterations++) {
+    if (iterations > maxIterations) {
+      throw new DomainError(
+        'EXPANSION_LIMIT',
+        `expansion examined more than ${maxIterations} ${rule.freq.toLowerCase()} periods; narrow the range or the rule`,
+      );
+    }
+    const firstDay = periodFirstDay(plan, k);
+    const periodStartWall = (firstDay - 7) * SECONDS_PER_DAY;
+    if (civilOfEpochDay(firstDay).year > 9999) return;
+    if (toBound !== undefined && periodStartWall > toBound) return;
+    if (untilBound !== undefined && periodStartWall > untilBound) return;
+
+    let walls = wallTimesOfPeriod(plan, k);
+    // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
+    if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];
+    const instances = walls
+      .filter((wall) => wall >= dtstartWall)
+      .map((wall) => ({ wall, utc: wallToUtcSeconds(zone, wall) }))
+      .sort((a, b) => a.utc - b.utc);
+    for (const instance of instances) {
+      if (instance.utc <= lastUtc) continue; // two wall times that name one instant (a DST gap) count once
+      if (withinUntil && !withinUntil(instance.wall, instance.utc)) return;
+      lastUtc = instance.utc;
+      counted++;
+      if (rule.count !== undefined && counted > rule.count) return;
+      const utcMs = instance.utc * 1000;
+      if (from !== undefined && utcMs < from) continue;
+      if (to !== undefined && utcMs >= to) return;
+      yield { utcMs, local: civilOfWallSeconds(instance.wall) };
+      emitted++;
+      if (limit !== undefined && emitted >= limit) return;
+    }
+  }
+}
+
+/**
+ * Eagerly expands a rule (text or parsed) into the instances with from <= start < to.
+ * An unbounded request (no `to`, no `limit`, no COUNT/UNTIL) is RANGE_INVALID; more than
+ * `maxInstances` results without an explicit `limit` is EXPANSION_LIMIT.
+ */
+export function expand(
+  rule: RecurrenceRule | string,
+  dtstart: CivilDateTime,
+  zone: string,
+  options: ExpandOptions = {},
+): RecurrenceInstance[] {
+  const parsed = typeof rule === 'string' ? parseRecurrenceRule(rule) : rule;
+  if (options.to === undefined && options.limit === undefined && parsed.count === undefined && !parsed.until) {
+    throw new DomainError('RANGE_INVALID', 'an endless rule needs a `to` bound or a `limit`');
+  }
+  const maxInstances = options.maxInstances ?? EXPANSION_DEFAULTS.maxInstances;
+  const result: RecurrenceInstance[] = [];
+  for (const instance of iterateRecurrence(parsed, dtstart, zone, options)) {
+    if (options.limit === undefined && result.length >= maxInstances) {
+      throw new DomainError('EXPANSION_LIMIT', `more than ${maxInstances} instances in the requested range`);
+    }
+    result.push(instance);
+  }
+  return result;
+}
