@@ -1,11 +1,10 @@
+import { buildCommand } from './build/build-command.ts';
 import { notYetImplemented, type Command } from './commands.ts';
+import { checkCommand } from './config/check-command.ts';
 
 const commands: Command[] = [
-  notYetImplemented(
-    'build',
-    'build [names...]',
-    'validate canister.yaml files, generate entries, compile Wasm',
-  ),
+  buildCommand(),
+  checkCommand,
   notYetImplemented(
     'start',
     'start',

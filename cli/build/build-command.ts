@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+
+import type { Command } from '../commands.ts';
+import { explainOrder } from '../config/check-command.ts';
+import { parseConfigArgs } from '../config/command-args.ts';
+import { formatConfigErrors } from '../config/config-errors.ts';
+import { loadConfigSet } from '../config/load-config-set.ts';
+import { buildCanisters, type BuildSteps } from './build-canisters.ts';
+
+/** `icp-calendar build`; `steps` lets tests swap the generator and Azle. */
+export function buildCommand(steps?: Partial<BuildSteps>): Command {
+  return {
+    name: 'build',
+    usage: 'build [names...] [--explain] [--concurrency n]',
+    summary: 'validate canister.yaml files, generate entries, compile Wasm, embed Candid, write bindings',
+    async run(argv) {
+      const parsed = parseConfigArgs(argv);
+      if (!parsed.ok) {
+        process.stderr.write(`icp-calendar build: ${parsed.message}\n`);
+        return 1;
+      }
+      const { args } = parsed;
+      const selection = {
+        names: args.names,
+        pluginRoots: args.pluginRoots.map((dir) => resolve(dir)),
+        canistersDir: args.canistersDir && resolve(args.canistersDir),
+      };
+      if (args.explain) {
+        const set = await loadConfigSet(selection);
+        if (set.ok) process.stdout.write(`${set.canisters.map(explainOrder).join('\n')}\n`);
+      }
+      const result = await buildCanisters({
+        ...selection,
+        concurrency: args.concurrency,
+        steps,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      if (!result.ok) {
+        if (result.configErrors.length > 0) process.stderr.write(`${formatConfigErrors(result.configErrors)}\n`);
+        for (const failure of result.failures) process.stderr.write(`${failure.name}: ${failure.error.message}\n`);
+        return 1;
+      }
+      process.stdout.write(`built ${result.built.length} canister(s)\n`);
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { REPO_ROOT } from '../config/config-paths.ts';
+
+const run = promisify(execFile);
+export const IC_WASM = join(REPO_ROOT, 'node_modules', '@icp-sdk', 'ic-wasm-linux-x64', 'bin', 'ic-wasm');
+
+export type EmbedResult = { embedded: true } | { embedded: false; warning: string };
+
+/** Why ic-wasm cannot run here, or undefined when it can. */
+export function icWasmUnavailable(): string | undefined {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    return `ic-wasm is only installed for linux-x64 (this is ${process.platform}-${process.arch})`;
+  }
+  if (!existsSync(IC_WASM)) return `ic-wasm not found at ${IC_WASM}`;
+  return undefined;
+}
+
+/** Stores the Candid interface in the Wasm as the public `candid:service` metadata section (in place). */
+export async function embedCandid(wasmPath: string, candidPath: string): Promise<EmbedResult> {
+  const unavailable = icWasmUnavailable();
+  if (unavailable !== undefined) {
+    return { embedded: false, warning: `${unavailable}; candid:service metadata not embedded in ${wasmPath}` };
+  }
+  await run(IC_WASM, [wasmPath, '-o', wasmPath, 'metadata', 'candid:service', '-f', candidPath, '-v', 'public']);
+  return { embedded: true };
+}
+
+/** The `candid:service` metadata of a Wasm module, as ic-wasm prints it. */
+export async function readCandidMetadata(wasmPath: string): Promise<string> {
+  const { stdout } = await run(IC_WASM, [wasmPath, 'metadata', 'candid:service']);
+  return stdout;
+}
