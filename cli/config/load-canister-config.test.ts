@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -91,13 +94,19 @@ describe('loadCanisterConfig', () => {
   });
 
   it('reports bad YAML syntax with file, line and column', async () => {
-    const [error] = await errorsOf('bad-syntax');
+    // Written at test time: a fixture file with broken syntax would break `prettier --check .`.
+    const dir = join(await mkdtemp(join(tmpdir(), 'config-')), 'bad-syntax');
+    await mkdir(dir);
+    await writeFile(join(dir, 'canister.yaml'), 'plugins:\n  auth: { admins: [ }\nshards: 1\n');
+    const result = await loadCanisterConfig(join(dir, 'canister.yaml'), { pluginRoots });
+    const [error] = result.errors;
     expect(error).toMatchObject({
       code: 'CONFIG_YAML_SYNTAX',
-      file: 'test/fixtures/config/bad-syntax/canister.yaml',
+      file: join(dir, 'canister.yaml'),
       line: 2,
     });
     expect(error!.col).toBeGreaterThan(15);
+    expect(error!.message).toMatch(/^expected valid YAML; got .*\]/);
   });
 
   it('reports a key given twice', async () => {
