@@ -174,7 +174,10 @@ function assertHashable(value: unknown, where: string): void {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return;
   if (Array.isArray(value)) return value.forEach((item, i) => assertHashable(item, `${where}[${i}]`));
   if (typeof value === 'object' && value !== null) {
-    for (const [key, field] of Object.entries(value)) assertHashable(field, `${where}.${key}`);
+    // A field encoded as CBOR `undefined` counts as absent, as in the request-id hash.
+    for (const [key, field] of Object.entries(value)) {
+      if (field !== undefined) assertHashable(field, `${where}.${key}`);
+    }
     return;
   }
   throw malformed(`${where} holds a value the request hash does not define: ${describe(value)}`);
