@@ -36,3 +36,12 @@ export type { ExportChunk, StoreExporter } from './stores/store-registry.ts';
 export type { StoreKey } from './stores/key-codec.ts';
 export { IDL } from '@dfinity/candid';
 export { Principal } from '@dfinity/principal';
+export { collectionsPlugin, collectionToken } from './collections/collections-plugin.ts';
+export { OwnedCollection } from './collections/owned-collection.ts';
+export type {
+  CollectionSpec,
+  FieldKind,
+  FieldSpec,
+  Page,
+  RecordBase,
+} from './collections/collection-spec.ts';

@@ -121,7 +121,7 @@ describe('guards and interceptors', () => {
   it('refuses the anonymous caller before any plugin guard runs', () => {
     const { canister, hookLog, echo } = compose();
     canister.init();
-    const reply = echo.echo('hi') as { Err: { code: string } };
+    const reply = echo.echo('hi') as unknown as { Err: { code: string } };
     expect(reply.Err.code).toBe('AUTH_ANONYMOUS');
     expect(hookLog).not.toContain('recorder.guard');
     expect(hookLog.at(-1)).toBe('recorder.after:echo:failed');
