@@ -62,6 +62,9 @@ const MEMORY_FILL = (0xfc << 16) | 11;
  * Rewrites every function body of the code section: charges each straight-line run of
  * instructions to the counter global once, at its start; checks the limit at function entry
  * and at each loop header; charges bulk memory operations per byte; remaps function indices.
+ * Output is written once, in place: each run's charge gets its i64.const immediate when the run
+ * ends (moving the run's bytes up in the rare case it needs more than one byte), and each body
+ * size is a padded 5-byte LEB patched when the body ends.
  */
 export function rewriteCodeSection(
   bytes: Uint8Array,
@@ -74,64 +77,67 @@ export function rewriteCodeSection(
   if (count !== targets.paramCounts.length) {
     throw malformed(start, `${targets.paramCounts.length} function bodies, found ${count}`);
   }
-  const out = new WasmWriter(Math.ceil((end - start) * 1.3));
+  const out = new WasmWriter(Math.ceil((end - start) * 1.4) + 64);
   out.u32(count);
-  const rewriter = new BodyRewriter(bytes, targets);
+  const rewriter = new BodyRewriter(bytes, out, targets);
   for (let index = 0; index < count; index++) {
     const size = reader.u32();
     const bodyStart = reader.pos;
     reader.skip(size);
-    const body = rewriter.rewrite(bodyStart, bodyStart + size, targets.paramCounts[index]!);
-    out.u32(body.length);
-    out.bytes(body);
+    const sizeAt = out.reservePadded();
+    rewriter.rewrite(bodyStart, bodyStart + size, targets.paramCounts[index]!);
+    out.patchPadded(sizeAt, out.length - sizeAt - 5);
   }
   return out.finish();
 }
 
 class BodyRewriter {
-  private readonly code = new WasmWriter(1 << 16);
-  private readonly segment = new WasmWriter(1 << 12);
-  private readonly body = new WasmWriter(1 << 16);
   private segmentCost = 0;
   private segmentChecks = false;
   private segmentLive = true;
+  /** Where the current run's charge starts, and where its instructions start. */
+  private chargeAt = 0;
+  private instructionsAt = 0;
   private pendingFrom = 0;
   private scratchLocal = -1;
+  /** Bytes from a charge's start to its i64.const immediate: global.get <counter> i64.const. */
+  private readonly costImmediateOffset: number;
 
   constructor(
     private readonly bytes: Uint8Array,
+    private readonly out: WasmWriter,
     private readonly targets: MeteringTargets,
-  ) {}
+  ) {
+    this.costImmediateOffset = 2 + unsignedLebLength(targets.counterGlobal);
+  }
 
-  rewrite(start: number, end: number, paramCount: number): Uint8Array {
+  rewrite(start: number, end: number, paramCount: number): void {
     const reader = new WasmReader(this.bytes, start, end);
+    const groups = reader.u32();
     let localCount = paramCount;
-    for (let groups = reader.u32(); groups > 0; groups--) {
+    for (let group = 0; group < groups; group++) {
       localCount += reader.u32();
       skipValueType(reader);
     }
-    const localsEnd = reader.pos;
-    this.code.length = 0;
-    this.scratchLocal = -1;
-    this.beginSegment(reader.pos, true, true);
-    this.rewriteInstructions(reader, localCount);
-
-    this.body.length = 0;
-    if (this.scratchLocal < 0) {
-      this.body.bytes(this.bytes.subarray(start, localsEnd));
+    const needsScratch =
+      this.targets.chargeBulkMemoryBytes && mayUseBulkMemory(this.bytes, reader.pos, end);
+    if (needsScratch) {
+      this.out.u32(groups + 1);
+      this.out.bytes(this.bytes.subarray(start + unsignedLebLength(groups), reader.pos));
+      this.out.u32(1);
+      this.out.byte(I32);
+      this.scratchLocal = localCount;
     } else {
-      const locals = new WasmReader(this.bytes, start, localsEnd);
-      this.body.u32(locals.u32() + 1);
-      this.body.bytes(this.bytes.subarray(locals.pos, localsEnd));
-      this.body.u32(1);
-      this.body.byte(I32);
+      this.out.bytes(this.bytes.subarray(start, reader.pos));
+      this.scratchLocal = -1;
     }
-    this.body.bytes(this.code.view());
-    return this.body.finish();
+    this.beginSegment(reader.pos, true, true);
+    this.rewriteInstructions(reader);
   }
 
-  private rewriteInstructions(reader: WasmReader, localCount: number): void {
-    const { remapFunction, chargeBulkMemoryBytes } = this.targets;
+  private rewriteInstructions(reader: WasmReader): void {
+    const { remapFunction } = this.targets;
+    const out = this.out;
     while (!reader.done) {
       const at = reader.pos;
       const first = reader.u8();
@@ -139,19 +145,18 @@ class BodyRewriter {
       if (first === Op.Call || first === Op.ReturnCall || first === Op.RefFunc) {
         const index = reader.u32();
         this.flushOriginal(at);
-        this.segment.byte(first);
-        this.segment.u32(remapFunction(index));
+        out.byte(first);
+        out.u32(remapFunction(index));
         this.pendingFrom = reader.pos;
         code = first;
       } else {
         code = skipImmediates(reader, first);
         if (
-          chargeBulkMemoryBytes &&
+          this.scratchLocal >= 0 &&
           (code === MEMORY_COPY || code === MEMORY_FILL || code === MEMORY_INIT)
         ) {
           this.flushOriginal(at);
-          this.emitPerByteCharge(localCount);
-          this.pendingFrom = at;
+          this.emitPerByteCharge();
         }
       }
       this.segmentCost += instructionCost(code);
@@ -202,71 +207,92 @@ class BodyRewriter {
   }
 
   private beginSegment(at: number, checks: boolean, live: boolean): void {
-    this.segment.length = 0;
     this.segmentCost = 0;
     this.segmentChecks = checks;
     this.segmentLive = live;
     this.pendingFrom = at;
+    this.chargeAt = this.out.length;
+    if (live) {
+      this.emitChargePlaceholder();
+      if (checks) this.emitLimitCheck();
+    }
+    this.instructionsAt = this.out.length;
   }
 
   private endSegment(at: number): void {
     this.flushOriginal(at);
-    if (this.segmentLive && (this.segmentCost > 0 || this.segmentChecks)) {
-      this.emitCharge(this.segmentCost);
-      if (this.segmentChecks) this.emitLimitCheck();
+    if (!this.segmentLive) return;
+    if (this.segmentCost > 0 || this.segmentChecks) {
+      this.out.patchSignedIntoByte(this.chargeAt + this.costImmediateOffset, this.segmentCost);
+    } else {
+      this.out.cut(this.chargeAt, this.instructionsAt);
     }
-    this.code.bytes(this.segment.view());
   }
 
   private flushOriginal(upTo: number): void {
-    if (upTo > this.pendingFrom) this.segment.bytes(this.bytes.subarray(this.pendingFrom, upTo));
+    if (upTo > this.pendingFrom) this.out.bytes(this.bytes.subarray(this.pendingFrom, upTo));
     this.pendingFrom = upTo;
   }
 
-  /** counter += cost */
-  private emitCharge(cost: number): void {
-    const { code } = this;
+  /** counter += <cost, a one-byte slot patched when the run ends> */
+  private emitChargePlaceholder(): void {
+    const { out } = this;
     const counter = this.targets.counterGlobal;
-    code.byte(Op.GlobalGet);
-    code.u32(counter);
-    code.byte(Op.I64Const);
-    code.sleb(cost);
-    code.byte(Op.I64Add);
-    code.byte(Op.GlobalSet);
-    code.u32(counter);
+    out.byte(Op.GlobalGet);
+    out.u32(counter);
+    out.byte(Op.I64Const);
+    out.byte(0);
+    out.byte(Op.I64Add);
+    out.byte(Op.GlobalSet);
+    out.u32(counter);
   }
 
   /** if (counter > limit) limit_exceeded() — unsigned, so a limit of -1 means none. */
   private emitLimitCheck(): void {
-    const { code, targets } = this;
-    code.byte(Op.GlobalGet);
-    code.u32(targets.counterGlobal);
-    code.byte(Op.GlobalGet);
-    code.u32(targets.limitGlobal);
-    code.byte(Op.I64GtU);
-    code.byte(Op.If);
-    code.byte(BLOCK_TYPE_EMPTY);
-    code.byte(Op.Call);
-    code.u32(targets.limitExceededFunction);
-    code.byte(Op.End);
+    const { out, targets } = this;
+    out.byte(Op.GlobalGet);
+    out.u32(targets.counterGlobal);
+    out.byte(Op.GlobalGet);
+    out.u32(targets.limitGlobal);
+    out.byte(Op.I64GtU);
+    out.byte(Op.If);
+    out.byte(BLOCK_TYPE_EMPTY);
+    out.byte(Op.Call);
+    out.u32(targets.limitExceededFunction);
+    out.byte(Op.End);
   }
 
   /** Before memory.copy/fill/init: counter += length (the i32 on top of the stack). */
-  private emitPerByteCharge(localCount: number): void {
-    if (this.scratchLocal < 0) this.scratchLocal = localCount;
-    const { segment } = this;
+  private emitPerByteCharge(): void {
+    const { out } = this;
     const counter = this.targets.counterGlobal;
-    segment.byte(Op.LocalSet);
-    segment.u32(this.scratchLocal);
-    segment.byte(Op.GlobalGet);
-    segment.u32(counter);
-    segment.byte(Op.LocalGet);
-    segment.u32(this.scratchLocal);
-    segment.byte(Op.I64ExtendI32U);
-    segment.byte(Op.I64Add);
-    segment.byte(Op.GlobalSet);
-    segment.u32(counter);
-    segment.byte(Op.LocalGet);
-    segment.u32(this.scratchLocal);
+    out.byte(Op.LocalSet);
+    out.u32(this.scratchLocal);
+    out.byte(Op.GlobalGet);
+    out.u32(counter);
+    out.byte(Op.LocalGet);
+    out.u32(this.scratchLocal);
+    out.byte(Op.I64ExtendI32U);
+    out.byte(Op.I64Add);
+    out.byte(Op.GlobalSet);
+    out.u32(counter);
+    out.byte(Op.LocalGet);
+    out.u32(this.scratchLocal);
   }
+}
+
+function unsignedLebLength(value: number): number {
+  let length = 1;
+  for (let rest = value >>> 7; rest !== 0; rest >>>= 7) length++;
+  return length;
+}
+
+/** A cheap over-approximation: a 0xFC byte followed by memory.init/copy/fill's sub-opcode. */
+function mayUseBulkMemory(bytes: Uint8Array, start: number, end: number): boolean {
+  const body = bytes.subarray(start, end);
+  for (let i = body.indexOf(0xfc); i >= 0 && i < body.length - 1; i = body.indexOf(0xfc, i + 1)) {
+    const sub = body[i + 1];
+    if (sub === 8 || sub === 10 || sub === 11) return true;
+  }
+  return false;
 }

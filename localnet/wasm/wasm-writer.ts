@@ -52,6 +52,58 @@ export class WasmWriter {
     }
   }
 
+  /** Reserves a 5-byte LEB128 slot to fill in later with `patchPadded`. Returns its offset. */
+  reservePadded(): number {
+    this.reserve(5);
+    const at = this.length;
+    this.length += 5;
+    return at;
+  }
+
+  /**
+   * Writes `value` (0 ≤ value < 2^34) as a 5-byte LEB128 at `at`; the padded form reads the
+   * same as an unsigned u32 and as a non-negative signed i64.
+   */
+  patchPadded(at: number, value: number): void {
+    let rest = value;
+    for (let i = 0; i < 4; i++) {
+      this.buffer[at + i] = (rest % 128) | 0x80;
+      rest = Math.floor(rest / 128);
+    }
+    this.buffer[at + 4] = rest;
+  }
+
+  /**
+   * Writes `value` (non-negative) as a minimal signed LEB128 into a one-byte slot at `at`,
+   * moving the bytes after the slot up when it needs more than one byte.
+   */
+  patchSignedIntoByte(at: number, value: number): void {
+    const bytes: number[] = [];
+    let rest = value;
+    for (;;) {
+      const byte = rest % 128;
+      rest = Math.floor(rest / 128);
+      if (rest === 0 && (byte & 0x40) === 0) {
+        bytes.push(byte);
+        break;
+      }
+      bytes.push(byte | 0x80);
+    }
+    const extra = bytes.length - 1;
+    if (extra > 0) {
+      this.reserve(extra);
+      this.buffer.copyWithin(at + 1 + extra, at + 1, this.length);
+      this.length += extra;
+    }
+    this.buffer.set(bytes, at);
+  }
+
+  /** Removes `[from, to)`, moving later bytes down (used on small tails only). */
+  cut(from: number, to: number): void {
+    this.buffer.copyWithin(from, to, this.length);
+    this.length -= to - from;
+  }
+
   name(text: string): void {
     const encoded = new TextEncoder().encode(text);
     this.u32(encoded.length);
