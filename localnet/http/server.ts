@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Principal } from '@dfinity/principal';
 import type { NetworkBackend } from './backend.ts';
 import { Certifier } from './certification/certifier.ts';
 import { handleGatewayRequest } from './gateway/http-gateway.ts';
@@ -42,8 +43,12 @@ export interface LocalnetHttpServer {
   readonly keys: NetworkKeys;
   /** DER root key, for agents given `rootKey` instead of fetching it. */
   readonly rootKeyDer: Uint8Array;
-  /** Signs data certificates for `ic0.data_certificate_copy` with this network's root key. */
   readonly certifier: Certifier;
+  /**
+   * The certificate a non-replicated query reads through `ic0.data_certificate_copy`,
+   * signed by this network's root key at the server's certified time.
+   */
+  dataCertificate(canisterId: Principal, certifiedData: Uint8Array): Uint8Array;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Loca
     keys,
     rootKeyDer: certifier.identity.rootKeyDer,
     certifier,
+    dataCertificate: (canisterId, certifiedData) =>
+      certifier.dataCertificate(canisterId, certifiedData, ctx.nowNs()),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
