@@ -19,7 +19,7 @@ describe('buildCanisters with Azle', () => {
     await mkdir(root, { recursive: true });
     const lines: string[] = [];
     const result = await buildCanisters({
-      repoRoot: root,
+      outRoot: root,
       canistersDir: join(fixtures, 'config'),
       systemFile: false,
       names: ['hello'],

@@ -9,7 +9,8 @@ import type { CanisterTypeConfig } from '../config/canister-config.ts';
 import type { AzleBuildRequest } from './azle-build.ts';
 import { buildCanisters, type BuildSteps } from './build-canisters.ts';
 
-const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const fixtures = `${repo}test/fixtures/`;
 const selection = {
   canistersDir: `${fixtures}config`,
   pluginRoots: [`${fixtures}plugins`],
@@ -52,7 +53,7 @@ describe('buildCanisters', () => {
     await writeFile(join(root, 'dfx.json'), JSON.stringify({ canisters: { frontend: { type: 'assets' } }, version: 1 }));
     const fake = fakeSteps();
     const lines: string[] = [];
-    const result = await buildCanisters({ ...selection, repoRoot: root, names: ['tasks', 'notes'], steps: fake.steps, log: (line) => lines.push(line) });
+    const result = await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'notes'], steps: fake.steps, log: (line) => lines.push(line) });
 
     expect(result.ok).toBe(true);
     expect(fake.generated.map((config) => config.name).sort()).toEqual(['notes', 'tasks']);
@@ -64,7 +65,7 @@ describe('buildCanisters', () => {
     const tasksRequest = fake.compiled.find((request) => request.name === 'tasks')!;
     expect(tasksRequest.root).toBe(root);
     expect(tasksRequest.sourceDirs).toEqual(
-      expect.arrayContaining([join(root, 'build/tasks/entry.ts'), `${fixtures}config/tasks`, `${fixtures}plugins/backup`, join(root, 'core')]),
+      expect.arrayContaining([join(root, 'build/tasks/entry.ts'), `${fixtures}config/tasks`, `${fixtures}plugins/backup`, `${repo}core`]),
     );
     expect(tasksRequest.sourceDirs).not.toContain(join(root, 'build/tasks'));
     for (const step of ['generate', 'azle', 'metadata', 'bindings']) {
@@ -76,7 +77,7 @@ describe('buildCanisters', () => {
   it('builds at most `concurrency` canisters at once', async () => {
     const root = await mkdtemp(join(tmpdir(), 'build-'));
     const fake = fakeSteps({ azleMilliseconds: 50 });
-    await buildCanisters({ ...selection, repoRoot: root, names: ['tasks', 'notes', 'hello'], concurrency: 2, steps: fake.steps, log: () => {} });
+    await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'notes', 'hello'], concurrency: 2, steps: fake.steps, log: () => {} });
     expect(fake.compiled).toHaveLength(3);
     expect(fake.maxRunning()).toBe(2);
   });
@@ -84,7 +85,7 @@ describe('buildCanisters', () => {
   it('stops before generating or running Azle when any config is invalid, and returns every error', async () => {
     const root = await mkdtemp(join(tmpdir(), 'build-'));
     const fake = fakeSteps();
-    const result = await buildCanisters({ ...selection, repoRoot: root, names: ['tasks', 'wrong-option', 'missing-dependency'], steps: fake.steps, log: () => {} });
+    const result = await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'wrong-option', 'missing-dependency'], steps: fake.steps, log: () => {} });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.configErrors.map((error) => error.code)).toEqual([
@@ -101,7 +102,7 @@ describe('buildCanisters', () => {
   it('reports an Azle failure by canister and still finishes the others', async () => {
     const root = await mkdtemp(join(tmpdir(), 'build-'));
     const fake = fakeSteps({ failing: 'notes' });
-    const result = await buildCanisters({ ...selection, repoRoot: root, names: ['tasks', 'notes'], steps: fake.steps, log: () => {} });
+    const result = await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'notes'], steps: fake.steps, log: () => {} });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failures.map((failure) => [failure.name, failure.error.message])).toEqual([['notes', 'azle build failed (exit 1)']]);
@@ -110,7 +111,7 @@ describe('buildCanisters', () => {
 
   it('refuses unknown and repeated canister names from the command line', async () => {
     const root = await mkdtemp(join(tmpdir(), 'build-'));
-    const result = await buildCanisters({ ...selection, repoRoot: root, names: ['tasks', 'ghost', 'tasks'], steps: fakeSteps().steps, log: () => {} });
+    const result = await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'ghost', 'tasks'], steps: fakeSteps().steps, log: () => {} });
     expect(result.ok === false && result.configErrors.map((error) => [error.file, error.col, error.code])).toEqual([
       ['command line', 2, 'CONFIG_UNKNOWN_CANISTER'],
       ['command line', 3, 'CONFIG_DUPLICATE_NAME'],

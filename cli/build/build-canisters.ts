@@ -29,8 +29,10 @@ export const REAL_STEPS: BuildSteps = {
 };
 
 export interface BuildOptions extends Omit<ConfigSetOptions, 'repoRoot'> {
-  /** Folder holding dfx.json, core/ and plugins/; build output goes to <repoRoot>/build/<name>/. */
+  /** Folder holding core/ and plugins/ (default: this repository). */
   repoRoot?: string;
+  /** Folder holding dfx.json, build/<name>/ and .azle/<name>/ (default: repoRoot). Tests point it elsewhere. */
+  outRoot?: string;
   /** Canisters built at once (default: one per core, at most 4). */
   concurrency?: number;
   log?: ProgressLog;
@@ -59,6 +61,7 @@ export type BuildResult =
  */
 export async function buildCanisters(options: BuildOptions = {}): Promise<BuildResult> {
   const repoRoot = options.repoRoot ?? REPO_ROOT;
+  const outRoot = options.outRoot ?? repoRoot;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const steps = { ...REAL_STEPS, ...options.steps };
 
@@ -69,18 +72,18 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
 
   const generated: { config: CanisterTypeConfig; outDir: string; files: string[] }[] = [];
   for (const config of loaded.canisters) {
-    const outDir = join(repoRoot, 'build', config.name);
+    const outDir = join(outRoot, 'build', config.name);
     const files = await timedStep(log, config.name, 'generate', async () => {
       const written = await steps.generate(config, { outDir, repoRoot });
       return writeGenerated(outDir, written);
     }, (paths) => `${paths.length} file(s)`);
     generated.push({ config, outDir, files });
   }
-  const managed = generated.map(({ config, files }) => ({ name: config.name, main: posix(relative(repoRoot, files[0]!)) }));
-  await timedStep(log, 'dfx.json', 'sync', () => syncDfxJson(repoRoot, managed), (changed) => (changed ? 'updated' : 'unchanged'));
+  const managed = generated.map(({ config, files }) => ({ name: config.name, main: posix(relative(outRoot, files[0]!)) }));
+  await timedStep(log, 'dfx.json', 'sync', () => syncDfxJson(outRoot, managed), (changed) => (changed ? 'updated' : 'unchanged'));
 
   const concurrency = options.concurrency ?? defaultConcurrency();
-  const results = await runLimited(generated, concurrency, (job) => compileOne(job, repoRoot, steps, log));
+  const results = await runLimited(generated, concurrency, (job) => compileOne(job, { repoRoot, outRoot }, steps, log));
   const failures = results.flatMap((result, index) =>
     result.status === 'rejected' ? [{ name: generated[index]!.config.name, error: asError(result.reason) }] : [],
   );
@@ -90,20 +93,20 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
 
 async function compileOne(
   job: { config: CanisterTypeConfig; outDir: string; files: string[] },
-  repoRoot: string,
+  { repoRoot, outRoot }: { repoRoot: string; outRoot: string },
   steps: BuildSteps,
   log: ProgressLog,
 ): Promise<BuiltCanister> {
   const { config, outDir, files } = job;
   const sourceDirs = [...files, config.dir, join(repoRoot, 'core'), ...config.plugins.flatMap((use) => (use.dir ? [use.dir] : []))];
-  const artifacts = await timedStep(log, config.name, 'azle', () => steps.compile({ name: config.name, root: repoRoot, sourceDirs }), (built) =>
-    built.cached ? 'cached' : posix(relative(repoRoot, built.wasmPath)),
+  const artifacts = await timedStep(log, config.name, 'azle', () => steps.compile({ name: config.name, root: outRoot, sourceDirs }), (built) =>
+    built.cached ? 'cached' : posix(relative(outRoot, built.wasmPath)),
   );
   const embedded = await timedStep(log, config.name, 'metadata', () => steps.embed(artifacts.wasmPath, artifacts.candidPath), (result) =>
     result.embedded ? 'candid:service (public)' : `WARNING ${result.warning}`,
   );
   const bindingsPath = await timedStep(log, config.name, 'bindings', () => steps.bindings(artifacts.candidPath, join(outDir, 'bindings')), (path) =>
-    posix(relative(repoRoot, path)),
+    posix(relative(outRoot, path)),
   );
   return {
     name: config.name,

@@ -1,0 +1,35 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IDL } from '@dfinity/candid';
+import { describe, expect, it } from 'vitest';
+
+import { buildCanisters } from './build-canisters.ts';
+import { icWasmUnavailable, readCandidMetadata } from './embed-candid.ts';
+
+// End to end with every real step: YAML loader → generateEntry → Azle (~7-20 s, cached by
+// content hash in build/.test-build-real/ across runs) → ic-wasm → bindings.
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const root = join(repo, 'build/.test-build-real');
+
+describe('icp-calendar build, all steps real', () => {
+  it('turns a YAML-only canister.yaml into Wasm with CRUD endpoints, metadata and bindings', async () => {
+    await mkdir(root, { recursive: true });
+    const result = await buildCanisters({
+      outRoot: root,
+      canistersDir: join(repo, 'test/fixtures/config'),
+      systemFile: false,
+      names: ['journal'],
+      log: () => {},
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result, null, 2));
+    const [journal] = result.built;
+    const did = await readFile(journal!.candidPath, 'utf8');
+    expect(did).toMatch(/create_entr\w*\s*:/);
+    expect(did).toMatch(/list_entr\w*_by_mood\s*:/);
+    if (icWasmUnavailable() === undefined) expect((await readCandidMetadata(journal!.wasmPath)).trim()).toBe(did.trim());
+    const bindings = (await import(journal!.bindingsPath)) as { idlFactory: IDL.InterfaceFactory };
+    const names = (bindings.idlFactory({ IDL })._fields as [string, IDL.FuncClass][]).map(([name]) => name);
+    expect(names.length).toBeGreaterThanOrEqual(5);
+  }, 240_000);
+});
