@@ -109,6 +109,23 @@ describe('loadCanisterConfig', () => {
     expect(error!.message).toMatch(/^expected valid YAML; got .*\]/);
   });
 
+  it('validates options against a 2020-12 plugin schema too', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'config-')), 'metered');
+    await mkdir(dir);
+    await writeFile(
+      join(dir, 'canister.yaml'),
+      'plugins:\n  metrics: { enabled: "yes", extra: 1 }\n',
+    );
+    const result = await loadCanisterConfig(join(dir, 'canister.yaml'), { pluginRoots });
+    expect(result.errors.map((error) => [error.line, error.col, error.code, error.path])).toEqual([
+      [2, 23, 'CONFIG_INVALID_OPTION', 'plugins.metrics.enabled'],
+      [2, 30, 'CONFIG_INVALID_OPTION', 'plugins.metrics.extra'],
+    ]);
+    expect(result.errors[0]!.message).toBe(
+      'plugins.metrics.enabled must be true or false; got "yes"',
+    );
+  });
+
   it('reports a key given twice', async () => {
     expect(await errorsOf('duplicate-key')).toMatchObject([
       { code: 'CONFIG_DUPLICATE_KEY', line: 3, col: 3 },

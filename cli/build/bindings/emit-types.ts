@@ -20,7 +20,8 @@ export function emitTypes(program: CandidProgram): string {
     }
     lines.push(`}`);
   } else {
-    lines.push(`export type _SERVICE = ${service === undefined ? 'Record<string, never>' : typeText(service)};`);
+    // A service given by name (or none): the actor has no statically known methods here.
+    lines.push(`export type _SERVICE = Record<string, ActorMethod>;`);
   }
   return lines.join('\n');
 }
