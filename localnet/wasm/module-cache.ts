@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Rewritten modules on disk, one file per (input sha256, rewriter version) key. */
@@ -10,6 +10,15 @@ export async function readCachedRewrite(
     return new Uint8Array(await readFile(cachePath(cacheDir, key)));
   } catch {
     return undefined;
+  }
+}
+
+export async function hasCachedRewrite(cacheDir: string, key: string): Promise<boolean> {
+  try {
+    await access(cachePath(cacheDir, key));
+    return true;
+  } catch {
+    return false;
   }
 }
 

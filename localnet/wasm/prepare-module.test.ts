@@ -18,7 +18,12 @@ import {
   INSTRUCTIONS_EXPORT,
   METERING_IMPORT,
 } from './instrumentation-names.ts';
-import { InvalidModuleError, prepareModule, type PreparedModule } from './prepare-module.ts';
+import {
+  InvalidModuleError,
+  forgetCompiledModules,
+  prepareModule,
+  type PreparedModule,
+} from './prepare-module.ts';
 
 const tempDirs: string[] = [];
 afterAll(async () => {
@@ -145,8 +150,11 @@ describe('prepareModule: hashes and cache', () => {
   it('gives gzip and raw input the same rewrite but their own module hash', async () => {
     const raw = countingLoopModule();
     const gz = new Uint8Array(gzipSync(raw));
+    forgetCompiledModules();
     const fromRaw = await prepareModule(raw);
+    forgetCompiledModules();
     const fromGzip = await prepareModule(gz);
+    expect(fromGzip.module).not.toBe(fromRaw.module);
     expect(fromGzip.wasmBytes).toEqual(fromRaw.wasmBytes);
     expect(Buffer.from(fromRaw.moduleHash).toString('hex')).toBe(
       createHash('sha256').update(raw).digest('hex'),
@@ -160,6 +168,7 @@ describe('prepareModule: hashes and cache', () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'localnet-wasm-cache-'));
     tempDirs.push(cacheDir);
     const input = countingLoopModule();
+    forgetCompiledModules();
     const first = await prepareModule(input, { cacheDir });
     const [file] = await readdir(cacheDir);
     expect(file).toMatch(/^[0-9a-f]{64}-.+\.wasm$/);
@@ -169,9 +178,25 @@ describe('prepareModule: hashes and cache', () => {
     const marker = new Uint8Array([0x00, 0x06, 0x05, ...new TextEncoder().encode('mark'), 0x01]);
     const marked = new Uint8Array([...first.wasmBytes, ...marker]);
     await writeFile(join(cacheDir, file!), marked);
+    forgetCompiledModules();
     expect((await prepareModule(input, { cacheDir })).wasmBytes).toEqual(marked);
 
     await writeFile(join(cacheDir, file!), new Uint8Array([1, 2, 3]));
+    forgetCompiledModules();
     expect((await prepareModule(input, { cacheDir })).wasmBytes).toEqual(first.wasmBytes);
+  });
+
+  it('compiles the same Wasm once per process, and still fills a new cacheDir', async () => {
+    const input = memoryFillModule();
+    const first = await prepareModule(input);
+    const gz = new Uint8Array(gzipSync(input));
+    const again = await prepareModule(gz);
+    expect(again.module).toBe(first.module);
+    expect(again.moduleHash).not.toEqual(first.moduleHash);
+
+    const cacheDir = await mkdtemp(join(tmpdir(), 'localnet-wasm-cache-'));
+    tempDirs.push(cacheDir);
+    await prepareModule(input, { cacheDir });
+    expect(await readdir(cacheDir)).toHaveLength(1);
   });
 });

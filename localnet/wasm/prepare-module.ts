@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 
 import { InvalidModuleError } from './invalid-module-error.ts';
-import { readCachedRewrite, writeCachedRewrite } from './module-cache.ts';
+import { hasCachedRewrite, readCachedRewrite, writeCachedRewrite } from './module-cache.ts';
 import {
   SectionId,
   readCustomSections,
@@ -61,15 +61,45 @@ export async function prepareModule(
   const customSections = readCustomSections(original, sections);
 
   const key = `${hex(isGzip(bytes) ? sha256(original) : moduleHash)}-${REWRITER_VERSION}`;
+  const described = { moduleHash, imports, exports, customSections };
+  const remembered = recentlyCompiled.get(key);
+  if (remembered) {
+    if (options.cacheDir && !(await hasCachedRewrite(options.cacheDir, key))) {
+      await writeCachedRewrite(options.cacheDir, key, remembered.wasmBytes);
+    }
+    return { ...remembered, ...described };
+  }
+
   const cached = options.cacheDir ? await readCachedRewrite(options.cacheDir, key) : undefined;
   const fromCache = cached && (await compileOrUndefined(cached));
-  if (cached && fromCache) {
-    return { module: fromCache, moduleHash, wasmBytes: cached, imports, exports, customSections };
-  }
+  if (cached && fromCache)
+    return remember(key, { module: fromCache, wasmBytes: cached, ...described });
+
   const wasmBytes = await rewriteOrExplain(original);
   const module = await compileRewritten(wasmBytes, original);
   if (options.cacheDir) await writeCachedRewrite(options.cacheDir, key, wasmBytes);
-  return { module, moduleHash, wasmBytes, imports, exports, customSections };
+  return remember(key, { module, wasmBytes, ...described });
+}
+
+/**
+ * Compiled modules of this process by rewrite key: installing the same Wasm in several
+ * canisters (shards, reinstalls, upgrades to the same code) compiles it once.
+ */
+const recentlyCompiled = new Map<string, { module: WebAssembly.Module; wasmBytes: Uint8Array }>();
+const RECENTLY_COMPILED_LIMIT = 16;
+
+/** Empties the in-process memo (tests use it to exercise the disk cache). */
+export function forgetCompiledModules(): void {
+  recentlyCompiled.clear();
+}
+
+function remember(key: string, prepared: PreparedModule): PreparedModule {
+  recentlyCompiled.delete(key);
+  recentlyCompiled.set(key, { module: prepared.module, wasmBytes: prepared.wasmBytes });
+  if (recentlyCompiled.size > RECENTLY_COMPILED_LIMIT) {
+    recentlyCompiled.delete(recentlyCompiled.keys().next().value!);
+  }
+  return prepared;
 }
 
 async function rewriteOrExplain(original: Uint8Array): Promise<Uint8Array> {
