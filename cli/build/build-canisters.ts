@@ -80,7 +80,7 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
     generated.push({ config, outDir, files });
   }
   const managed = generated.map(({ config, files }) => ({ name: config.name, main: posix(relative(outRoot, files[0]!)) }));
-  await timedStep(log, 'dfx.json', 'sync', () => syncDfxJson(outRoot, managed), (changed) => (changed ? 'updated' : 'unchanged'));
+  await timedStep(log, 'dfx.json', 'sync', () => syncDfxJson(outRoot, managed, { pruneStale: (options.names ?? []).length === 0 }), (changed) => (changed ? 'updated' : 'unchanged'));
 
   const concurrency = options.concurrency ?? defaultConcurrency();
   const results = await runLimited(generated, concurrency, (job) => compileOne(job, { repoRoot, outRoot }, steps, log));

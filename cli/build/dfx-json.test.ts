@@ -51,6 +51,16 @@ describe('syncDfxJson', () => {
     expect(Object.keys(dfx.canisters)).toEqual(['internet_identity', 'tasks', 'notes']);
   });
 
+  it('prunes generated entries of removed types only when asked, never hand-written ones', async () => {
+    const root = await scratch();
+    await writeFile(join(root, 'dfx.json'), JSON.stringify({ canisters: { mine: { type: 'motoko', main: 'src/main.mo' } } }));
+    await syncDfxJson(root, [{ name: 'old', main: 'build/old/entry.ts' }, { name: 'tasks', main: 'build/tasks/entry.ts' }]);
+    await syncDfxJson(root, [{ name: 'tasks', main: 'build/tasks/entry.ts' }]);
+    expect(Object.keys(JSON.parse(await readFile(join(root, 'dfx.json'), 'utf8')).canisters)).toEqual(['mine', 'old', 'tasks']);
+    await syncDfxJson(root, [{ name: 'tasks', main: 'build/tasks/entry.ts' }], { pruneStale: true });
+    expect(Object.keys(JSON.parse(await readFile(join(root, 'dfx.json'), 'utf8')).canisters)).toEqual(['mine', 'tasks']);
+  });
+
   it('leaves the file untouched when nothing changed', async () => {
     const root = await scratch();
     const canisters = [{ name: 'tasks', main: 'build/tasks/entry.ts' }];
