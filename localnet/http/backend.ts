@@ -64,7 +64,8 @@ export type CallOutcome =
 
 export type Rejection = Extract<CallOutcome, { status: 'rejected' }>;
 
-export type InspectOutcome = { readonly accepted: true } | ({ readonly accepted: false } & Rejection);
+export type InspectOutcome =
+  { readonly accepted: true } | ({ readonly accepted: false } & Rejection);
 
 export interface CanisterView {
   /** sha256 of the installed module; undefined when the canister is empty. */

@@ -7,7 +7,10 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 import { buildWithAzle } from '../../cli/build/azle-build.ts';
-import { probeIdlFactory, type ProbeService } from '../../test/fixtures/canisters/probe/probe-idl.ts';
+import {
+  probeIdlFactory,
+  type ProbeService,
+} from '../../test/fixtures/canisters/probe/probe-idl.ts';
 import { Engine } from '../engine/engine.ts';
 import { MANAGEMENT_METHODS } from '../engine/management/management-idl.ts';
 import { toHex } from './bytes.ts';
@@ -21,7 +24,10 @@ const CHUNK = 1024 * 1024;
 const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
   I.Service(
     Object.fromEntries(
-      Object.entries(MANAGEMENT_METHODS).map(([name, s]) => [name, I.Func(s.args as [], s.rets as [], [])]),
+      Object.entries(MANAGEMENT_METHODS).map(([name, s]) => [
+        name,
+        I.Func(s.args as [], s.rets as [], []),
+      ]),
     ),
   );
 
@@ -35,12 +41,20 @@ let probeId: Principal;
 let probe: ActorSubclass<ProbeService>;
 
 beforeAll(async () => {
-  const built = await buildWithAzle({ name: 'probe', root: fixtures, sourceDirs: [`${fixtures}/canisters/probe`] });
+  const built = await buildWithAzle({
+    name: 'probe',
+    root: fixtures,
+    sourceDirs: [`${fixtures}/canisters/probe`],
+  });
   wasm = new Uint8Array(await readFile(built.wasmPath));
   const engine = new Engine();
   server = await createHttpServer({ backend: engineBackend(engine), port: 0 });
   provideDataCertificates(engine, server);
-  agent = await HttpAgent.create({ host: server.url, shouldFetchRootKey: true, identity: deployer });
+  agent = await HttpAgent.create({
+    host: server.url,
+    shouldFetchRootKey: true,
+    identity: deployer,
+  });
   probeId = await deployOverHttp(wasm, IDL.encode([IDL.Text], ['hello over http']));
   probe = Actor.createActor<ProbeService>(probeIdlFactory, { agent, canisterId: probeId });
 });
@@ -66,7 +80,9 @@ async function deployOverHttp(module: Uint8Array, arg: Uint8Array): Promise<Prin
   }) as Management;
   const hashes: Array<{ hash: Uint8Array }> = [];
   for (let offset = 0; offset < module.length; offset += CHUNK) {
-    hashes.push(await onCanister.upload_chunk({ canister_id, chunk: module.slice(offset, offset + CHUNK) }));
+    hashes.push(
+      await onCanister.upload_chunk({ canister_id, chunk: module.slice(offset, offset + CHUNK) }),
+    );
   }
   await onCanister.install_chunked_code({
     mode: { install: null },
@@ -98,8 +114,14 @@ describe('HTTP interface over the real engine and a real Azle canister', () => {
   });
 
   it('certifies module_hash and controllers of the installed canister', async () => {
-    const status = await CanisterStatus.request({ canisterId: probeId, agent, paths: ['module_hash', 'controllers'] });
+    const status = await CanisterStatus.request({
+      canisterId: probeId,
+      agent,
+      paths: ['module_hash', 'controllers'],
+    });
     expect(status.get('module_hash')).toBe(toHex(sha256(wasm)));
-    expect((status.get('controllers') as Principal[]).map((p) => p.toText())).toEqual([deployer.getPrincipal().toText()]);
+    expect((status.get('controllers') as Principal[]).map((p) => p.toText())).toEqual([
+      deployer.getPrincipal().toText(),
+    ]);
   });
 });

@@ -18,7 +18,10 @@ export function engineBackend(engine: Engine): NetworkBackend {
     inspectMessage: async (call) => {
       const refusal = await engine.inspectMessage(request(call));
       if (!refusal || refusal.kind === 'replied') return { accepted: true };
-      return { accepted: false, ...(fromEngine(refusal) as Extract<CallOutcome, { status: 'rejected' }>) };
+      return {
+        accepted: false,
+        ...(fromEngine(refusal) as Extract<CallOutcome, { status: 'rejected' }>),
+      };
     },
     canister: (id: Principal) => {
       const canister = engine.getCanister(id);
@@ -42,7 +45,9 @@ export function engineBackend(engine: Engine): NetworkBackend {
 
 /** Lets non-replicated queries read data certificates signed by the server's root key. */
 export function provideDataCertificates(engine: Engine, server: LocalnetHttpServer): void {
-  engine.setDataCertificateProvider((canister) => server.dataCertificate(canister.id, canister.certifiedData));
+  engine.setDataCertificateProvider((canister) =>
+    server.dataCertificate(canister.id, canister.certifiedData),
+  );
 }
 
 function fromEngine(outcome: EngineOutcome): CallOutcome {

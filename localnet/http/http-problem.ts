@@ -1,8 +1,10 @@
+import type { HttpErrorCode } from './http-error-codes.ts';
+
 /** A refusal the server answers with a plain-text body; never thrown past the request handler. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: HttpErrorCode,
     message: string,
   ) {
     super(message);
@@ -15,5 +17,7 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string) => new HttpProblem(400, code, message);
-export const forbidden = (code: string, message: string) => new HttpProblem(403, code, message);
+export const badRequest = (code: HttpErrorCode, message: string) =>
+  new HttpProblem(400, code, message);
+export const forbidden = (code: HttpErrorCode, message: string) =>
+  new HttpProblem(403, code, message);

@@ -57,12 +57,16 @@ export function serializeNetworkKeys(keys: NetworkKeys): string {
 export function deserializeNetworkKeys(text: string): NetworkKeys {
   const stored = JSON.parse(text) as Record<string, unknown>;
   if (stored.format !== FORMAT) {
-    throw new Error(`LOCALNET_KEYS_FORMAT: expected format "${FORMAT}"; found ${JSON.stringify(stored.format)}`);
+    throw new Error(
+      `LOCALNET_KEYS_FORMAT: expected format "${FORMAT}"; found ${JSON.stringify(stored.format)}`,
+    );
   }
   const secret = (name: 'rootSecretKey' | 'nodeSecretKey') => {
     const value = stored[name];
     if (typeof value !== 'string' || value.length !== 64) {
-      throw new Error(`LOCALNET_KEYS_FORMAT: expected ${name} as 64 hex digits; found ${JSON.stringify(value)}`);
+      throw new Error(
+        `LOCALNET_KEYS_FORMAT: expected ${name} as 64 hex digits; found ${JSON.stringify(value)}`,
+      );
     }
     return fromHex(value);
   };

@@ -28,7 +28,10 @@ const CONTROLLER_METHODS = new Set([
 ]);
 
 /** Management methods anyone may call by ingress on a local network. */
-const OPEN_METHODS = new Set(['provisional_create_canister_with_cycles', 'provisional_top_up_canister']);
+const OPEN_METHODS = new Set([
+  'provisional_create_canister_with_cycles',
+  'provisional_top_up_canister',
+]);
 
 /** Management methods that need no target canister, so any effective canister id is accepted. */
 const ANY_ECID_METHODS = new Set(['provisional_create_canister_with_cycles']);
@@ -64,7 +67,10 @@ export function checkManagementIngress(
   checkEffectiveCanisterId(target, call.effectiveCanisterId);
   const view = backend.canister(target);
   if (!view) return reject(3, 'IC0301', `Canister ${target.toText()} not found`);
-  if (CONTROLLER_METHODS.has(methodName) && !view.controllers.some((c) => c.compareTo(call.sender) === 'eq')) {
+  if (
+    CONTROLLER_METHODS.has(methodName) &&
+    !view.controllers.some((c) => c.compareTo(call.sender) === 'eq')
+  ) {
     return reject(
       5,
       'IC0512',
@@ -75,9 +81,11 @@ export function checkManagementIngress(
 }
 
 /** Checks a query to `aaaaa-aa`: only `fetch_canister_logs`, addressed through its target. */
-export function checkManagementQuery(
-  call: { methodName: string; arg: Uint8Array; effectiveCanisterId: Principal },
-): Rejection | undefined {
+export function checkManagementQuery(call: {
+  methodName: string;
+  arg: Uint8Array;
+  effectiveCanisterId: Principal;
+}): Rejection | undefined {
   if (!QUERY_METHODS.has(call.methodName)) {
     return reject(4, 'IC0407', `ic00 method ${call.methodName} cannot be called as a query`);
   }
@@ -97,9 +105,10 @@ export function checkEffectiveCanisterId(target: Principal, effectiveCanisterId:
 function targetCanister(methodName: string, arg: Uint8Array): Principal {
   const field = methodName === 'install_chunked_code' ? 'target_canister' : 'canister_id';
   try {
-    const [decoded] = IDL.decode([IDL.Record({ [field]: IDL.Principal })], freshBytes(arg)) as unknown as [
-      Record<string, Principal>,
-    ];
+    const [decoded] = IDL.decode(
+      [IDL.Record({ [field]: IDL.Principal })],
+      freshBytes(arg),
+    ) as unknown as [Record<string, Principal>];
     return decoded[field];
   } catch (error) {
     throw badRequest(
@@ -109,6 +118,10 @@ function targetCanister(methodName: string, arg: Uint8Array): Principal {
   }
 }
 
-function reject(rejectCode: Rejection['rejectCode'], errorCode: string, rejectMessage: string): Rejection {
+function reject(
+  rejectCode: Rejection['rejectCode'],
+  errorCode: string,
+  rejectMessage: string,
+): Rejection {
   return { status: 'rejected', rejectCode, rejectMessage, errorCode };
 }

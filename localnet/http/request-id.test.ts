@@ -30,7 +30,10 @@ describe('request id (representation-independent hash)', () => {
   });
 
   it('ignores absent fields and key order', () => {
-    const shuffled = { nonce: undefined, ...Object.fromEntries(Object.entries(specCall).reverse()) };
+    const shuffled = {
+      nonce: undefined,
+      ...Object.fromEntries(Object.entries(specCall).reverse()),
+    };
     expect(toHex(hashOfMap(shuffled))).toBe(toHex(requestIdOf(specCall)));
   });
 

@@ -49,6 +49,8 @@ export function hashOfMap(map: { readonly [key: string]: HashableValue | undefin
 }
 
 /** The request id of a call, query or read_state `content`. */
-export function requestIdOf(content: { readonly [key: string]: HashableValue | undefined }): Uint8Array {
+export function requestIdOf(content: {
+  readonly [key: string]: HashableValue | undefined;
+}): Uint8Array {
   return hashOfMap(content);
 }

@@ -28,10 +28,12 @@ const API_KINDS: Record<string, Route['kind']> = {
 /** `/api/…` is the IC interface on every host (pages served from a canister host call it too). */
 export function route(method: string, url: URL, host: string | undefined): Route {
   const path = url.pathname;
-  if (path === '/api/v2/status' && (method === 'GET' || method === 'HEAD')) return { kind: 'status' };
+  if (path === '/api/v2/status' && (method === 'GET' || method === 'HEAD'))
+    return { kind: 'status' };
   if (path.startsWith('/api/')) {
     const match = API.exec(path);
-    const kind = match && method === 'POST' ? API_KINDS[`${match[1]} ${match[2]} ${match[4]}`] : undefined;
+    const kind =
+      match && method === 'POST' ? API_KINDS[`${match[1]} ${match[2]} ${match[4]}`] : undefined;
     if (!match || !kind) return { kind: 'unsupported-api', path };
     return { kind, id: principalFromUrl(match[3]) } as Route;
   }
@@ -58,6 +60,9 @@ function principalFromUrl(text: string): Principal {
   try {
     return Principal.fromText(decodeURIComponent(text));
   } catch {
-    throw badRequest('LOCALNET_HTTP_BAD_PRINCIPAL', `"${text}" in the URL is not a textual principal id`);
+    throw badRequest(
+      'LOCALNET_HTTP_BAD_PRINCIPAL',
+      `"${text}" in the URL is not a textual principal id`,
+    );
   }
 }

@@ -6,7 +6,14 @@ import { Principal } from '@dfinity/principal';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { decodeCbor } from './cbor.ts';
 import { requestIdOf } from './request-id.ts';
-import { callContent, envelope, MINUTE_NS, nowNs, post, readStateContent } from './testing/raw-requests.ts';
+import {
+  callContent,
+  envelope,
+  MINUTE_NS,
+  nowNs,
+  post,
+  readStateContent,
+} from './testing/raw-requests.ts';
 import { TamperingIdentity } from './testing/tampering-identity.ts';
 import { startTestNetwork, type TestNetwork } from './testing/test-network.ts';
 
@@ -19,14 +26,27 @@ beforeAll(async () => {
 });
 afterAll(() => net.close());
 
-const greeterPath = (verb: string, version = 'v3') => `/api/${version}/canister/${net.greeter.id.toText()}/${verb}`;
-const whoami = (identity: Ed25519KeyIdentity | AnonymousIdentity, extra: Partial<Parameters<typeof callContent>[0]> = {}) =>
-  callContent({ sender: identity.getPrincipal(), canisterId: net.greeter.id, methodName: 'whoami', arg: IDL.encode([], []), ...extra });
+const greeterPath = (verb: string, version = 'v3') =>
+  `/api/${version}/canister/${net.greeter.id.toText()}/${verb}`;
+const whoami = (
+  identity: Ed25519KeyIdentity | AnonymousIdentity,
+  extra: Partial<Parameters<typeof callContent>[0]> = {},
+) =>
+  callContent({
+    sender: identity.getPrincipal(),
+    canisterId: net.greeter.id,
+    methodName: 'whoami',
+    arg: IDL.encode([], []),
+    ...extra,
+  });
 
 describe('authentication refusals', () => {
   it('refuses a tampered signature with a readable 400, and the agent surfaces it', async () => {
     const identity = new TamperingIdentity(Ed25519KeyIdentity.generate());
-    const raw = await post(url(greeterPath('call')), await envelope(identity, whoami(identity as never)));
+    const raw = await post(
+      url(greeterPath('call')),
+      await envelope(identity, whoami(identity as never)),
+    );
     expect(raw.status).toBe(400);
     expect(raw.text).toMatch(/^Invalid signature: sender_sig does not verify/);
     expect(raw.text).toContain('[LOCALNET_HTTP_BAD_SIGNATURE]');
@@ -45,16 +65,26 @@ describe('authentication refusals', () => {
 
   it('refuses an anonymous sender that carries a signature, and a signed one that does not', async () => {
     const signer = Ed25519KeyIdentity.generate();
-    const anonymousSigned = await envelope(signer, whoami(signer, { sender: Principal.anonymous() }));
-    expect((await post(url(greeterPath('call')), anonymousSigned)).text).toContain('LOCALNET_HTTP_ANONYMOUS_SIGNED');
+    const anonymousSigned = await envelope(
+      signer,
+      whoami(signer, { sender: Principal.anonymous() }),
+    );
+    expect((await post(url(greeterPath('call')), anonymousSigned)).text).toContain(
+      'LOCALNET_HTTP_ANONYMOUS_SIGNED',
+    );
     const unsigned = await envelope(new AnonymousIdentity(), whoami(signer));
-    expect((await post(url(greeterPath('call')), unsigned)).text).toContain('LOCALNET_HTTP_MISSING_SIGNATURE');
+    expect((await post(url(greeterPath('call')), unsigned)).text).toContain(
+      'LOCALNET_HTTP_MISSING_SIGNATURE',
+    );
   });
 
   it('refuses an expired request with the exact prefix agents resync on', async () => {
     const identity = Ed25519KeyIdentity.generate();
     for (const expiryNs of [nowNs() - MINUTE_NS, nowNs() + 30n * MINUTE_NS]) {
-      const raw = await post(url(greeterPath('call')), await envelope(identity, whoami(identity, { expiryNs })));
+      const raw = await post(
+        url(greeterPath('call')),
+        await envelope(identity, whoami(identity, { expiryNs })),
+      );
       expect(raw.status).toBe(400);
       expect(raw.text.startsWith('Invalid request expiry: ')).toBe(true);
     }
@@ -79,7 +109,10 @@ describe('authentication refusals', () => {
       session,
       await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() - 1000)),
     );
-    const raw = await post(url(greeterPath('call')), await envelope(expired, whoami(expired as never)));
+    const raw = await post(
+      url(greeterPath('call')),
+      await envelope(expired, whoami(expired as never)),
+    );
     expect(raw.status).toBe(400);
     expect(raw.text).toContain('expired');
 
@@ -89,7 +122,10 @@ describe('authentication refusals', () => {
         targets: [Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai')],
       }),
     );
-    const scoped = await post(url(greeterPath('call')), await envelope(elsewhere, whoami(elsewhere as never)));
+    const scoped = await post(
+      url(greeterPath('call')),
+      await envelope(elsewhere, whoami(elsewhere as never)),
+    );
     expect(scoped.status).toBe(403);
     expect(scoped.text).toContain('is not among the targets');
   });
@@ -104,20 +140,29 @@ describe('malformed requests never crash the server', () => {
     expect(noContent.status).toBe(400);
     expect(noContent.text).toContain('content must be a CBOR map');
     const anonymous = new AnonymousIdentity();
-    const wrongType = await post(url(greeterPath('query', 'v2')), await envelope(anonymous, whoami(anonymous)));
+    const wrongType = await post(
+      url(greeterPath('query', 'v2')),
+      await envelope(anonymous, whoami(anonymous)),
+    );
     expect(wrongType.text).toContain('content.request_type must be "query"');
     expect((await fetch(url('/api/v2/status'))).status).toBe(200);
   });
 
   it('answers 404 "not supported" only for unknown endpoints', async () => {
-    const unknown = await post(url(`/api/v9/canister/${net.greeter.id.toText()}/call`), new Uint8Array());
+    const unknown = await post(
+      url(`/api/v9/canister/${net.greeter.id.toText()}/call`),
+      new Uint8Array(),
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('endpoint not supported');
   });
 
   it('refuses a call whose URL names another canister (400)', async () => {
     const identity = Ed25519KeyIdentity.generate();
-    const raw = await post(url('/api/v3/canister/ryjl3-tyaaa-aaaaa-aaaba-cai/call'), await envelope(identity, whoami(identity)));
+    const raw = await post(
+      url('/api/v3/canister/ryjl3-tyaaa-aaaaa-aaaba-cai/call'),
+      await envelope(identity, whoami(identity)),
+    );
     expect(raw.status).toBe(400);
     expect(raw.text).toContain('does not match effective canister id');
   });
@@ -126,15 +171,26 @@ describe('malformed requests never crash the server', () => {
     const identity = Ed25519KeyIdentity.generate();
     const missing = Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai');
     const content = whoami(identity, { canisterId: missing });
-    const raw = await post(url(`/api/v3/canister/${missing.toText()}/call`), await envelope(identity, content));
+    const raw = await post(
+      url(`/api/v3/canister/${missing.toText()}/call`),
+      await envelope(identity, content),
+    );
     expect(raw.status).toBe(200);
-    expect(raw.cbor).toMatchObject({ status: 'non_replicated_rejection', reject_code: 3, error_code: 'IC0301' });
+    expect(raw.cbor).toMatchObject({
+      status: 'non_replicated_rejection',
+      reject_code: 3,
+      error_code: 'IC0301',
+    });
   });
 
   it('answers CORS preflights for application/cbor', async () => {
     const response = await fetch(url(greeterPath('call')), {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -145,7 +201,15 @@ describe('malformed requests never crash the server', () => {
 describe('ingress semantics', () => {
   it('executes a replayed request once and certifies the same outcome', async () => {
     const identity = Ed25519KeyIdentity.generate();
-    const body = await envelope(identity, callContent({ sender: identity.getPrincipal(), canisterId: net.greeter.id, methodName: 'increment', arg: IDL.encode([], []) }));
+    const body = await envelope(
+      identity,
+      callContent({
+        sender: identity.getPrincipal(),
+        canisterId: net.greeter.id,
+        methodName: 'increment',
+        arg: IDL.encode([], []),
+      }),
+    );
     const before = net.greeter.count();
     const first = await post(url(greeterPath('call')), body);
     const second = await post(url(greeterPath('call')), body);
@@ -170,10 +234,16 @@ describe('ingress semantics', () => {
     const content = whoami(sender);
     await post(url(greeterPath('call')), await envelope(sender, content));
     const path = [utf8ToBytes('request_status'), requestIdOf(content as never)];
-    const own = await post(url(greeterPath('read_state', 'v2')), await envelope(sender, readStateContent(sender.getPrincipal(), [path])));
+    const own = await post(
+      url(greeterPath('read_state', 'v2')),
+      await envelope(sender, readStateContent(sender.getPrincipal(), [path])),
+    );
     expect(own.status).toBe(200);
     const other = Ed25519KeyIdentity.generate();
-    const foreign = await post(url(greeterPath('read_state', 'v2')), await envelope(other, readStateContent(other.getPrincipal(), [path])));
+    const foreign = await post(
+      url(greeterPath('read_state', 'v2')),
+      await envelope(other, readStateContent(other.getPrincipal(), [path])),
+    );
     expect(foreign.status).toBe(403);
   });
 
@@ -181,32 +251,50 @@ describe('ingress semantics', () => {
     const id = net.greeter.id.toUint8Array();
     const stranger = Ed25519KeyIdentity.generate();
     const read = async (identity: Ed25519KeyIdentity, path: Uint8Array[]) =>
-      post(url(greeterPath('read_state', 'v2')), await envelope(identity, readStateContent(identity.getPrincipal(), [path])));
-    expect((await read(stranger, [utf8ToBytes('canister'), id, utf8ToBytes('certified_data')])).status).toBe(403);
+      post(
+        url(greeterPath('read_state', 'v2')),
+        await envelope(identity, readStateContent(identity.getPrincipal(), [path])),
+      );
+    expect(
+      (await read(stranger, [utf8ToBytes('canister'), id, utf8ToBytes('certified_data')])).status,
+    ).toBe(403);
     const secret = [utf8ToBytes('canister'), id, utf8ToBytes('metadata'), utf8ToBytes('secret')];
     expect((await read(stranger, secret)).status).toBe(403);
     const allowed = await read(owner, secret);
     expect(allowed.status).toBe(200);
     const certificate = decodeCbor(allowed.cbor!.certificate as Uint8Array) as { tree: unknown };
-    expect(JSON.stringify(certificate.tree, (_k, v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v))).toContain(
-      'only for controllers',
-    );
+    expect(
+      JSON.stringify(certificate.tree, (_k, v) =>
+        v instanceof Uint8Array ? new TextDecoder().decode(v) : v,
+      ),
+    ).toContain('only for controllers');
   });
 });
 
 describe('management canister ingress rules', () => {
   const mgmt = Principal.managementCanister();
-  const canisterArg = (id: Principal) => IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: id }]);
+  const canisterArg = (id: Principal) =>
+    IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: id }]);
 
   it('refuses canister-only methods such as raw_rand', async () => {
-    const content = callContent({ sender: owner.getPrincipal(), canisterId: mgmt, methodName: 'raw_rand', arg: IDL.encode([], []) });
+    const content = callContent({
+      sender: owner.getPrincipal(),
+      canisterId: mgmt,
+      methodName: 'raw_rand',
+      arg: IDL.encode([], []),
+    });
     const raw = await post(url(greeterPath('call')), await envelope(owner, content));
     expect(raw.cbor).toMatchObject({ status: 'non_replicated_rejection', reject_code: 4 });
   });
 
   it('requires the URL to name the canister_id of the argument', async () => {
     const other = Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai');
-    const content = callContent({ sender: owner.getPrincipal(), canisterId: mgmt, methodName: 'canister_status', arg: canisterArg(other) });
+    const content = callContent({
+      sender: owner.getPrincipal(),
+      canisterId: mgmt,
+      methodName: 'canister_status',
+      arg: canisterArg(other),
+    });
     const raw = await post(url(greeterPath('call')), await envelope(owner, content));
     expect(raw.status).toBe(400);
     expect(raw.text).toContain('does not match effective canister id');
@@ -214,12 +302,26 @@ describe('management canister ingress rules', () => {
 
   it('refuses non-controllers before execution and passes controllers to the backend', async () => {
     const stranger = Ed25519KeyIdentity.generate();
-    const strangerCall = callContent({ sender: stranger.getPrincipal(), canisterId: mgmt, methodName: 'canister_status', arg: canisterArg(net.greeter.id) });
+    const strangerCall = callContent({
+      sender: stranger.getPrincipal(),
+      canisterId: mgmt,
+      methodName: 'canister_status',
+      arg: canisterArg(net.greeter.id),
+    });
     const refused = await post(url(greeterPath('call')), await envelope(stranger, strangerCall));
-    expect(refused.cbor).toMatchObject({ status: 'non_replicated_rejection', reject_code: 5, error_code: 'IC0512' });
+    expect(refused.cbor).toMatchObject({
+      status: 'non_replicated_rejection',
+      reject_code: 5,
+      error_code: 'IC0512',
+    });
 
     const logged = net.backend.ingressLog.length;
-    const ownerCall = callContent({ sender: owner.getPrincipal(), canisterId: mgmt, methodName: 'canister_status', arg: canisterArg(net.greeter.id) });
+    const ownerCall = callContent({
+      sender: owner.getPrincipal(),
+      canisterId: mgmt,
+      methodName: 'canister_status',
+      arg: canisterArg(net.greeter.id),
+    });
     const passed = await post(url(greeterPath('call')), await envelope(owner, ownerCall));
     expect(passed.status).toBe(200);
     expect(passed.cbor?.certificate).toBeInstanceOf(Uint8Array);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Actor, CanisterStatus, Certificate } from '@dfinity/agent';
-import { DelegationChain, DelegationIdentity, ECDSAKeyIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
+import {
+  DelegationChain,
+  DelegationIdentity,
+  ECDSAKeyIdentity,
+  Ed25519KeyIdentity,
+} from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 import { decodeCbor } from './cbor.ts';
@@ -15,12 +20,16 @@ beforeAll(async () => {
 });
 afterAll(() => net.close());
 
-const calls = (fetched: string[], from: number) => fetched.slice(from).map((line) => line.replace(/http:\/\/[^/]+/, ''));
+const calls = (fetched: string[], from: number) =>
+  fetched.slice(from).map((line) => line.replace(/http:\/\/[^/]+/, ''));
 
 describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', () => {
   it('serves the status with a 133-byte DER BLS root key', async () => {
     const response = await fetch(`${net.server.url}/api/v2/status`);
-    const status = decodeCbor(new Uint8Array(await response.arrayBuffer())) as Record<string, unknown>;
+    const status = decodeCbor(new Uint8Array(await response.arrayBuffer())) as Record<
+      string,
+      unknown
+    >;
     expect(response.status).toBe(200);
     expect(status.replica_health_status).toBe('healthy');
     expect(toHex(status.root_key as Uint8Array)).toBe(toHex(net.server.rootKeyDer));
@@ -41,7 +50,9 @@ describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', (
     const made = calls(net.fetched, before);
     expect(made).toContain(`POST /api/v3/canister/${net.greeter.id.toText()}/call`);
     expect(made.filter((line) => line.includes('/call'))).toHaveLength(1);
-    expect(made.some((line) => line.includes('read_state') && !line.includes('subnet'))).toBe(false);
+    expect(made.some((line) => line.includes('read_state') && !line.includes('subnet'))).toBe(
+      false,
+    );
   });
 
   it('accepts ECDSA secp256k1 senders (noble-based test identity)', async () => {
@@ -60,9 +71,14 @@ describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', (
   it('accepts a delegation chain scoped to the canister, acting as the root key', async () => {
     const root = Ed25519KeyIdentity.generate();
     const session = Ed25519KeyIdentity.generate();
-    const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 3_600_000), {
-      targets: [net.greeter.id],
-    });
+    const chain = await DelegationChain.create(
+      root,
+      session.getPublicKey(),
+      new Date(Date.now() + 3_600_000),
+      {
+        targets: [net.greeter.id],
+      },
+    );
     const identity = DelegationIdentity.fromDelegation(session, chain);
     const actor = await net.greeterActor(identity);
     expect((await actor.whoami()).toText()).toBe(root.getPrincipal().toText());
@@ -102,7 +118,9 @@ describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', (
   it('certifies time near the wall clock even when the network clock was moved', async () => {
     net.backend.networkTimeNs += 86_400_000_000_000n; // a day ahead
     const agent = await net.agent();
-    const response = await agent.readState(net.greeter.id, { paths: [[new TextEncoder().encode('time')]] });
+    const response = await agent.readState(net.greeter.id, {
+      paths: [[new TextEncoder().encode('time')]],
+    });
     const certificate = await Certificate.create({
       certificate: response.certificate,
       rootKey: agent.rootKey!,
@@ -117,7 +135,11 @@ describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', (
     try {
       const actor = await slowNet.greeterActor(Ed25519KeyIdentity.generate());
       expect(await actor.slow(300n)).toBe('slept 300 ms');
-      expect(slowNet.fetched.some((l) => l.includes(`/api/v2/canister/${slowNet.greeter.id.toText()}/read_state`))).toBe(true);
+      expect(
+        slowNet.fetched.some((l) =>
+          l.includes(`/api/v2/canister/${slowNet.greeter.id.toText()}/read_state`),
+        ),
+      ).toBe(true);
     } finally {
       await slowNet.close();
     }
@@ -153,7 +175,10 @@ describe('management canister by ingress', () => {
   it('creates a canister with provisional_create_canister_with_cycles, controlled by the caller', async () => {
     const identity = Ed25519KeyIdentity.generate();
     const management = Actor.createActor<{
-      provisional_create_canister_with_cycles(arg: { amount: []; settings: [] }): Promise<{ canister_id: Principal }>;
+      provisional_create_canister_with_cycles(arg: {
+        amount: [];
+        settings: [];
+      }): Promise<{ canister_id: Principal }>;
     }>(
       ({ IDL }) =>
         IDL.Service({
@@ -163,9 +188,16 @@ describe('management canister by ingress', () => {
             [],
           ),
         }),
-      { agent: await net.agent(identity), canisterId: Principal.managementCanister(), effectiveCanisterId: net.greeter.id },
+      {
+        agent: await net.agent(identity),
+        canisterId: Principal.managementCanister(),
+        effectiveCanisterId: net.greeter.id,
+      },
     );
-    const { canister_id } = await management.provisional_create_canister_with_cycles({ amount: [], settings: [] });
+    const { canister_id } = await management.provisional_create_canister_with_cycles({
+      amount: [],
+      settings: [],
+    });
     const created = net.backend.canisters.get(canister_id.toText());
     expect(created?.controllers.map((p) => p.toText())).toEqual([identity.getPrincipal().toText()]);
     expect(Principal.from(canister_id).toUint8Array().length).toBe(10);

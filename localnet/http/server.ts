@@ -99,7 +99,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Loca
   };
 }
 
-async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number) {
+async function serve(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+) {
   let reply: HttpReply;
   try {
     reply = await answer(ctx, req, maxBodyBytes);
@@ -119,15 +124,23 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     // e.g. a canister's http_request answered a header Node refuses to send.
     if (res.headersSent) return void res.destroy();
     for (const name of res.getHeaderNames()) res.removeHeader(name);
-    send(res, {
-      status: 502,
-      contentType: 'text/plain; charset=utf-8',
-      body: `Could not send the response: ${error instanceof Error ? error.message : String(error)}\n[LOCALNET_HTTP_BAD_RESPONSE]\n`,
-    }, false);
+    send(
+      res,
+      {
+        status: 502,
+        contentType: 'text/plain; charset=utf-8',
+        body: `Could not send the response: ${error instanceof Error ? error.message : String(error)}\n[LOCALNET_HTTP_BAD_RESPONSE]\n`,
+      },
+      false,
+    );
   }
 }
 
-async function answer(ctx: ServerContext, req: IncomingMessage, maxBodyBytes: number): Promise<HttpReply> {
+async function answer(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<HttpReply> {
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') return { status: 204 };
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -144,7 +157,8 @@ async function answer(ctx: ServerContext, req: IncomingMessage, maxBodyBytes: nu
     case 'async-call':
       return handleAsyncCall(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'sync-call':
-      if (!ctx.syncCallSupported) return notFound('endpoint not supported: synchronous calls are turned off');
+      if (!ctx.syncCallSupported)
+        return notFound('endpoint not supported: synchronous calls are turned off');
       return handleSyncCall(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'unsupported-api':
       return notFound(`endpoint not supported: ${method} ${target.path}`);
@@ -169,7 +183,8 @@ function notFound(text: string): HttpReply {
 
 function headerPairs(req: IncomingMessage): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
   return pairs;
 }
 
@@ -179,7 +194,11 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Ar
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      throw new HttpProblem(413, 'LOCALNET_HTTP_BODY_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`);
+      throw new HttpProblem(
+        413,
+        'LOCALNET_HTTP_BODY_TOO_LARGE',
+        `Request body exceeds ${maxBytes} bytes`,
+      );
     }
     chunks.push(chunk);
   }
@@ -190,7 +209,8 @@ function send(res: ServerResponse, reply: HttpReply, headOnly: boolean) {
   const headers: Array<readonly [string, string]> = [...CORS_HEADERS];
   if (reply.contentType) headers.push(['content-type', reply.contentType]);
   headers.push(...(reply.headers ?? []));
-  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? new Uint8Array());
+  const body =
+    typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? new Uint8Array());
   headers.push(['content-length', String(body.length)]);
   res.statusCode = reply.status;
   for (const [name, value] of headers) res.appendHeader(name, value);

@@ -56,7 +56,10 @@ export function parseEnvelope(body: Uint8Array, expected: RequestType): Envelope
   try {
     decoded = decodeCbor(body);
   } catch (error) {
-    throw badRequest('LOCALNET_HTTP_MALFORMED_CBOR', `Could not parse body as CBOR: ${(error as Error).message}`);
+    throw badRequest(
+      'LOCALNET_HTTP_MALFORMED_CBOR',
+      `Could not parse body as CBOR: ${(error as Error).message}`,
+    );
   }
   const envelope = record(decoded, 'request body');
   const rawContent = record(envelope.content, 'content');
@@ -73,7 +76,9 @@ export function parseEnvelope(body: Uint8Array, expected: RequestType): Envelope
 
 function parseContent(content: Record<string, unknown>, expected: RequestType): RequestContent {
   if (content.request_type !== expected) {
-    throw malformed(`content.request_type must be "${expected}" on this endpoint; found ${describe(content.request_type)}`);
+    throw malformed(
+      `content.request_type must be "${expected}" on this endpoint; found ${describe(content.request_type)}`,
+    );
   }
   const common: CommonContent = {
     sender: principal(content.sender, 'content.sender'),
@@ -82,7 +87,9 @@ function parseContent(content: Record<string, unknown>, expected: RequestType): 
   };
   if (expected === 'read_state') {
     const paths = list(content.paths, 'content.paths', MAX_PATHS).map((path, i) =>
-      list(path, `content.paths[${i}]`, MAX_PATH_LABELS).map((l, j) => blob(l, `content.paths[${i}][${j}]`)),
+      list(path, `content.paths[${i}]`, MAX_PATH_LABELS).map((l, j) =>
+        blob(l, `content.paths[${i}][${j}]`),
+      ),
     );
     return { ...common, requestType: 'read_state', paths };
   }
@@ -130,15 +137,22 @@ function describe(value: unknown): string {
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    value instanceof Uint8Array
+  ) {
     throw malformed(`${where} must be a CBOR map; found ${describe(value)}`);
   }
   return value as Record<string, unknown>;
 }
 
 function blob(value: unknown, where: string, maxLength = Infinity): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw malformed(`${where} must be a blob; found ${describe(value)}`);
-  if (value.length > maxLength) throw malformed(`${where} must be at most ${maxLength} bytes; found ${value.length}`);
+  if (!(value instanceof Uint8Array))
+    throw malformed(`${where} must be a blob; found ${describe(value)}`);
+  if (value.length > maxLength)
+    throw malformed(`${where} must be at most ${maxLength} bytes; found ${value.length}`);
   return value;
 }
 
@@ -152,7 +166,10 @@ function text(value: unknown, where: string): string {
 }
 
 function natural(value: unknown, where: string): bigint {
-  if ((typeof value === 'number' && Number.isInteger(value) && value >= 0) || (typeof value === 'bigint' && value >= 0n)) {
+  if (
+    (typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
+    (typeof value === 'bigint' && value >= 0n)
+  ) {
     return BigInt(value);
   }
   throw malformed(`${where} must be a natural number; found ${describe(value)}`);
@@ -164,7 +181,8 @@ function principal(value: unknown, where: string): Principal {
 
 function list(value: unknown, where: string, maxLength: number): unknown[] {
   if (!Array.isArray(value)) throw malformed(`${where} must be an array; found ${describe(value)}`);
-  if (value.length > maxLength) throw malformed(`${where} may hold at most ${maxLength} items; found ${value.length}`);
+  if (value.length > maxLength)
+    throw malformed(`${where} may hold at most ${maxLength} items; found ${value.length}`);
   return value;
 }
 
@@ -172,7 +190,8 @@ function list(value: unknown, where: string, maxLength: number): unknown[] {
 function assertHashable(value: unknown, where: string): void {
   if (value instanceof Uint8Array || typeof value === 'string' || typeof value === 'bigint') return;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return;
-  if (Array.isArray(value)) return value.forEach((item, i) => assertHashable(item, `${where}[${i}]`));
+  if (Array.isArray(value))
+    return value.forEach((item, i) => assertHashable(item, `${where}[${i}]`));
   if (typeof value === 'object' && value !== null) {
     // A field encoded as CBOR `undefined` counts as absent, as in the request-id hash.
     for (const [key, field] of Object.entries(value)) {

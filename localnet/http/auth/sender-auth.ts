@@ -7,7 +7,10 @@ import type { Envelope } from './envelope.ts';
 import { verifySignature } from './signature-schemes.ts';
 
 const REQUEST_SEPARATOR = concatBytes(Uint8Array.of(10), utf8ToBytes('ic-request'));
-const DELEGATION_SEPARATOR = concatBytes(Uint8Array.of(26), utf8ToBytes('ic-request-auth-delegation'));
+const DELEGATION_SEPARATOR = concatBytes(
+  Uint8Array.of(26),
+  utf8ToBytes('ic-request-auth-delegation'),
+);
 
 export interface AuthContext {
   /** Current time in ns, against which delegation expirations are checked. */
@@ -47,12 +50,21 @@ export function authenticateSender(envelope: Envelope, context: AuthContext): Pr
     );
   }
   const signingKey = followDelegations(senderPubkey, senderDelegation ?? [], context);
-  checkSignature(signingKey, concatBytes(REQUEST_SEPARATOR, envelope.requestId), senderSig, 'sender_sig');
+  checkSignature(
+    signingKey,
+    concatBytes(REQUEST_SEPARATOR, envelope.requestId),
+    senderSig,
+    'sender_sig',
+  );
   return sender;
 }
 
 /** Walks the chain and returns the key that must have made `sender_sig`. */
-function followDelegations(rootKey: Uint8Array, chain: Envelope['senderDelegation'] & object, context: AuthContext) {
+function followDelegations(
+  rootKey: Uint8Array,
+  chain: Envelope['senderDelegation'] & object,
+  context: AuthContext,
+) {
   const seen = new Set([toHex(rootKey)]);
   let signingKey = rootKey;
   chain.forEach((delegation, i) => {
@@ -66,7 +78,11 @@ function followDelegations(rootKey: Uint8Array, chain: Envelope['senderDelegatio
       );
     }
     const target = context.targetCanister;
-    if (target && delegation.targets && !delegation.targets.some((t) => t.compareTo(target) === 'eq')) {
+    if (
+      target &&
+      delegation.targets &&
+      !delegation.targets.some((t) => t.compareTo(target) === 'eq')
+    ) {
       throw forbidden(
         'LOCALNET_HTTP_DELEGATION_TARGET',
         `Invalid delegation: canister ${target.toText()} is not among the targets of ${where} (${delegation.targets.map((t) => t.toText()).join(', ')})`,
@@ -74,7 +90,10 @@ function followDelegations(rootKey: Uint8Array, chain: Envelope['senderDelegatio
     }
     const keyHex = toHex(delegation.pubkey);
     if (seen.has(keyHex)) {
-      throw badRequest('LOCALNET_HTTP_DELEGATION_CYCLE', `Invalid delegation: ${where} delegates to a key already in the chain`);
+      throw badRequest(
+        'LOCALNET_HTTP_DELEGATION_CYCLE',
+        `Invalid delegation: ${where} delegates to a key already in the chain`,
+      );
     }
     seen.add(keyHex);
     signingKey = delegation.pubkey;
@@ -82,7 +101,12 @@ function followDelegations(rootKey: Uint8Array, chain: Envelope['senderDelegatio
   return signingKey;
 }
 
-function checkSignature(derKey: Uint8Array, message: Uint8Array, signature: Uint8Array, what: string): void {
+function checkSignature(
+  derKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+  what: string,
+): void {
   const result = verifySignature(derKey, message, signature);
   if (result === 'unsupported-key') {
     throw badRequest(
@@ -91,6 +115,9 @@ function checkSignature(derKey: Uint8Array, message: Uint8Array, signature: Uint
     );
   }
   if (result === 'invalid') {
-    throw badRequest('LOCALNET_HTTP_BAD_SIGNATURE', `Invalid signature: ${what} does not verify against its public key`);
+    throw badRequest(
+      'LOCALNET_HTTP_BAD_SIGNATURE',
+      `Invalid signature: ${what} does not verify against its public key`,
+    );
   }
 }

@@ -10,7 +10,11 @@ export type SignatureCheck = 'valid' | 'invalid' | 'unsupported-key';
  * Verifies a sender or delegation signature over `message` (domain separator included).
  * Ed25519 signs the message; ECDSA (P-256, secp256k1) signs its SHA-256 as raw `r ‖ s`.
  */
-export function verifySignature(derKey: Uint8Array, message: Uint8Array, signature: Uint8Array): SignatureCheck {
+export function verifySignature(
+  derKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): SignatureCheck {
   const key = unwrapPublicKey(derKey);
   if (!key) return 'unsupported-key';
   try {
@@ -36,7 +40,12 @@ interface EcdsaCurve {
   ): boolean;
 }
 
-function verifyEcdsa(curve: EcdsaCurve, signature: Uint8Array, message: Uint8Array, key: Uint8Array): SignatureCheck {
+function verifyEcdsa(
+  curve: EcdsaCurve,
+  signature: Uint8Array,
+  message: Uint8Array,
+  key: Uint8Array,
+): SignatureCheck {
   if (signature.length !== 64) return 'invalid';
   // Request signatures are not malleability-sensitive, and WebCrypto does not normalise s.
   const options = { prehash: false, lowS: false, format: 'compact' } as const;

@@ -8,7 +8,10 @@ import type { CanisterView } from '../backend.ts';
 
 /** Every 10-byte canister id; used when the backend does not say which ranges it hosts. */
 export const WHOLE_CANISTER_ID_SPACE: ReadonlyArray<readonly [Principal, Principal]> = [
-  [Principal.fromUint8Array(new Uint8Array(10)), Principal.fromUint8Array(new Uint8Array(10).fill(0xff))],
+  [
+    Principal.fromUint8Array(new Uint8Array(10)),
+    Principal.fromUint8Array(new Uint8Array(10).fill(0xff)),
+  ],
 ];
 
 /** Builds, prunes and signs certificates for one network. */
@@ -40,7 +43,13 @@ export class Certifier {
       certifiedData,
       metadata: () => undefined,
     };
-    const path = [utf8ToBytes('canister'), canisterId.toUint8Array(), utf8ToBytes('certified_data')];
-    return this.certify({ timeNs, canisters: [{ id: canisterId, view, metadataNames: [] }] }, [path]);
+    const path = [
+      utf8ToBytes('canister'),
+      canisterId.toUint8Array(),
+      utf8ToBytes('certified_data'),
+    ];
+    return this.certify({ timeNs, canisters: [{ id: canisterId, view, metadataNames: [] }] }, [
+      path,
+    ]);
   }
 }

@@ -16,7 +16,13 @@ const SPEC_ROOT = 'eb5c5b2195e62d996b84c9bcc8259d19a83786a2f59e0878cec84c811f669
 
 const state: LabeledTree = node([
   [text('d'), leafNode(text('morning'))],
-  [text('a'), node([[text('x'), leafNode(text('hello'))], [text('y'), leafNode(text('world'))]])],
+  [
+    text('a'),
+    node([
+      [text('x'), leafNode(text('hello'))],
+      [text('y'), leafNode(text('world'))],
+    ]),
+  ],
   [text('c'), node([])],
   [text('b'), leafNode(text('good'))],
 ]);
@@ -37,9 +43,9 @@ describe('hash tree', () => {
     const tree = pruneToPaths(state, [[text('a'), text('y')], [text('d')]]) as never;
     const y = lookup_path(['a', 'y'], tree);
     expect(y.status).toBe(LookupPathStatus.Found);
-    expect(new TextDecoder().decode(y.status === LookupPathStatus.Found ? y.value : undefined)).toBe(
-      'world',
-    );
+    expect(
+      new TextDecoder().decode(y.status === LookupPathStatus.Found ? y.value : undefined),
+    ).toBe('world');
     expect(lookup_path(['d'], tree).status).toBe(LookupPathStatus.Found);
     expect(lookup_path(['a', 'x'], tree).status).toBe(LookupPathStatus.Unknown);
     expect(lookup_path(['b'], tree).status).toBe(LookupPathStatus.Unknown);

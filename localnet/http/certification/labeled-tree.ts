@@ -5,7 +5,8 @@ import { EMPTY, fork, labeled, leaf, pruned, reconstruct, type HashTree } from '
  * The certified state as plain data: a leaf value, or labelled children.
  * Labels need not be given in order; they are sorted byte-wise when hashed.
  */
-export type LabeledTree = { readonly value: Uint8Array } | { readonly children: readonly LabeledChild[] };
+export type LabeledTree =
+  { readonly value: Uint8Array } | { readonly children: readonly LabeledChild[] };
 export type LabeledChild = readonly [label: Uint8Array, subtree: LabeledTree];
 
 /** A requested path: a list of labels, matched as a prefix of state paths. */
@@ -34,7 +35,9 @@ export function pruneToPaths(tree: LabeledTree, paths: readonly TreePath[]): Has
   if ('value' in tree) return pruned(reconstruct(leaf(tree.value)));
   const children = sortedChildren(tree.children);
   const wanted = (label: Uint8Array) => paths.filter((p) => compareBytes(p[0], label) === 0);
-  const proveAbsence = paths.some((p) => !children.some(([label]) => compareBytes(label, p[0]) === 0));
+  const proveAbsence = paths.some(
+    (p) => !children.some(([label]) => compareBytes(label, p[0]) === 0),
+  );
   const parts = children.map(([label, subtree]) => {
     const below = wanted(label).map((p) => p.slice(1));
     if (below.length > 0) return labeled(label, pruneToPaths(subtree, below));
@@ -46,7 +49,9 @@ export function pruneToPaths(tree: LabeledTree, paths: readonly TreePath[]): Has
 
 function reveal(tree: LabeledTree): HashTree {
   if ('value' in tree) return leaf(tree.value);
-  const parts = sortedChildren(tree.children).map(([label, subtree]) => labeled(label, reveal(subtree)));
+  const parts = sortedChildren(tree.children).map(([label, subtree]) =>
+    labeled(label, reveal(subtree)),
+  );
   return balancedForks(parts);
 }
 

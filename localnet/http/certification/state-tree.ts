@@ -78,7 +78,9 @@ function canisterChild({ id, view, metadataNames }: CanisterFacts): LabeledChild
 }
 
 function subnetChild(subnet: SubnetFacts): LabeledChild {
-  const ranges = encodeCbor(subnet.canisterRanges.map(([a, b]) => [a.toUint8Array(), b.toUint8Array()]));
+  const ranges = encodeCbor(
+    subnet.canisterRanges.map(([a, b]) => [a.toUint8Array(), b.toUint8Array()]),
+  );
   const nodeEntry: LabeledChild = [
     subnet.nodeId.toUint8Array(),
     node([[label('public_key'), leafNode(subnet.nodeKeyDer)]]),

@@ -15,14 +15,29 @@ interface Answer {
 }
 
 /** Plain node:http, so the Host header can name `<canister-id>.localhost` without DNS. */
-function get(path: string, host: string, method = 'GET', body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+function get(
+  path: string,
+  host: string,
+  method = 'GET',
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const { port } = new URL(net.server.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { host, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method, headers: { host, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -31,7 +46,13 @@ function get(path: string, host: string, method = 'GET', body?: string, headers:
 describe('HTTP gateway', () => {
   it('serves http_request at <canister-id>.localhost', async () => {
     const port = new URL(net.server.url).port;
-    const answer = await get('/index.html?x=1', `${net.greeter.id.toText()}.localhost:${port}`, 'GET', undefined, { 'x-test': 'hi' });
+    const answer = await get(
+      '/index.html?x=1',
+      `${net.greeter.id.toText()}.localhost:${port}`,
+      'GET',
+      undefined,
+      { 'x-test': 'hi' },
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toBe('GET /index.html?x=1 (0 bytes)');
     expect(answer.headers['content-type']).toBe('text/plain');
@@ -40,7 +61,12 @@ describe('HTTP gateway', () => {
   });
 
   it('serves http_request at localhost/?canisterId=<id>, passing the body', async () => {
-    const answer = await get(`/form?canisterId=${net.greeter.id.toText()}`, 'localhost', 'POST', 'abc');
+    const answer = await get(
+      `/form?canisterId=${net.greeter.id.toText()}`,
+      'localhost',
+      'POST',
+      'abc',
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toBe(`POST /form?canisterId=${net.greeter.id.toText()} (3 bytes)`);
   });
@@ -49,7 +75,9 @@ describe('HTTP gateway', () => {
     const before = net.backend.ingressLog.length;
     const answer = await get('/counter', `${net.greeter.id.toText()}.localhost`);
     expect(answer.body).toBe('updated GET /counter');
-    expect(net.backend.ingressLog.slice(before).map((c) => c.methodName)).toEqual(['http_request_update']);
+    expect(net.backend.ingressLog.slice(before).map((c) => c.methodName)).toEqual([
+      'http_request_update',
+    ]);
   });
 
   it('maps the canister status code, and 404s an unknown canister', async () => {

@@ -5,7 +5,12 @@ import { freshBytes, toHex } from '../bytes.ts';
 import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes, randomBytes } from '@noble/hashes/utils';
 import type { HttpReply, ServerContext } from '../server-context.ts';
-import { HttpRequest, HttpResponse, HttpUpdateRequest, type DecodedHttpResponse } from './http-candid.ts';
+import {
+  HttpRequest,
+  HttpResponse,
+  HttpUpdateRequest,
+  type DecodedHttpResponse,
+} from './http-candid.ts';
 
 export interface GatewayRequest {
   readonly canisterId: Principal;
@@ -24,22 +29,40 @@ const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connect
  * following `upgrade = opt true` to `http_request_update`. Responses are not verified
  * (a local network trusts itself).
  */
-export async function handleGatewayRequest(ctx: ServerContext, request: GatewayRequest): Promise<HttpReply> {
+export async function handleGatewayRequest(
+  ctx: ServerContext,
+  request: GatewayRequest,
+): Promise<HttpReply> {
   const { canisterId } = request;
   if (!ctx.backend.canister(canisterId)) {
     return textReply(404, `Canister ${canisterId.toText()} not found on this network`);
   }
   const headers = request.headers.map(([k, v]) => [k, v] as [string, string]);
-  const queryArg = IDL.encode([HttpRequest], [
-    { method: request.method, url: request.url, headers, body: request.body, certificate_version: [2] },
-  ]);
+  const queryArg = IDL.encode(
+    [HttpRequest],
+    [
+      {
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+        certificate_version: [2],
+      },
+    ],
+  );
   const sender = Principal.anonymous();
-  const queried = await ctx.backend.query({ canisterId, methodName: 'http_request', arg: queryArg, sender });
+  const queried = await ctx.backend.query({
+    canisterId,
+    methodName: 'http_request',
+    arg: queryArg,
+    sender,
+  });
   let response = decodeResponse(queried, 'http_request');
   if ('reply' in response && response.reply.upgrade[0] === true) {
-    const updateArg = IDL.encode([HttpUpdateRequest], [
-      { method: request.method, url: request.url, headers, body: request.body },
-    ]);
+    const updateArg = IDL.encode(
+      [HttpUpdateRequest],
+      [{ method: request.method, url: request.url, headers, body: request.body }],
+    );
     const updated = await ctx.backend.submitIngress({
       canisterId,
       methodName: 'http_request_update',
@@ -65,10 +88,17 @@ function decodeResponse(
 ): { reply: DecodedHttpResponse } | { problem: HttpReply } {
   if (outcome.status === 'rejected') {
     const code = outcome.errorCode ? ` ${outcome.errorCode}` : '';
-    return { problem: textReply(502, `Canister rejected ${method} (reject code ${outcome.rejectCode}${code}): ${outcome.rejectMessage}`) };
+    return {
+      problem: textReply(
+        502,
+        `Canister rejected ${method} (reject code ${outcome.rejectCode}${code}): ${outcome.rejectMessage}`,
+      ),
+    };
   }
   try {
-    const [reply] = IDL.decode([HttpResponse], freshBytes(outcome.reply)) as unknown as [DecodedHttpResponse];
+    const [reply] = IDL.decode([HttpResponse], freshBytes(outcome.reply)) as unknown as [
+      DecodedHttpResponse,
+    ];
     return { reply };
   } catch (error) {
     return {

@@ -5,28 +5,48 @@ import { authenticateSender } from '../auth/sender-auth.ts';
 import { parseEnvelope } from '../auth/envelope.ts';
 import { checkIngressExpiry } from '../auth/ingress-expiry.ts';
 import { encodeCbor } from '../cbor.ts';
-import { checkEffectiveCanisterId, checkManagementIngress, isManagementCanister } from '../management-ingress.ts';
+import {
+  checkEffectiveCanisterId,
+  checkManagementIngress,
+  isManagementCanister,
+} from '../management-ingress.ts';
 import type { IngressRecord } from '../request-status-store.ts';
 import { cborReply, type HttpReply, type ServerContext } from '../server-context.ts';
 
-type Accepted = { readonly accepted: true; readonly record: IngressRecord } | { readonly accepted: false; readonly rejection: Rejection };
+type Accepted =
+  | { readonly accepted: true; readonly record: IngressRecord }
+  | { readonly accepted: false; readonly rejection: Rejection };
 
 /** `POST /api/v3/canister/<ecid>/call` (and v4): 200 with a certificate once done, 202 while still running. */
-export async function handleSyncCall(ctx: ServerContext, ecid: Principal, body: Uint8Array): Promise<HttpReply> {
+export async function handleSyncCall(
+  ctx: ServerContext,
+  ecid: Principal,
+  body: Uint8Array,
+): Promise<HttpReply> {
   const result = await acceptCall(ctx, ecid, body);
   if (!result.accepted) {
-    return cborReply(200, encodeCbor({ status: 'non_replicated_rejection', ...rejectionFields(result.rejection) }));
+    return cborReply(
+      200,
+      encodeCbor({ status: 'non_replicated_rejection', ...rejectionFields(result.rejection) }),
+    );
   }
   const { record } = result;
   if (!(await settlesWithin(record, ctx.syncCallTimeoutMs))) return { status: 202 };
   const path = [utf8ToBytes('request_status'), record.requestId];
-  const certificate = ctx.certifier.certify({ timeNs: ctx.nowNs(), requestStatuses: ctx.statuses.entries() }, [path]);
+  const certificate = ctx.certifier.certify(
+    { timeNs: ctx.nowNs(), requestStatuses: ctx.statuses.entries() },
+    [path],
+  );
   // "replied" here means "the certificate is ready"; the outcome itself is in the certificate.
   return cborReply(200, encodeCbor({ status: 'replied', certificate }));
 }
 
 /** `POST /api/v2/canister/<ecid>/call`: 202, then the client polls `read_state`. */
-export async function handleAsyncCall(ctx: ServerContext, ecid: Principal, body: Uint8Array): Promise<HttpReply> {
+export async function handleAsyncCall(
+  ctx: ServerContext,
+  ecid: Principal,
+  body: Uint8Array,
+): Promise<HttpReply> {
   const result = await acceptCall(ctx, ecid, body);
   if (!result.accepted) return cborReply(200, encodeCbor(rejectionFields(result.rejection)));
   // Finishing first spares the agent its ~2 s second poll.
@@ -34,7 +54,11 @@ export async function handleAsyncCall(ctx: ServerContext, ecid: Principal, body:
   return { status: 202 };
 }
 
-async function acceptCall(ctx: ServerContext, ecid: Principal, body: Uint8Array): Promise<Accepted> {
+async function acceptCall(
+  ctx: ServerContext,
+  ecid: Principal,
+  body: Uint8Array,
+): Promise<Accepted> {
   const envelope = parseEnvelope(body, 'call');
   const { content, requestId } = envelope;
   const nowNs = ctx.nowNs();
@@ -44,7 +68,12 @@ async function acceptCall(ctx: ServerContext, ecid: Principal, body: Uint8Array)
   const known = ctx.statuses.get(requestId);
   if (known) return { accepted: true, record: known };
 
-  const call = { canisterId: content.canisterId, methodName: content.methodName, arg: content.arg, sender };
+  const call = {
+    canisterId: content.canisterId,
+    methodName: content.methodName,
+    arg: content.arg,
+    sender,
+  };
   if (isManagementCanister(content.canisterId)) {
     const refusal = checkManagementIngress({ ...call, effectiveCanisterId: ecid }, ctx.backend);
     if (refusal) return { accepted: false, rejection: refusal };
@@ -56,7 +85,10 @@ async function acceptCall(ctx: ServerContext, ecid: Principal, body: Uint8Array)
     const inspected = await ctx.backend.inspectMessage(call);
     if (!inspected.accepted) {
       const { rejectCode, rejectMessage, errorCode } = inspected;
-      return { accepted: false, rejection: { status: 'rejected', rejectCode, rejectMessage, errorCode } };
+      return {
+        accepted: false,
+        rejection: { status: 'rejected', rejectCode, rejectMessage, errorCode },
+      };
     }
   }
   const record = ctx.statuses.track(
@@ -68,7 +100,9 @@ async function acceptCall(ctx: ServerContext, ecid: Principal, body: Uint8Array)
 
 async function settlesWithin(record: IngressRecord, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const timeout = new Promise<false>(
+    (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+  );
   try {
     return await Promise.race([record.outcome.then(() => true as const), timeout]);
   } finally {
@@ -77,7 +111,12 @@ async function settlesWithin(record: IngressRecord, timeoutMs: number): Promise<
 }
 
 export function canisterNotFound(id: Principal): Rejection {
-  return { status: 'rejected', rejectCode: 3, rejectMessage: `Canister ${id.toText()} not found`, errorCode: 'IC0301' };
+  return {
+    status: 'rejected',
+    rejectCode: 3,
+    rejectMessage: `Canister ${id.toText()} not found`,
+    errorCode: 'IC0301',
+  };
 }
 
 export function rejectionFields(rejection: Rejection) {

@@ -11,17 +11,31 @@ import { cborReply, type HttpReply, type ServerContext } from '../server-context
 
 type Path = readonly Uint8Array[];
 
-const CANISTER_READABLE = new Set(['time', 'subnet', 'request_status', 'canister', 'api_boundary_nodes', 'canister_ranges']);
+const CANISTER_READABLE = new Set([
+  'time',
+  'subnet',
+  'request_status',
+  'canister',
+  'api_boundary_nodes',
+  'canister_ranges',
+]);
 
 /** `POST /api/v2|v3/canister/<ecid>/read_state`. */
-export function handleCanisterReadState(ctx: ServerContext, ecid: Principal, body: Uint8Array): HttpReply {
+export function handleCanisterReadState(
+  ctx: ServerContext,
+  ecid: Principal,
+  body: Uint8Array,
+): HttpReply {
   const { envelope, sender, nowNs } = authenticate(ctx, body, ecid);
   const { paths } = envelope.content;
   const metadataNames: string[] = [];
   for (const path of paths) {
     const top = name(path[0]);
     if (!CANISTER_READABLE.has(top)) {
-      throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', `Path /${top} may not be read; allowed: /time, /subnet, /request_status/<id>, /canister/<id>/…`);
+      throw forbidden(
+        'LOCALNET_HTTP_READ_STATE_PATH',
+        `Path /${top} may not be read; allowed: /time, /subnet, /request_status/<id>, /canister/<id>/…`,
+      );
     }
     if (top === 'request_status') checkRequestStatusPath(ctx, paths, path, sender, ecid);
     if (top === 'canister') metadataNames.push(...checkCanisterPath(ctx, path, sender, ecid));
@@ -41,7 +55,11 @@ export function handleCanisterReadState(ctx: ServerContext, ecid: Principal, bod
 }
 
 /** `POST /api/v2|v3/subnet/<sid>/read_state`: time and the subnet's own facts only. */
-export function handleSubnetReadState(ctx: ServerContext, subnetId: Principal, body: Uint8Array): HttpReply {
+export function handleSubnetReadState(
+  ctx: ServerContext,
+  subnetId: Principal,
+  body: Uint8Array,
+): HttpReply {
   if (subnetId.compareTo(ctx.certifier.identity.subnetId) !== 'eq') {
     throw badRequest(
       'LOCALNET_HTTP_UNKNOWN_SUBNET',
@@ -52,7 +70,10 @@ export function handleSubnetReadState(ctx: ServerContext, subnetId: Principal, b
   for (const path of envelope.content.paths) {
     const top = name(path[0]);
     if (top !== 'time' && top !== 'subnet' && top !== 'canister_ranges') {
-      throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', `Path /${top} may not be read from a subnet; allowed: /time, /subnet, /canister_ranges`);
+      throw forbidden(
+        'LOCALNET_HTTP_READ_STATE_PATH',
+        `Path /${top} may not be read from a subnet; allowed: /time, /subnet, /canister_ranges`,
+      );
     }
   }
   const subnet = ctx.certifier.subnetFacts(ctx.backend.canisterRanges?.());
@@ -63,24 +84,39 @@ export function handleSubnetReadState(ctx: ServerContext, subnetId: Principal, b
 function authenticate(ctx: ServerContext, body: Uint8Array, target: Principal | undefined) {
   const envelope: Envelope<ReadStateContent> = parseEnvelope(body, 'read_state');
   const nowNs = ctx.nowNs();
-  if (!envelope.content.sender.isAnonymous()) checkIngressExpiry(envelope.content.ingressExpiryNs, nowNs);
+  if (!envelope.content.sender.isAnonymous())
+    checkIngressExpiry(envelope.content.ingressExpiryNs, nowNs);
   const sender = authenticateSender(envelope, { nowNs, targetCanister: target });
   return { envelope, sender, nowNs };
 }
 
 /** Only the sender of a request may read its status, through the same effective canister id. */
-function checkRequestStatusPath(ctx: ServerContext, all: readonly Path[], path: Path, sender: Principal, ecid: Principal) {
+function checkRequestStatusPath(
+  ctx: ServerContext,
+  all: readonly Path[],
+  path: Path,
+  sender: Principal,
+  ecid: Principal,
+) {
   const requestId = path[1];
   if (!requestId) {
     throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', 'Path /request_status must name a request id');
   }
-  const others = all.filter((p) => name(p[0]) === 'request_status' && p[1] && !equalBytes(p[1], requestId));
+  const others = all.filter(
+    (p) => name(p[0]) === 'request_status' && p[1] && !equalBytes(p[1], requestId),
+  );
   if (others.length > 0) {
-    throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', 'All /request_status paths of one read_state must name the same request id');
+    throw forbidden(
+      'LOCALNET_HTTP_READ_STATE_PATH',
+      'All /request_status paths of one read_state must name the same request id',
+    );
   }
   const record = ctx.statuses.get(requestId);
   if (!record) return;
-  if (record.sender.compareTo(sender) !== 'eq' || record.effectiveCanisterId.compareTo(ecid) !== 'eq') {
+  if (
+    record.sender.compareTo(sender) !== 'eq' ||
+    record.effectiveCanisterId.compareTo(ecid) !== 'eq'
+  ) {
     throw forbidden(
       'LOCALNET_HTTP_READ_STATE_FORBIDDEN',
       `Request ${toHex(requestId)} was sent by ${record.sender.toText()} to ${record.effectiveCanisterId.toText()}; ${sender.toText()} may not read its status through ${ecid.toText()}`,
@@ -89,19 +125,32 @@ function checkRequestStatusPath(ctx: ServerContext, all: readonly Path[], path: 
 }
 
 /** Returns the metadata names the path asks for. */
-function checkCanisterPath(ctx: ServerContext, path: Path, sender: Principal, ecid: Principal): string[] {
+function checkCanisterPath(
+  ctx: ServerContext,
+  path: Path,
+  sender: Principal,
+  ecid: Principal,
+): string[] {
   const canisterId = path[1];
   if (!canisterId || !equalBytes(canisterId, ecid.toUint8Array())) {
-    throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', `Only /canister/${ecid.toText()}/… may be read through effective canister id ${ecid.toText()}`);
+    throw forbidden(
+      'LOCALNET_HTTP_READ_STATE_PATH',
+      `Only /canister/${ecid.toText()}/… may be read through effective canister id ${ecid.toText()}`,
+    );
   }
   const field = path[2] ? name(path[2]) : undefined;
   if (field === 'module_hash' || field === 'controllers') return [];
   if (field === 'metadata' && path[3]) {
     const metadataName = name(path[3]);
     const entry = ctx.backend.canister(ecid)?.metadata(metadataName);
-    const isController = ctx.backend.canister(ecid)?.controllers.some((c) => c.compareTo(sender) === 'eq');
+    const isController = ctx.backend
+      .canister(ecid)
+      ?.controllers.some((c) => c.compareTo(sender) === 'eq');
     if (entry?.visibility === 'private' && !isController) {
-      throw forbidden('LOCALNET_HTTP_READ_STATE_FORBIDDEN', `Metadata ${metadataName} of ${ecid.toText()} is private: only controllers may read it`);
+      throw forbidden(
+        'LOCALNET_HTTP_READ_STATE_FORBIDDEN',
+        `Metadata ${metadataName} of ${ecid.toText()} is private: only controllers may read it`,
+      );
     }
     return [metadataName];
   }

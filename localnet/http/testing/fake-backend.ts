@@ -19,7 +19,10 @@ import { freshBytes } from '../bytes.ts';
 export interface FakeMethod {
   readonly kind: 'query' | 'update';
   /** Returns Candid reply bytes, or a full outcome to reject. */
-  run(arg: Uint8Array, sender: Principal): Uint8Array | CallOutcome | Promise<Uint8Array | CallOutcome>;
+  run(
+    arg: Uint8Array,
+    sender: Principal,
+  ): Uint8Array | CallOutcome | Promise<Uint8Array | CallOutcome>;
 }
 
 export interface FakeCanister {
@@ -67,7 +70,8 @@ export class FakeBackend implements NetworkBackend {
 
   async inspectMessage(call: CanisterCall): Promise<InspectOutcome> {
     const canister = this.canisters.get(call.canisterId.toText());
-    if (!canister?.inspect || canister.inspect(call.methodName, call.sender)) return { accepted: true };
+    if (!canister?.inspect || canister.inspect(call.methodName, call.sender))
+      return { accepted: true };
     return {
       accepted: false,
       status: 'rejected',
@@ -96,7 +100,11 @@ export class FakeBackend implements NetworkBackend {
     const canister = this.canisters.get(call.canisterId.toText());
     const method = canister?.methods.get(call.methodName);
     if (!method || !allowed.includes(method.kind)) {
-      return reject(5, 'IC0536', `Canister ${call.canisterId.toText()} has no ${allowed[0]} method '${call.methodName}'`);
+      return reject(
+        5,
+        'IC0536',
+        `Canister ${call.canisterId.toText()} has no ${allowed[0]} method '${call.methodName}'`,
+      );
     }
     const result = await method.run(freshBytes(call.arg), call.sender);
     return result instanceof Uint8Array ? { status: 'replied', reply: result } : result;
@@ -105,9 +113,19 @@ export class FakeBackend implements NetworkBackend {
   #management(call: IngressCall): CallOutcome {
     if (call.methodName === 'provisional_create_canister_with_cycles') {
       const created = this.addCanister({ controllers: [call.sender], module: undefined });
-      return { status: 'replied', reply: IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: created.id }]) };
+      return {
+        status: 'replied',
+        reply: IDL.encode(
+          [IDL.Record({ canister_id: IDL.Principal })],
+          [{ canister_id: created.id }],
+        ),
+      };
     }
-    return reject(4, 'IC0407', `The fake backend does not implement ic00 method ${call.methodName}`);
+    return reject(
+      4,
+      'IC0407',
+      `The fake backend does not implement ic00 method ${call.methodName}`,
+    );
   }
 
   #nextCanisterId(): Principal {

@@ -31,7 +31,10 @@ export interface GreeterService {
 }
 
 /** A canister with a counter, a caller echo, a failing method and an HTTP interface. */
-export function addGreeter(backend: FakeBackend, controllers: Principal[] = []): FakeCanister & { count(): bigint } {
+export function addGreeter(
+  backend: FakeBackend,
+  controllers: Principal[] = [],
+): FakeCanister & { count(): bigint } {
   let counter = 0n;
   const reply = (types: IDL.Type[], values: unknown[]) => IDL.encode(types, values);
   const canister = backend.addCanister({
@@ -41,49 +44,78 @@ export function addGreeter(backend: FakeBackend, controllers: Principal[] = []):
       ['secret', { visibility: 'private' as const, content: utf8ToBytes('only for controllers') }],
     ]),
   });
-  const methods: Array<[string, FakeCanister['methods'] extends Map<string, infer M> ? M : never]> = [
-    ['greet', { kind: 'query', run: (arg) => reply([IDL.Text], [`Hello, ${IDL.decode([IDL.Text], arg)[0] as string}!`]) }],
-    ['whoami', { kind: 'update', run: (_arg, sender) => reply([IDL.Principal], [sender]) }],
-    ['whoami_query', { kind: 'query', run: (_arg, sender) => reply([IDL.Principal], [sender]) }],
-    ['increment', { kind: 'update', run: () => reply([IDL.Nat], [++counter]) }],
+  const methods: Array<[string, FakeCanister['methods'] extends Map<string, infer M> ? M : never]> =
     [
-      'fail',
-      {
-        kind: 'update',
-        run: () => ({ status: 'rejected', rejectCode: 5, rejectMessage: 'Canister called `ic0.trap` with message: boom', errorCode: 'IC0503' }),
-      },
-    ],
-    [
-      'slow',
-      {
-        kind: 'update',
-        run: async (arg) => {
-          const ms = IDL.decode([IDL.Nat], arg)[0] as bigint;
-          await new Promise((resolve) => setTimeout(resolve, Number(ms)));
-          return reply([IDL.Text], [`slept ${ms} ms`]);
+      [
+        'greet',
+        {
+          kind: 'query',
+          run: (arg) => reply([IDL.Text], [`Hello, ${IDL.decode([IDL.Text], arg)[0] as string}!`]),
         },
-      },
-    ],
-    ['http_request', { kind: 'query', run: (arg) => httpAnswer(arg, false) }],
-    ['http_request_update', { kind: 'update', run: (arg) => httpAnswer(arg, true) }],
-  ];
+      ],
+      ['whoami', { kind: 'update', run: (_arg, sender) => reply([IDL.Principal], [sender]) }],
+      ['whoami_query', { kind: 'query', run: (_arg, sender) => reply([IDL.Principal], [sender]) }],
+      ['increment', { kind: 'update', run: () => reply([IDL.Nat], [++counter]) }],
+      [
+        'fail',
+        {
+          kind: 'update',
+          run: () => ({
+            status: 'rejected',
+            rejectCode: 5,
+            rejectMessage: 'Canister called `ic0.trap` with message: boom',
+            errorCode: 'IC0503',
+          }),
+        },
+      ],
+      [
+        'slow',
+        {
+          kind: 'update',
+          run: async (arg) => {
+            const ms = IDL.decode([IDL.Nat], arg)[0] as bigint;
+            await new Promise((resolve) => setTimeout(resolve, Number(ms)));
+            return reply([IDL.Text], [`slept ${ms} ms`]);
+          },
+        },
+      ],
+      ['http_request', { kind: 'query', run: (arg) => httpAnswer(arg, false) }],
+      ['http_request_update', { kind: 'update', run: (arg) => httpAnswer(arg, true) }],
+    ];
   for (const [name, method] of methods) canister.methods.set(name, method);
   return Object.assign(canister, { count: () => counter });
 }
 
 function httpAnswer(arg: Uint8Array, isUpdate: boolean): Uint8Array {
-  const type = isUpdate ? IDL.Record({ method: IDL.Text, url: IDL.Text, headers: IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)), body: IDL.Vec(IDL.Nat8) }) : HttpRequest;
-  const [request] = IDL.decode([type], arg) as unknown as [{ method: string; url: string; headers: [string, string][]; body: Uint8Array }];
+  const type = isUpdate
+    ? IDL.Record({
+        method: IDL.Text,
+        url: IDL.Text,
+        headers: IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
+        body: IDL.Vec(IDL.Nat8),
+      })
+    : HttpRequest;
+  const [request] = IDL.decode([type], arg) as unknown as [
+    { method: string; url: string; headers: [string, string][]; body: Uint8Array },
+  ];
   const wantsUpdate = request.url.startsWith('/counter') && !isUpdate;
-  const text = isUpdate ? `updated ${request.method} ${request.url}` : `${request.method} ${request.url} (${request.body.length} bytes)`;
+  const text = isUpdate
+    ? `updated ${request.method} ${request.url}`
+    : `${request.method} ${request.url} (${request.body.length} bytes)`;
   const status = request.url.startsWith('/missing') ? 404 : 200;
-  return IDL.encode([HttpResponse], [
-    {
-      status_code: status,
-      headers: [['content-type', 'text/plain'], ['x-greeter', request.headers.find(([k]) => k.toLowerCase() === 'x-test')?.[1] ?? 'none']],
-      body: utf8ToBytes(text),
-      upgrade: wantsUpdate ? [true] : [],
-      streaming_strategy: [],
-    },
-  ]);
+  return IDL.encode(
+    [HttpResponse],
+    [
+      {
+        status_code: status,
+        headers: [
+          ['content-type', 'text/plain'],
+          ['x-greeter', request.headers.find(([k]) => k.toLowerCase() === 'x-test')?.[1] ?? 'none'],
+        ],
+        body: utf8ToBytes(text),
+        upgrade: wantsUpdate ? [true] : [],
+        streaming_strategy: [],
+      },
+    ],
+  );
 }

@@ -28,12 +28,23 @@ export function callContent(fields: {
   };
 }
 
-export function readStateContent(sender: Principal, paths: Uint8Array[][]): Record<string, unknown> {
-  return { request_type: 'read_state', sender: sender.toUint8Array(), paths, ingress_expiry: nowNs() + 3n * MINUTE_NS };
+export function readStateContent(
+  sender: Principal,
+  paths: Uint8Array[][],
+): Record<string, unknown> {
+  return {
+    request_type: 'read_state',
+    sender: sender.toUint8Array(),
+    paths,
+    ingress_expiry: nowNs() + 3n * MINUTE_NS,
+  };
 }
 
 /** Signs `content` as the identity would and returns the CBOR envelope, encoded as the agent encodes it. */
-export async function envelope(identity: Identity, content: Record<string, unknown>): Promise<Uint8Array> {
+export async function envelope(
+  identity: Identity,
+  content: Record<string, unknown>,
+): Promise<Uint8Array> {
   const signed = (await identity.transformRequest({
     body: content,
     request: { method: 'POST', headers: {} },

@@ -1,4 +1,9 @@
-import { SignIdentity, type DerEncodedPublicKey, type PublicKey, type Signature } from '@dfinity/agent';
+import {
+  SignIdentity,
+  type DerEncodedPublicKey,
+  type PublicKey,
+  type Signature,
+} from '@dfinity/agent';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes } from '@noble/hashes/utils';
@@ -16,7 +21,10 @@ export class Secp256k1TestIdentity extends SignIdentity {
   constructor(secretKey: Uint8Array = secp256k1.utils.randomSecretKey()) {
     super();
     this.#secretKey = secretKey;
-    this.#der = concatBytes(SECP256K1_DER_PREFIX, secp256k1.getPublicKey(secretKey, false)) as DerEncodedPublicKey;
+    this.#der = concatBytes(
+      SECP256K1_DER_PREFIX,
+      secp256k1.getPublicKey(secretKey, false),
+    ) as DerEncodedPublicKey;
   }
 
   getPublicKey(): PublicKey {

@@ -12,7 +12,10 @@ export interface TestNetwork {
   /** URLs the agents of this network fetched, in order. */
   readonly fetched: string[];
   agent(identity?: Identity, options?: { retryTimes?: number }): Promise<HttpAgent>;
-  greeterActor(identity?: Identity, options?: { retryTimes?: number }): Promise<ActorSubclass<GreeterService>>;
+  greeterActor(
+    identity?: Identity,
+    options?: { retryTimes?: number },
+  ): Promise<ActorSubclass<GreeterService>>;
   close(): Promise<void>;
 }
 
