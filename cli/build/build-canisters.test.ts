@@ -77,7 +77,7 @@ describe('buildCanisters', () => {
   it('builds at most `concurrency` canisters at once', async () => {
     const root = await mkdtemp(join(tmpdir(), 'build-'));
     const fake = fakeSteps({ azleMilliseconds: 50 });
-    await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'notes', 'hello'], concurrency: 2, steps: fake.steps, log: () => {} });
+    await buildCanisters({ ...selection, outRoot: root, names: ['tasks', 'notes', 'journal'], concurrency: 2, steps: fake.steps, log: () => {} });
     expect(fake.compiled).toHaveLength(3);
     expect(fake.maxRunning()).toBe(2);
   });
