@@ -31,7 +31,8 @@ export function knownTimeZones(): string[] {
   return [...Object.keys(TZ_ZONES), ...Object.keys(TZ_LINKS)].sort();
 }
 
-function historyOf(zone: string): ZoneHistory {
+/** Decoded offset history of a zone (cached); throws TZ_UNKNOWN. */
+export function zoneHistoryOf(zone: string): ZoneHistory {
   const cached = decoded.get(zone);
   if (cached) return cached;
   const dataName = Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) ? zone : TZ_LINKS[zone];
@@ -44,12 +45,12 @@ function historyOf(zone: string): ZoneHistory {
 
 /** Throws TZ_UNKNOWN unless the zone is in the table. */
 export function assertKnownTimeZone(zone: string): void {
-  historyOf(zone);
+  zoneHistoryOf(zone);
 }
 
 /** Offset from UTC in seconds (local = UTC + offset) at a UTC instant given in seconds. */
 export function offsetSecondsAt(zone: string, utcSeconds: number): number {
-  return offsetAtUtcSeconds(historyOf(zone), utcSeconds);
+  return offsetAtUtcSeconds(zoneHistoryOf(zone), utcSeconds);
 }
 
 /** Local wall seconds (wall clock encoded as if UTC) of a UTC instant in seconds. */
@@ -63,7 +64,7 @@ export function utcSecondsToWall(zone: string, utcSeconds: number): number {
  * as RFC 5545 §3.3.5 prescribes (Temporal's "compatible").
  */
 export function wallToUtcSeconds(zone: string, wallSeconds: number): number {
-  const history = historyOf(zone);
+  const history = zoneHistoryOf(zone);
   const offsetEarlier = offsetAtUtcSeconds(history, wallSeconds - SECONDS_PER_DAY);
   const offsetLater = offsetAtUtcSeconds(history, wallSeconds + SECONDS_PER_DAY);
   const candidates: number[] = [];
@@ -86,5 +87,5 @@ export function utcMsToLocal(zone: string, utcMs: number): CivilDateTime {
 
 /** Offset changes of a zone with fromMs <= change < toMs. */
 export function zoneTransitions(zone: string, fromMs: number, toMs: number): Transition[] {
-  return transitionsBetween(historyOf(zone), Math.floor(fromMs / 1000), Math.ceil(toMs / 1000));
+  return transitionsBetween(zoneHistoryOf(zone), Math.floor(fromMs / 1000), Math.ceil(toMs / 1000));
 }
