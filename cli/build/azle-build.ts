@@ -43,7 +43,7 @@ export async function buildWithAzle(request: AzleBuildRequest): Promise<AzleArti
   const candidPath = join(root, entry.candid ?? `.azle/${request.name}/${request.name}.did`);
   const wasmPath = join(root, entry.wasm ?? `.azle/${request.name}/${request.name}.wasm`);
   const stampPath = join(dirname(wasmPath), STAMP_FILE);
-  const key = await buildKey(entry, request.sourceDirs);
+  const key = await buildKey(root, entry, request.sourceDirs);
 
   if (existsSync(wasmPath) && existsSync(candidPath) && (await readIfExists(stampPath)) === key) {
     return { name: request.name, wasmPath, candidPath, cached: true };
@@ -65,13 +65,14 @@ async function readDfxEntry(root: string, name: string): Promise<DfxCanisterEntr
   return entry;
 }
 
-async function buildKey(entry: DfxCanisterEntry, sourceDirs: string[]): Promise<string> {
+// Paths are hashed relative to the dfx.json folder so the key does not depend on the working directory.
+async function buildKey(root: string, entry: DfxCanisterEntry, sourceDirs: string[]): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(entry));
   hash.update(azleVersion);
   for (const dir of sourceDirs) {
     for (const file of await listSourceFiles(resolve(dir))) {
-      hash.update(relative(process.cwd(), file));
+      hash.update(relative(root, file));
       hash.update(await readFile(file));
     }
   }
