@@ -1,8 +1,9 @@
-import type { IDL } from '@dfinity/candid';
-import { query as azleQuery, update as azleUpdate } from 'azle';
+import { IDL } from '@dfinity/candid';
+import { msgArgData, msgReply, query as azleQuery, update as azleUpdate } from 'azle';
 
 import { isResultType } from '../errors/result.ts';
 import { pipelined } from '../host/pipelined-method.ts';
+import { encodeReply } from '../host/reply-encoding.ts';
 import { declare } from './metadata.ts';
 
 export interface QueryOptions {
@@ -14,34 +15,55 @@ export interface UpdateOptions {
 }
 
 type Method = (this: unknown, ...args: never[]) => unknown;
+type Registrar = (method: Method, context: ClassMethodDecoratorContext) => void;
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * What Azle runs for a message (registered with `manual: true`): decode the
+ * arguments, run the pipelined method, reply with a cached-prefix encoding.
+ */
+function azleEntryPoint(
+  method: (...args: unknown[]) => unknown,
+  paramIdlTypes: IDL.Type[],
+  returnIdlType: IDL.Type | undefined,
+): Method {
+  return function (this: unknown): unknown {
+    const args = IDL.decode(paramIdlTypes, msgArgData());
+    const result = method.apply(this, args);
+    if (isPromise(result)) {
+      return result.then((value) => msgReply(encodeReply(returnIdlType, value)));
+    }
+    msgReply(encodeReply(returnIdlType, result));
+    return undefined;
+  };
+}
 
 function canisterMethod(
   mode: 'query' | 'update',
-  register: (method: Method, context: ClassMethodDecoratorContext) => void,
+  paramIdlTypes: IDL.Type[],
   returnIdlType: IDL.Type | undefined,
+  register: Registrar,
 ) {
   return <M extends Method>(method: M, context: ClassMethodDecoratorContext): M => {
     const name = String(context.name);
     declare(context.metadata, name, { mode });
-    const wrapped = pipelined(
-      method,
-      name,
-      mode,
-      context.metadata ?? {},
-      isResultType(returnIdlType),
-    );
-    register(wrapped, context);
+    const metadata = context.metadata ?? {};
+    const wrapped = pipelined(method, name, mode, metadata, isResultType(returnIdlType));
+    register(azleEntryPoint(wrapped, paramIdlTypes, returnIdlType), context);
     return wrapped as unknown as M;
   };
 }
 
 /** Azle's `@query`, with the plugin pipeline around the method. */
 export function query(paramIdlTypes: IDL.Type[], returnIdlType?: IDL.Type, options?: QueryOptions) {
-  return canisterMethod(
-    'query',
-    (method, context) =>
-      azleQuery(paramIdlTypes, returnIdlType, options)(method as never, context as never),
-    returnIdlType,
+  return canisterMethod('query', paramIdlTypes, returnIdlType, (method, context) =>
+    azleQuery(paramIdlTypes, returnIdlType, { ...options, manual: true })(
+      method as never,
+      context as never,
+    ),
   );
 }
 
@@ -51,10 +73,10 @@ export function update(
   returnIdlType?: IDL.Type,
   options?: UpdateOptions,
 ) {
-  return canisterMethod(
-    'update',
-    (method, context) =>
-      azleUpdate(paramIdlTypes, returnIdlType, options)(method as never, context as never),
-    returnIdlType,
+  return canisterMethod('update', paramIdlTypes, returnIdlType, (method, context) =>
+    azleUpdate(paramIdlTypes, returnIdlType, { ...options, manual: true })(
+      method as never,
+      context as never,
+    ),
   );
 }

@@ -9,3 +9,5 @@ export const update = () => noopDecorator;
 export const init = () => noopDecorator;
 export const postUpgrade = () => noopDecorator;
 export const preUpgrade = noopDecorator;
+export const msgArgData = (): Uint8Array => new Uint8Array();
+export const msgReply = (): void => undefined;
