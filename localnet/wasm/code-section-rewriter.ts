@@ -19,6 +19,7 @@ export interface MeteringTargets {
 
 const enum Op {
   Unreachable = 0x00,
+  Block = 0x02,
   Loop = 0x03,
   If = 0x04,
   Else = 0x05,
@@ -53,6 +54,12 @@ const enum Op {
   Misc = 0xfc,
 }
 const BLOCK_TYPE_EMPTY = 0x40;
+/** Kinds of open control frames; only an untargeted block or a loop can be left without a new run. */
+const enum Frame {
+  Block,
+  Loop,
+  Other,
+}
 const I32 = 0x7f;
 const MEMORY_INIT = (0xfc << 16) | 8;
 const MEMORY_COPY = (0xfc << 16) | 10;
@@ -100,6 +107,9 @@ class BodyRewriter {
   private instructionsAt = 0;
   private pendingFrom = 0;
   private scratchLocal = -1;
+  /** Open control frames of the current body (kind, and whether a branch targets their end). */
+  private readonly frameKinds: Frame[] = [];
+  private readonly frameTargeted: boolean[] = [];
   /** Bytes from a charge's start to its i64.const immediate: global.get <counter> i64.const. */
   private readonly costImmediateOffset: number;
 
@@ -131,6 +141,8 @@ class BodyRewriter {
       this.out.bytes(this.bytes.subarray(start, reader.pos));
       this.scratchLocal = -1;
     }
+    this.frameKinds.length = 0;
+    this.frameTargeted.length = 0;
     this.beginSegment(reader.pos, true, true);
     this.rewriteInstructions(reader);
   }
@@ -142,7 +154,18 @@ class BodyRewriter {
       const at = reader.pos;
       const first = reader.u8();
       let code: number;
-      if (first === Op.Call || first === Op.ReturnCall || first === Op.RefFunc) {
+      if (
+        first === Op.Br ||
+        first === Op.BrIf ||
+        first === Op.BrOnNull ||
+        first === Op.BrOnNonNull
+      ) {
+        this.markTarget(reader.u32());
+        code = first;
+      } else if (first === Op.BrTable) {
+        for (let targets = reader.u32(); targets >= 0; targets--) this.markTarget(reader.u32());
+        code = first;
+      } else if (first === Op.Call || first === Op.ReturnCall || first === Op.RefFunc) {
         const index = reader.u32();
         this.flushOriginal(at);
         out.byte(first);
@@ -167,27 +190,54 @@ class BodyRewriter {
   /** Ends the current run where control flow may leave or enter, and starts the next one. */
   private afterInstruction(first: number, reader: WasmReader): void {
     switch (first) {
+      case Op.Block:
+        this.openFrame(Frame.Block);
+        return;
       case Op.Loop:
+        this.openFrame(Frame.Loop);
         this.endSegment(reader.pos);
         this.beginSegment(reader.pos, true, true);
         return;
       case Op.If:
+      case Op.Try:
+        this.openFrame(Frame.Other);
+        this.endSegment(reader.pos);
+        this.beginSegment(reader.pos, false, true);
+        return;
+      case Op.TryTable:
+        // Its catch clauses branch to outer labels; treat every open frame as targeted.
+        this.frameTargeted.fill(true);
+        this.openFrame(Frame.Other);
+        this.endSegment(reader.pos);
+        this.beginSegment(reader.pos, false, true);
+        return;
       case Op.Else:
       case Op.BrIf:
-      case Op.Try:
       case Op.Catch:
       case Op.CatchAll:
-      case Op.Delegate:
-      case Op.TryTable:
       case Op.BrOnNull:
       case Op.BrOnNonNull:
         this.endSegment(reader.pos);
         this.beginSegment(reader.pos, false, true);
         return;
-      case Op.End:
+      case Op.Delegate:
+        this.closeFrame();
         this.endSegment(reader.pos);
-        if (!reader.done) this.beginSegment(reader.pos, false, true);
+        this.beginSegment(reader.pos, false, true);
         return;
+      case Op.End: {
+        if (reader.done) {
+          this.endSegment(reader.pos);
+          return;
+        }
+        // Only fall-through reaches the end of a loop or of a block no branch targets,
+        // so the current run (live or dead) simply continues past it.
+        const [kind, targeted] = this.closeFrame();
+        if (kind === Frame.Loop || (kind === Frame.Block && !targeted)) return;
+        this.endSegment(reader.pos);
+        this.beginSegment(reader.pos, false, true);
+        return;
+      }
       case Op.Br:
       case Op.BrTable:
       case Op.Return:
@@ -204,6 +254,23 @@ class BodyRewriter {
       default:
         return;
     }
+  }
+
+  private openFrame(kind: Frame): void {
+    this.frameKinds.push(kind);
+    this.frameTargeted.push(false);
+  }
+
+  private closeFrame(): [Frame, boolean] {
+    const kind = this.frameKinds.pop() ?? Frame.Other;
+    const targeted = this.frameTargeted.pop() ?? true;
+    return [kind, targeted];
+  }
+
+  /** A branch to `depth` lands at the end of that frame (the function's own frame is a return). */
+  private markTarget(depth: number): void {
+    const index = this.frameTargeted.length - 1 - depth;
+    if (index >= 0) this.frameTargeted[index] = true;
   }
 
   private beginSegment(at: number, checks: boolean, live: boolean): void {

@@ -152,3 +152,40 @@ export function invalidModule(): Uint8Array {
     section(10, vector([body([], [])])),
   );
 }
+
+/**
+ * `pick(x)`: an untargeted block (its end continues the run), then a block left by `br_if`.
+ * x = 0: block(0) i32.const(1) drop(1) end(0) block(0) local.get(1) br_if(2), then
+ *        i32.const(1) return(1) → 7, returns 7.
+ * x ≠ 0: the same first run (5), then after the targeted end: i32.const(1) → 6, returns 9.
+ */
+export const PICK_COST_FALL_THROUGH = 7;
+export const PICK_COST_BRANCH = 6;
+export function blockBranchModule(): Uint8Array {
+  const code = [
+    0x02,
+    0x40,
+    0x41,
+    0x05,
+    0x1a,
+    0x0b, // block i32.const 5 drop end
+    0x02,
+    0x40,
+    0x20,
+    0x00,
+    0x0d,
+    0x00, // block local.get 0 br_if 0
+    0x41,
+    0x07,
+    0x0f, // i32.const 7 return
+    0x0b, // end
+    0x41,
+    0x09, // i32.const 9
+  ];
+  return module(
+    section(1, vector([[FUNC, 1, I32, 1, I32]])),
+    section(3, vector([[0]])),
+    section(7, vector([[...name('pick'), 0x00, 0]])),
+    section(10, vector([body([], code)])),
+  );
+}

@@ -27,7 +27,7 @@ import { WasmReader, malformed } from './wasm-reader.ts';
 import { WasmWriter } from './wasm-writer.ts';
 
 /** Bump when the rewritten output changes, so cached rewrites are not reused. */
-export const REWRITER_VERSION = 'metering-1';
+export const REWRITER_VERSION = 'metering-2';
 
 const EXPORT_KIND = { function: 0x00, table: 0x01, global: 0x03 } as const;
 const I64 = 0x7e;

@@ -6,6 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import {
+  PICK_COST_BRANCH,
+  PICK_COST_FALL_THROUGH,
+  blockBranchModule,
   LOOP_COST_AFTER,
   LOOP_COST_PER_ITERATION,
   countingLoopModule,
@@ -98,6 +101,17 @@ describe('prepareModule: metering', () => {
       expect(count(trips)).toBe(trips);
       expect(metered.counter.value).toBe(BigInt(LOOP_COST_PER_ITERATION * trips + LOOP_COST_AFTER));
     }
+  });
+
+  it('charges blocks by the path taken: fall-through, branch, and code after return', async () => {
+    const metered = instantiate(await prepareModule(blockBranchModule()));
+    const pick = metered.exports.pick as (x: number) => number;
+    metered.counter.value = 0n;
+    expect(pick(0)).toBe(7);
+    expect(metered.counter.value).toBe(BigInt(PICK_COST_FALL_THROUGH));
+    metered.counter.value = 0n;
+    expect(pick(1)).toBe(9);
+    expect(metered.counter.value).toBe(BigInt(PICK_COST_BRANCH));
   });
 
   it('calls the limit import once the counter passes the limit', async () => {
