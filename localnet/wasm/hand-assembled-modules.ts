@@ -45,24 +45,14 @@ function module(...sections: Bytes[]): Uint8Array {
 export const LOOP_COST_PER_ITERATION = 8;
 export const LOOP_COST_AFTER = 1;
 export function countingLoopModule(): Uint8Array {
+  // prettier-ignore
   const loop = [
-    0x03,
-    0x40, // loop
-    0x20,
-    0x01,
-    0x41,
-    0x01,
-    0x6a,
-    0x22,
-    0x01, // i = i + 1 (tee)
-    0x20,
-    0x00,
-    0x49, // i < n
-    0x0d,
-    0x00, // br_if 0
+    0x03, 0x40, // loop
+    0x20, 0x01, 0x41, 0x01, 0x6a, 0x22, 0x01, // i = i + 1 (tee)
+    0x20, 0x00, 0x49, // i < n
+    0x0d, 0x00, // br_if 0
     0x0b, // end
-    0x20,
-    0x01, // local.get i
+    0x20, 0x01, // local.get i
   ];
   return module(
     section(1, vector([[FUNC, 1, I32, 1, I32]])),
@@ -162,25 +152,13 @@ export function invalidModule(): Uint8Array {
 export const PICK_COST_FALL_THROUGH = 7;
 export const PICK_COST_BRANCH = 6;
 export function blockBranchModule(): Uint8Array {
+  // prettier-ignore
   const code = [
-    0x02,
-    0x40,
-    0x41,
-    0x05,
-    0x1a,
-    0x0b, // block i32.const 5 drop end
-    0x02,
-    0x40,
-    0x20,
-    0x00,
-    0x0d,
-    0x00, // block local.get 0 br_if 0
-    0x41,
-    0x07,
-    0x0f, // i32.const 7 return
+    0x02, 0x40, 0x41, 0x05, 0x1a, 0x0b, // block i32.const 5 drop end
+    0x02, 0x40, 0x20, 0x00, 0x0d, 0x00, // block local.get 0 br_if 0
+    0x41, 0x07, 0x0f, // i32.const 7 return
     0x0b, // end
-    0x41,
-    0x09, // i32.const 9
+    0x41, 0x09, // i32.const 9
   ];
   return module(
     section(1, vector([[FUNC, 1, I32, 1, I32]])),
