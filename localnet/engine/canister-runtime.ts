@@ -42,18 +42,19 @@ export class CanisterRuntime {
     canisterText: string,
   ) {
     const ic0 = createIc0(host) as Record<string, unknown>;
-    const imports: WebAssembly.Imports = { ic0: {} };
+    const imports: WebAssembly.Imports = {
+      ic0: {},
+      [METERING_IMPORT.module]: {
+        [METERING_IMPORT.name]: () => {
+          throw new Trap(
+            `Canister ${canisterText} exceeded the limit of ${this.currentLimit} instructions for single message execution.`,
+            ErrorCode.CanisterInstructionLimitExceeded,
+          );
+        },
+      },
+    };
     for (const wanted of prepared.imports) {
-      if (wanted.module === METERING_IMPORT.module && wanted.name === METERING_IMPORT.name) {
-        imports[METERING_IMPORT.module] = {
-          [METERING_IMPORT.name]: () => {
-            throw new Trap(
-              `Canister ${canisterText} exceeded the limit of ${this.currentLimit} instructions for single message execution.`,
-              ErrorCode.CanisterInstructionLimitExceeded,
-            );
-          },
-        };
-      } else if (wanted.module === 'ic0' && wanted.kind === 'function' && wanted.name in ic0) {
+      if (wanted.module === 'ic0' && wanted.kind === 'function' && wanted.name in ic0) {
         (imports.ic0 as Record<string, unknown>)[wanted.name] = ic0[wanted.name];
       } else {
         throw new RejectError(

@@ -33,6 +33,8 @@ export interface CanisterSnapshot {
   id: Uint8Array;
   takenAt: bigint;
   module: PreparedModule | undefined;
+  /** The module bytes as installed (before rewriting), for checkpoints. */
+  wasm: Uint8Array | undefined;
   heap: Uint8Array;
   stackPointer: number;
   stable: Uint8Array;
@@ -56,6 +58,8 @@ export class Canister implements SystemApiHost {
   certifiedData: Uint8Array = new Uint8Array(0);
   globalTimer = 0n;
   runtime: CanisterRuntime | undefined;
+  /** The module bytes as installed, kept so a checkpoint can prepare them again. */
+  installedWasm: Uint8Array | undefined;
   stableMemory = new StableMemory();
   logs: LogRecord[] = [];
   nextLogIndex = 0n;

@@ -30,6 +30,7 @@ export const InstructionLimit = {
   install: 300_000_000_000n,
   inspect: 200_000_000n,
 } as const;
+export type InstructionLimits = { [K in keyof typeof InstructionLimit]: bigint };
 
 export const MAX_INGRESS_PAYLOAD = 2 * 1024 * 1024;
 const REPLICATED_REPLY_LIMIT = 2 * 1024 * 1024;
@@ -91,6 +92,8 @@ export interface EngineOptions {
   clock?: NetworkClock;
   /** Module preparation cache folder, passed to prepareModule. */
   cacheDir?: string;
+  /** Lower limits make runaway-loop tests quick; the IC's are the default. */
+  instructionLimits?: Partial<InstructionLimits>;
 }
 
 /**
@@ -103,6 +106,7 @@ export class Engine {
   readonly canisters = new Map<string, Canister>();
   readonly ids = new CanisterIdAllocator();
   readonly management: ManagementCanister;
+  readonly limits: InstructionLimits;
   private readonly queue: Message[] = [];
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
@@ -111,6 +115,7 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? new NetworkClock();
     this.management = new ManagementCanister(this, options.cacheDir);
+    this.limits = { ...InstructionLimit, ...options.instructionLimits };
   }
 
   // ---- API for the HTTP layer and the test API ----
@@ -229,7 +234,7 @@ export class Engine {
       canister,
       execution,
       { export: 'canister_inspect_message' },
-      InstructionLimit.inspect,
+      this.limits.inspect,
       { replicated: false, session },
       false,
     );
@@ -327,7 +332,7 @@ export class Engine {
     });
     canister.current = execution;
     canister.contextInstructionsBefore = 0n;
-    const result = canister.runtime!.invoke({ export: exportName }, InstructionLimit.install);
+    const result = canister.runtime!.invoke({ export: exportName }, this.limits.install);
     canister.current = undefined;
     canister.cycles -= executionFee(result.instructions);
     if (result.trap) {
@@ -478,7 +483,7 @@ export class Engine {
         ? this.dataCertificate?.(canister, this.clock.now())
         : undefined,
     });
-    const limit = kind === 'U' ? InstructionLimit.update : InstructionLimit.query;
+    const limit = kind === 'U' ? this.limits.update : this.limits.query;
     const result = this.execute(
       canister,
       execution,
@@ -521,7 +526,7 @@ export class Engine {
       refunded: message.refund,
       replyLimit: replicated ? REPLICATED_REPLY_LIMIT : QUERY_REPLY_LIMIT,
     });
-    const limit = replicated ? InstructionLimit.update : InstructionLimit.query;
+    const limit = replicated ? this.limits.update : this.limits.query;
     const result = this.execute(
       canister,
       execution,
@@ -589,7 +594,7 @@ export class Engine {
       canister,
       execution,
       { export: exportName },
-      InstructionLimit.update,
+      this.limits.update,
       { replicated: true },
       true,
     );

@@ -1,2 +1,2 @@
-/** The engine's single entry to module preparation (see localnet/wasm). */
-export { prepareModule, type PreparedModule } from './prepared-module-shim.ts';
+/** The engine's single entry to module preparation (see localnet/wasm/README.md). */
+export { prepareModule, InvalidModuleError, type PreparedModule } from '../wasm/prepare-module.ts';

@@ -10,9 +10,7 @@ export function snapshotIdText(id: Uint8Array): string {
 }
 
 export function snapshotSize(snapshot: CanisterSnapshot): bigint {
-  return BigInt(
-    snapshot.heap.length + snapshot.stable.length + (snapshot.module?.wasmBytes.length ?? 0),
-  );
+  return BigInt(snapshot.heap.length + snapshot.stable.length + (snapshot.wasm?.length ?? 0));
 }
 
 /** Copies heap, stable memory, globals, certified data, module and chunk store. */
@@ -39,6 +37,7 @@ export function takeSnapshot(
     id,
     takenAt: time,
     module: canister.module,
+    wasm: canister.installedWasm,
     heap: heap.heap,
     stackPointer: heap.stackPointer,
     stable: canister.stableMemory.copy(),
@@ -60,6 +59,7 @@ export function loadSnapshot(canister: Canister, id: Uint8Array): void {
   } else {
     canister.runtime = undefined;
   }
+  canister.installedWasm = snapshot.wasm;
   canister.stableMemory = new StableMemory(snapshot.stable);
   canister.certifiedData = snapshot.certifiedData.slice();
   canister.globalTimer = snapshot.globalTimer;

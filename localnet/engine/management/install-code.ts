@@ -14,6 +14,7 @@ export interface InstallRequest {
   canister: Canister;
   mode: InstallMode;
   module: PreparedModule;
+  wasm: Uint8Array;
   arg: Uint8Array;
   sender: Principal;
   skipPreUpgrade: boolean;
@@ -110,6 +111,7 @@ export function installCode(engine: Engine, request: InstallRequest): void {
     }
   }
   if (mode === 'upgrade') old.stable.commit();
+  canister.installedWasm = request.wasm;
   canister.version += 1n;
 }
 
@@ -117,6 +119,7 @@ export function installCode(engine: Engine, request: InstallRequest): void {
 export function uninstallCode(engine: Engine, canister: Canister): void {
   engine.rejectOpenContexts(canister);
   canister.runtime = undefined;
+  canister.installedWasm = undefined;
   canister.stableMemory = new StableMemory();
   canister.certifiedData = new Uint8Array(0);
   canister.globalTimer = 0n;

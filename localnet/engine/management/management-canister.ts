@@ -356,7 +356,7 @@ export class ManagementCanister {
       throw error;
     }
     const skip = (upgradeOptions.skip_pre_upgrade as [boolean] | [] | undefined)?.at(0) ?? false;
-    installCode(this.engine, { canister, mode, module, arg, sender, skipPreUpgrade: skip });
+    installCode(this.engine, { canister, mode, module, wasm, arg, sender, skipPreUpgrade: skip });
   }
 
   private status(canister: Canister): Args {

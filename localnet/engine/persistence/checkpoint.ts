@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { Principal } from '@dfinity/principal';
+
+import type { Canister, CanisterSnapshot } from '../canister.ts';
+import { CanisterRuntime } from '../canister-runtime.ts';
+import type { Engine } from '../engine.ts';
+import { prepareModule, type PreparedModule } from '../prepared-module.ts';
+import { StableMemory } from '../stable-memory.ts';
+
+const FORMAT = 1;
+const STATE_FILE = 'state.json';
+
+/**
+ * Serialises every canister (heap, stack pointer, stable memory, settings, cycles, logs,
+ * snapshots, chunk store) and the clock and id allocator. Big blobs go to their own files.
+ * Call contexts in flight are not saved: checkpoint when the network is idle.
+ */
+export async function checkpointEngine(engine: Engine, dir: string): Promise<void> {
+  await engine.run();
+  const temporary = `${dir}.writing-${process.pid}`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(join(temporary, 'blobs'), { recursive: true });
+  const blobs = new Map<string, Uint8Array>();
+  const blob = (name: string, bytes: Uint8Array) => {
+    blobs.set(name, bytes);
+    return name;
+  };
+  const moduleRef = (module: PreparedModule | undefined, wasm: Uint8Array | undefined) =>
+    module && wasm
+      ? blob(`module-${Buffer.from(module.moduleHash).toString('hex')}.wasm`, wasm)
+      : null;
+  const canisters = [...engine.canisters.values()].map((canister, index) => {
+    const heap = canister.runtime?.captureHeap();
+    return {
+      id: canister.idText,
+      controllers: canister.controllers.map((c) => c.toText()),
+      status: canister.status === 'stopping' ? 'stopped' : canister.status,
+      cycles: canister.cycles.toString(),
+      settings: JSON.parse(JSON.stringify(canister.settings, bigintReplacer)) as unknown,
+      version: canister.version.toString(),
+      certifiedData: Buffer.from(canister.certifiedData).toString('hex'),
+      globalTimer: canister.globalTimer.toString(),
+      module: moduleRef(canister.module, canister.installedWasm),
+      heap: heap ? blob(`heap-${index}.bin`, heap.heap) : null,
+      stackPointer: heap?.stackPointer ?? 0,
+      stable: blob(`stable-${index}.bin`, canister.stableMemory.copy()),
+      logs: canister.logs.map((l) => ({
+        idx: l.idx.toString(),
+        time: l.timestampNanos.toString(),
+        content: l.content,
+      })),
+      nextLogIndex: canister.nextLogIndex.toString(),
+      nextSnapshotIndex: canister.nextSnapshotIndex.toString(),
+      chunks: [...canister.chunkStore.entries()].map(([hash, bytes]) =>
+        blob(`chunk-${hash}.bin`, bytes),
+      ),
+      snapshots: [...canister.snapshots.values()].map((s, n) => ({
+        id: Buffer.from(s.id).toString('hex'),
+        takenAt: s.takenAt.toString(),
+        module: moduleRef(s.module, s.wasm),
+        heap: blob(`snapshot-${index}-${n}-heap.bin`, s.heap),
+        stackPointer: s.stackPointer,
+        stable: blob(`snapshot-${index}-${n}-stable.bin`, s.stable),
+        certifiedData: Buffer.from(s.certifiedData).toString('hex'),
+        globalTimer: s.globalTimer.toString(),
+        chunks: [...s.chunkStore.entries()].map(([hash, bytes]) =>
+          blob(`chunk-${hash}.bin`, bytes),
+        ),
+      })),
+    };
+  });
+  for (const [name, bytes] of blobs) await writeFile(join(temporary, 'blobs', name), bytes);
+  const state = {
+    format: FORMAT,
+    time: engine.time().toString(),
+    nextCanisterIndex: engine.ids.state.toString(),
+    canisters,
+  };
+  await writeFile(join(temporary, STATE_FILE), JSON.stringify(state));
+  const previous = `${dir}.previous-${process.pid}`;
+  if (existsSync(dir)) await rename(dir, previous);
+  await rename(temporary, dir);
+  await rm(previous, { recursive: true, force: true });
+}
+
+/** Loads a checkpoint written by checkpointEngine into an empty engine; no-op when none exists. */
+export async function restoreEngine(
+  engine: Engine,
+  dir: string,
+  cacheDir?: string,
+): Promise<boolean> {
+  const statePath = join(dir, STATE_FILE);
+  if (!existsSync(statePath)) return false;
+  const state = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
+  if (state.format !== FORMAT)
+    throw new Error(
+      `LOCALNET_STATE_FORMAT: ${statePath} has format ${state.format}; expected ${FORMAT}`,
+    );
+  const read = async (name: string) => new Uint8Array(await readFile(join(dir, 'blobs', name)));
+  const modules = new Map<string, PreparedModule>();
+  const module = async (name: string | null) => {
+    if (name === null) return undefined;
+    if (!modules.has(name))
+      modules.set(name, await prepareModule(await read(name), cacheDir ? { cacheDir } : undefined));
+    return modules.get(name);
+  };
+  const chunkMap = async (names: string[]) =>
+    new Map(
+      await Promise.all(
+        names.map(async (n) => [n.slice(6, -4), await read(n)] as [string, Uint8Array]),
+      ),
+    );
+  const clockTime = BigInt(state.time);
+  if (clockTime > engine.time()) engine.clock.set(clockTime);
+  for (const saved of state.canisters) {
+    const canister = engine.createCanisterRecord(
+      saved.controllers.map((c) => Principal.fromText(c)),
+      BigInt(saved.cycles),
+      Principal.fromText(saved.id),
+    );
+    restoreCanister(canister, saved);
+    const prepared = await module(saved.module);
+    canister.stableMemory = new StableMemory(await read(saved.stable));
+    if (prepared && saved.heap && saved.module) {
+      canister.installedWasm = await read(saved.module);
+      canister.runtime = new CanisterRuntime(prepared, canister, canister.idText);
+      canister.runtime.restoreHeap(await read(saved.heap), saved.stackPointer);
+    }
+    canister.chunkStore = await chunkMap(saved.chunks);
+    for (const s of saved.snapshots) {
+      const snapshot: CanisterSnapshot = {
+        id: new Uint8Array(Buffer.from(s.id, 'hex')),
+        takenAt: BigInt(s.takenAt),
+        module: await module(s.module),
+        wasm: s.module ? await read(s.module) : undefined,
+        heap: await read(s.heap),
+        stackPointer: s.stackPointer,
+        stable: await read(s.stable),
+        certifiedData: new Uint8Array(Buffer.from(s.certifiedData, 'hex')),
+        globalTimer: BigInt(s.globalTimer),
+        chunkStore: await chunkMap(s.chunks),
+      };
+      canister.snapshots.set(s.id, snapshot);
+    }
+  }
+  while (engine.ids.state < BigInt(state.nextCanisterIndex)) engine.ids.next();
+  return true;
+}
+
+function restoreCanister(canister: Canister, saved: SavedCanister): void {
+  canister.status = saved.status as Canister['status'];
+  canister.settings = JSON.parse(
+    JSON.stringify(saved.settings),
+    bigintReviver,
+  ) as Canister['settings'];
+  if ('allowed_viewers' in canister.settings.logVisibility) {
+    canister.settings.logVisibility = {
+      allowed_viewers: (
+        canister.settings.logVisibility.allowed_viewers as unknown as { __principal__: string }[]
+      ).map((p) => Principal.fromText(p.__principal__)),
+    };
+  }
+  canister.version = BigInt(saved.version);
+  canister.certifiedData = new Uint8Array(Buffer.from(saved.certifiedData, 'hex'));
+  canister.globalTimer = BigInt(saved.globalTimer);
+  canister.logs = saved.logs.map((l) => ({
+    idx: BigInt(l.idx),
+    timestampNanos: BigInt(l.time),
+    content: l.content,
+  }));
+  canister.nextLogIndex = BigInt(saved.nextLogIndex);
+  canister.nextSnapshotIndex = BigInt(saved.nextSnapshotIndex);
+}
+
+function bigintReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return { __bigint__: value.toString() };
+  if (value instanceof Principal) return { __principal__: value.toText() };
+  return value;
+}
+
+function bigintReviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && '__bigint__' in value)
+    return BigInt((value as { __bigint__: string }).__bigint__);
+  return value;
+}
+
+type SavedCanister = {
+  id: string;
+  controllers: string[];
+  status: string;
+  cycles: string;
+  settings: unknown;
+  version: string;
+  certifiedData: string;
+  globalTimer: string;
+  module: string | null;
+  heap: string | null;
+  stackPointer: number;
+  stable: string;
+  logs: { idx: string; time: string; content: string }[];
+  nextLogIndex: string;
+  nextSnapshotIndex: string;
+  chunks: string[];
+  snapshots: {
+    id: string;
+    takenAt: string;
+    module: string | null;
+    heap: string;
+    stackPointer: number;
+    stable: string;
+    certifiedData: string;
+    globalTimer: string;
+    chunks: string[];
+  }[];
+};
+
+interface SavedState {
+  format: number;
+  time: string;
+  nextCanisterIndex: string;
+  canisters: SavedCanister[];
+}
