@@ -27,19 +27,22 @@ export interface DomainErrorData {
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
+  /** the message without the code prefix */
+  readonly reason: string;
   readonly details?: readonly unknown[];
 
-  constructor(code: DomainErrorCode, message: string, details?: readonly unknown[]) {
-    super(`${code}: ${message}`);
+  constructor(code: DomainErrorCode, reason: string, details?: readonly unknown[]) {
+    super(`${code}: ${reason}`);
     this.name = 'DomainError';
     this.code = code;
+    this.reason = reason;
     this.details = details;
   }
 
   toData(): DomainErrorData {
     return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+      ? { code: this.code, message: this.reason }
+      : { code: this.code, message: this.reason, details: this.details };
   }
 }
 

@@ -317,7 +317,7 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
         else masters.set(mapped.uid, mapped.event);
       } catch (error) {
         if (error instanceof Rejection) note(error.code, error.reason);
-        else if (error instanceof DomainError) note(error.code, error.message);
+        else if (error instanceof DomainError) note(error.code, error.reason);
         else throw error;
       }
     }
@@ -338,7 +338,7 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
     try {
       master.overrides.push(attachOverride(master, mapped));
     } catch (error) {
-      if (error instanceof DomainError) note(error.message, error.code);
+      if (error instanceof DomainError) note(error.reason, error.code);
       else throw error;
     }
   }

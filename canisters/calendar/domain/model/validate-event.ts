@@ -19,7 +19,7 @@ class IssueList {
       return run();
     } catch (error) {
       if (error instanceof DomainError) {
-        this.add(field, error.message);
+        this.add(field, error.reason);
         return undefined;
       }
       throw error;
