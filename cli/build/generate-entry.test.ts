@@ -107,4 +107,50 @@ describe('generateEntry for a YAML-only type', () => {
     expect(mine.Ok.items.map((t: { id: bigint }) => t.id)).toEqual([2n, 3n]);
     expect(platform.as(alice, () => api.get_task(1n)).Err.code).toBe('NOT_FOUND');
   });
+
+  it('opens reads of a public collection to anonymous callers, writes stay with the owner', async () => {
+    const files = await writeGeneratedFixture(
+      'tasks',
+      (config) => ({
+        ...config,
+        collections: [
+          {
+            name: 'post',
+            visibility: 'public',
+            indexes: ['topic'],
+            fields: [
+              { name: 'topic', type: 'text', optional: false, maxLength: 20 },
+              { name: 'body', type: 'text', optional: true },
+            ],
+          },
+        ],
+      }),
+      'public_posts',
+    );
+    const collection = files[1]!.contents;
+    expect(collection).toMatch(/@allow\('public'\)\n  get_post\(/);
+    expect(collection).toMatch(/@allow\('public'\)\n  list_post_public\(/);
+    const module = await import(
+      pathToFileURL(join(generatedDir('public_posts'), 'post-collection.ts')).href
+    );
+    const { collectionsPlugin } = await import('../../core/collections/collections-plugin.ts');
+    const platform = new MemoryPlatform();
+    composeCanister(
+      { name: 'posts', plugins: [collectionsPlugin([module.postCollection])], endpoints: [module.PostEndpoints] },
+      platform,
+    ).init();
+    const api = new module.PostEndpoints();
+    platform.as(alice, () => api.create_post({ topic: 'ic', body: ['hello'] }));
+    platform.as(bob, () => api.create_post({ topic: 'ic', body: [] }));
+    platform.as(bob, () => api.create_post({ topic: 'web', body: [] }));
+
+    expect(api.get_post(1n).Ok.body).toEqual(['hello']);
+    expect(api.list_post_public([], []).Ok.items).toHaveLength(3);
+    expect(api.list_post_by_topic('ic', [], []).Ok.items.map((p: { id: bigint }) => p.id)).toEqual([1n, 2n]);
+    expect(api.update_post(1n, { topic: 'x', body: [] }).Err.code).toBe('AUTH_ANONYMOUS');
+    expect(platform.as(bob, () => api.update_post(1n, { topic: 'x', body: [] })).Err.code).toBe(
+      'AUTH_NOT_OWNER',
+    );
+    expect(platform.as(bob, () => api.delete_post(1n)).Err.code).toBe('AUTH_NOT_OWNER');
+  });
 });
