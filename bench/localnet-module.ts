@@ -5,7 +5,7 @@
  * Run: npx tsx bench/localnet-module.ts
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,7 +45,13 @@ async function moduleFigures(label: string, bytes: Uint8Array): Promise<void> {
     forgetCompiledModules();
     const [, warmMs] = await timeIt(() => prepareModule(bytes, { cacheDir }));
     const rewriteRuns: number[] = [];
-    for (let i = 0; i < 5; i++) rewriteRuns.push((await timeIt(() => rewriteModule(bytes)))[1]);
+    const rewriteCpu: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const cpu = process.cpuUsage();
+      rewriteRuns.push((await timeIt(() => rewriteModule(bytes)))[1]);
+      const used = process.cpuUsage(cpu);
+      rewriteCpu.push((used.user + used.system) / 1000);
+    }
     const compileRuns: number[] = [];
     for (let i = 0; i < 5; i++) {
       compileRuns.push(
@@ -64,7 +70,7 @@ async function moduleFigures(label: string, bytes: Uint8Array): Promise<void> {
     console.log(`  prepare again in the same process (memo):       ${memoMs.toFixed(1)} ms`);
     console.log(`  prepare from gzip, no cache:                    ${gzipMs.toFixed(1)} ms`);
     console.log(
-      `  rewrite alone: median ${median(rewriteRuns).toFixed(1)} ms (runs ${rewriteRuns.map((r) => r.toFixed(0)).join(', ')})`,
+      `  rewrite alone: median ${median(rewriteRuns).toFixed(1)} ms (runs ${rewriteRuns.map((r) => r.toFixed(0)).join(', ')}; CPU ${rewriteCpu.map((r) => r.toFixed(0)).join(', ')} ms)`,
     );
     console.log(`  compile alone: median ${median(compileRuns).toFixed(1)} ms`);
   } finally {
@@ -90,6 +96,12 @@ function setMessageFigures(
 }
 
 async function main(): Promise<void> {
+  console.log(
+    `load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs (wall times scale with it)`,
+  );
+  console.log(
+    `load average ${load!.toFixed(2)} on ${(await import('node:os')).cpus().length} CPUs (wall times scale with it)`,
+  );
   let start = performance.now();
   const built = await buildWithAzle({
     name: 'hello',
