@@ -99,9 +99,6 @@ async function main(): Promise<void> {
   console.log(
     `load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs (wall times scale with it)`,
   );
-  console.log(
-    `load average ${load!.toFixed(2)} on ${(await import('node:os')).cpus().length} CPUs (wall times scale with it)`,
-  );
   let start = performance.now();
   const built = await buildWithAzle({
     name: 'hello',
