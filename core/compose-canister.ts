@@ -6,6 +6,8 @@ import { PluginHost } from './host/plugin-host.ts';
 import { orderPlugins } from './host/plugin-order.ts';
 import type { EndpointClass, Plugin } from './plugin.ts';
 import type { Platform } from './platform/platform.ts';
+import { METHOD_TABLE } from './tokens.ts';
+import type { MethodMetadata } from './decorators/metadata.ts';
 
 /** A plugin, or a plugin with its options from canister.yaml. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,6 +64,7 @@ export function composeCanister(
     ...(definition.endpoints ?? []).flat(),
   ] as EndpointClass[];
   assertEveryMethodDeclaresAccess(definition.name, classes);
+  host.container.provideValue(METHOD_TABLE, methodTableOf(classes));
 
   return {
     name: definition.name,
@@ -82,6 +85,12 @@ export function composeCanister(
       host.runLifecycle('preUpgrade');
     },
   };
+}
+
+function methodTableOf(classes: EndpointClass[]): Record<string, MethodMetadata> {
+  const table: Record<string, MethodMetadata> = {};
+  for (const cls of classes) Object.assign(table, classMethods(cls));
+  return table;
 }
 
 function assertEveryMethodDeclaresAccess(canister: string, classes: EndpointClass[]): void {

@@ -1,6 +1,7 @@
 import type { Principal } from '@dfinity/principal';
 
 import { token } from './di/container.ts';
+import type { MethodMetadata } from './decorators/metadata.ts';
 import type { HealthRegistry } from './host/health-registry.ts';
 import type { Platform } from './platform/platform.ts';
 import type { StoreExporter } from './stores/store-registry.ts';
@@ -25,3 +26,10 @@ export interface GroupCheck {
   isMember(group: string, principal: Principal): boolean;
 }
 export const GROUP_CHECK = token<GroupCheck>('core/group-check');
+
+/**
+ * What every endpoint of the composed canister declared (`@allow`, `@limits`…), by
+ * method name. Provided once the endpoint classes are known (after every setup),
+ * so resolve it at call time, e.g. from an `inspect_message` filter.
+ */
+export const METHOD_TABLE = token<Readonly<Record<string, MethodMetadata>>>('core/method-table');

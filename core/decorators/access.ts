@@ -1,4 +1,4 @@
-import { type AccessLevel, declare, type MethodLimits } from './metadata.ts';
+import { type AccessLevel, declareMethod, type MethodLimits } from './metadata.ts';
 
 type MethodDecorator = (method: unknown, context: ClassMethodDecoratorContext) => void;
 
@@ -7,15 +7,17 @@ type MethodDecorator = (method: unknown, context: ClassMethodDecoratorContext) =
  * host/access-check.ts enforces it. Every endpoint must carry one.
  */
 export function allow(...levels: [AccessLevel, ...AccessLevel[]]): MethodDecorator {
-  return (_method, context) => declare(context.metadata, String(context.name), { access: levels });
+  return (_method, context) =>
+    declareMethod(context.metadata, String(context.name), { access: levels });
 }
 
 /** Marks the method for metering by whichever plugin counts calls. Declaration only. */
 export function metered(_method: unknown, context: ClassMethodDecoratorContext): void {
-  declare(context.metadata, String(context.name), { metered: true });
+  declareMethod(context.metadata, String(context.name), { metered: true });
 }
 
 /** Per-method limits read by the plugin that enforces them. Declaration only. */
 export function limits(values: MethodLimits): MethodDecorator {
-  return (_method, context) => declare(context.metadata, String(context.name), { limits: values });
+  return (_method, context) =>
+    declareMethod(context.metadata, String(context.name), { limits: values });
 }

@@ -4,7 +4,7 @@ import { msgArgData, msgReply, query as azleQuery, update as azleUpdate } from '
 import { isResultType } from '../errors/result.ts';
 import { pipelined } from '../host/pipelined-method.ts';
 import { encodeReply } from '../host/reply-encoding.ts';
-import { declare } from './metadata.ts';
+import { declareMethod } from './metadata.ts';
 
 export interface QueryOptions {
   composite?: boolean;
@@ -49,7 +49,7 @@ function canisterMethod(
 ) {
   return <M extends Method>(method: M, context: ClassMethodDecoratorContext): M => {
     const name = String(context.name);
-    declare(context.metadata, name, { mode });
+    declareMethod(context.metadata, name, { mode });
     const metadata = context.metadata ?? {};
     const wrapped = pipelined(method, name, mode, metadata, isResultType(returnIdlType));
     register(azleEntryPoint(wrapped, paramIdlTypes, returnIdlType), context);

@@ -27,7 +27,11 @@ export function methodTable(metadata: object): Record<string, MethodMetadata> {
 }
 
 /** Merges `patch` into the declarations of one method. */
-export function declare(metadata: object | undefined, method: string, patch: MethodMetadata): void {
+export function declareMethod(
+  metadata: object | undefined,
+  method: string,
+  patch: MethodMetadata,
+): void {
   if (metadata === undefined) {
     throw new Error(`@${method}: decorator metadata is missing; compile with stage-3 decorators`);
   }

@@ -67,10 +67,12 @@ export class PluginHost {
 
   armTimers(): void {
     for (const { plugin, value: timer } of this.timers) {
-      const run = (): void => {
-        Promise.resolve(timer.run()).catch((error: unknown) => {
+      const run = async (): Promise<void> => {
+        try {
+          await timer.run();
+        } catch (error) {
           throw hookFailure(plugin, `timer ${timer.name}`, error);
-        });
+        }
       };
       if (timer.everySeconds !== undefined) this.platform.setTimerInterval(timer.everySeconds, run);
       else this.platform.setTimer(timer.afterSeconds ?? 0, run);

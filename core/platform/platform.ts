@@ -33,8 +33,8 @@ export interface Platform {
   selfId(): Principal;
   isController(principal: Principal): boolean;
   call<T>(canisterId: Principal, method: string, request: InterCanisterCall): Promise<T>;
-  setTimer(delaySeconds: number, run: () => void): TimerId;
-  setTimerInterval(intervalSeconds: number, run: () => void): TimerId;
+  setTimer(delaySeconds: number, run: () => void | Promise<void>): TimerId;
+  setTimerInterval(intervalSeconds: number, run: () => void | Promise<void>): TimerId;
   clearTimer(id: TimerId): void;
   /** The stable map at a memory id (0-253). */
   stableMap(memoryId: number): RawStableMap;

@@ -7,7 +7,7 @@ interface MemoryTimer {
   id: TimerId;
   dueNs: bigint;
   intervalNs?: bigint;
-  run: () => void;
+  run: () => void | Promise<void>;
 }
 
 type CallHandler = (method: string, request: InterCanisterCall) => unknown;
@@ -51,7 +51,7 @@ export class MemoryPlatform implements Platform {
       if (due === undefined) return;
       if (due.intervalNs === undefined) this.timers = this.timers.filter((t) => t !== due);
       else due.dueNs += due.intervalNs;
-      due.run();
+      void due.run();
     }
   }
 
@@ -82,12 +82,12 @@ export class MemoryPlatform implements Platform {
     if (handler === undefined) throw new Error(`no canister ${canisterId.toText()} in the test`);
     return (await handler(method, request)) as T;
   }
-  setTimer(delaySeconds: number, run: () => void): TimerId {
+  setTimer(delaySeconds: number, run: () => void | Promise<void>): TimerId {
     const id = this.nextTimer++;
     this.timers.push({ id, dueNs: this.nowNs + BigInt(delaySeconds) * 1_000_000_000n, run });
     return id;
   }
-  setTimerInterval(intervalSeconds: number, run: () => void): TimerId {
+  setTimerInterval(intervalSeconds: number, run: () => void | Promise<void>): TimerId {
     const id = this.nextTimer++;
     const intervalNs = BigInt(intervalSeconds) * 1_000_000_000n;
     this.timers.push({ id, dueNs: this.nowNs + intervalNs, intervalNs, run });
