@@ -3,7 +3,14 @@ import { lookup_path, LookupPathStatus } from '@dfinity/agent';
 import { decodeCbor } from '../cbor.ts';
 import { fromHex, toHex } from '../bytes.ts';
 import { reconstruct, type HashTree } from './hash-tree.ts';
-import { leafNode, node, pruneToPaths, toHashTree, type LabeledTree } from './labeled-tree.ts';
+import {
+  leafNode,
+  node,
+  pruneToPaths,
+  subtreeHash,
+  toHashTree,
+  type LabeledTree,
+} from './labeled-tree.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -37,6 +44,15 @@ describe('hash tree', () => {
     const full = reconstruct(toHashTree(state));
     const prunedTree = pruneToPaths(state, [[text('a'), text('y')], [text('d')]]);
     expect(toHex(reconstruct(prunedTree))).toBe(toHex(full));
+  });
+
+  it('computes remembered subtree hashes equal to the full tree root', () => {
+    expect(toHex(subtreeHash(state))).toBe(toHex(reconstruct(toHashTree(state))));
+    expect(toHex(subtreeHash(state))).toBe(toHex(subtreeHash(state)));
+    const many = node(
+      Array.from({ length: 7 }, (_, i) => [text(`k${i}`), leafNode(text(`v${i}`))] as const),
+    );
+    expect(toHex(subtreeHash(many))).toBe(toHex(reconstruct(toHashTree(many))));
   });
 
   it('reveals requested paths and hides the rest (agent lookups)', () => {

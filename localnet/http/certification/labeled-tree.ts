@@ -41,10 +41,52 @@ export function pruneToPaths(tree: LabeledTree, paths: readonly TreePath[]): Has
   const parts = children.map(([label, subtree]) => {
     const below = wanted(label).map((p) => p.slice(1));
     if (below.length > 0) return labeled(label, pruneToPaths(subtree, below));
-    const hidden = pruned(reconstruct(toHashTree(subtree)));
-    return proveAbsence ? labeled(label, hidden) : pruned(reconstruct(labeled(label, hidden)));
+    return proveAbsence
+      ? labeled(label, pruned(subtreeHash(subtree)))
+      : pruned(labeledHash(label, subtree));
   });
   return mergePruned(balancedForks(parts));
+}
+
+/**
+ * Subtrees are immutable, so their hashes are remembered: a request status is hashed once,
+ * not on every certificate. Computed without building the hash tree.
+ */
+const hashes = new WeakMap<LabeledTree, Uint8Array>();
+
+export function subtreeHash(tree: LabeledTree): Uint8Array {
+  let hash = hashes.get(tree);
+  if (!hash) {
+    hash =
+      'value' in tree
+        ? reconstruct(leaf(tree.value))
+        : forkHash(
+            sortedChildren(tree.children).map(([label, child]) => labeledHash(label, child)),
+          );
+    hashes.set(tree, hash);
+  }
+  return hash;
+}
+
+/** The hash of `labeled(label, subtree)`, remembered per subtree (each sits under one label). */
+const labeledHashes = new WeakMap<LabeledTree, { label: Uint8Array; hash: Uint8Array }>();
+
+function labeledHash(label: Uint8Array, subtree: LabeledTree): Uint8Array {
+  const known = labeledHashes.get(subtree);
+  if (known && compareBytes(known.label, label) === 0) return known.hash;
+  const hash = reconstruct(labeled(label, pruned(subtreeHash(subtree))));
+  labeledHashes.set(subtree, { label, hash });
+  return hash;
+}
+
+/** Root hash of `balancedForks` over parts known only by their hashes. */
+function forkHash(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 0) return reconstruct(EMPTY);
+  if (parts.length === 1) return parts[0];
+  const middle = Math.ceil(parts.length / 2);
+  return reconstruct(
+    fork(pruned(forkHash(parts.slice(0, middle))), pruned(forkHash(parts.slice(middle)))),
+  );
 }
 
 function reveal(tree: LabeledTree): HashTree {

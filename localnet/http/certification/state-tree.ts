@@ -48,7 +48,19 @@ export function buildStateTree(input: StateTreeInput): LabeledTree {
   return node(top);
 }
 
+/** A status subtree is rebuilt only when the status changes (a new state object). */
+const statusTrees = new WeakMap<RequestState, LabeledTree>();
+
 function requestStatusChild({ requestId, state }: RequestStatusEntry): LabeledChild {
+  let tree = statusTrees.get(state);
+  if (!tree) {
+    tree = statusTree(state);
+    statusTrees.set(state, tree);
+  }
+  return [requestId, tree];
+}
+
+function statusTree(state: RequestState): LabeledTree {
   const fields: LabeledChild[] = [[label('status'), leafNode(label(state.status))]];
   if (state.status === 'replied') fields.push([label('reply'), leafNode(state.reply)]);
   if (state.status === 'rejected') {
@@ -58,7 +70,7 @@ function requestStatusChild({ requestId, state }: RequestStatusEntry): LabeledCh
       fields.push([label('error_code'), leafNode(label(state.errorCode))]);
     }
   }
-  return [requestId, node(fields)];
+  return node(fields);
 }
 
 function canisterChild({ id, view, metadataNames }: CanisterFacts): LabeledChild {
