@@ -124,6 +124,7 @@ class BodyRewriter {
   rewrite(start: number, end: number, paramCount: number): void {
     const reader = new WasmReader(this.bytes, start, end);
     const groups = reader.u32();
+    const groupsStart = reader.pos;
     let localCount = paramCount;
     for (let group = 0; group < groups; group++) {
       localCount += reader.u32();
@@ -133,7 +134,7 @@ class BodyRewriter {
       this.targets.chargeBulkMemoryBytes && mayUseBulkMemory(this.bytes, reader.pos, end);
     if (needsScratch) {
       this.out.u32(groups + 1);
-      this.out.bytes(this.bytes.subarray(start + unsignedLebLength(groups), reader.pos));
+      this.out.bytes(this.bytes.subarray(groupsStart, reader.pos));
       this.out.u32(1);
       this.out.byte(I32);
       this.scratchLocal = localCount;
