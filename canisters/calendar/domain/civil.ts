@@ -70,8 +70,11 @@ export function wallSecondsOf(t: CivilDateTime): number {
 export function civilOfWallSeconds(wallSeconds: number): CivilDateTime {
   const epochDay = Math.floor(wallSeconds / SECONDS_PER_DAY);
   const secondOfDay = wallSeconds - epochDay * SECONDS_PER_DAY;
+  const date = civilOfEpochDay(epochDay);
   return {
-    ...civilOfEpochDay(epochDay),
+    year: date.year,
+    month: date.month,
+    day: date.day,
     hour: Math.floor(secondOfDay / 3600),
     minute: Math.floor((secondOfDay % 3600) / 60),
     second: secondOfDay % 60,

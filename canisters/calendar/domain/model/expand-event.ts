@@ -93,6 +93,8 @@ function overriddenSpan(event: SeriesEvent, original: Span, override: EventOverr
   };
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const overlaps = (o: Occurrence, from: number, to: number): boolean =>
   o.start < to && (o.end > from || (o.end === o.start && o.start >= from));
 
@@ -143,6 +145,6 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
     const changed = occurrenceOf(event, overriddenSpan(event, original, override, length), recurrenceId, override);
     if (overlaps(changed, window.from, window.to)) result.push(changed);
   }
-  result.sort((a, b) => a.start - b.start || (a.recurrenceId ?? '').localeCompare(b.recurrenceId ?? ''));
+  result.sort((a, b) => a.start - b.start || compareText(a.recurrenceId ?? '', b.recurrenceId ?? ''));
   return result.slice(0, limit);
 }

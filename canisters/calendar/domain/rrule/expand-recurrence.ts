@@ -82,6 +82,12 @@ export function* iterateRecurrence(
     const fromDay = Math.floor((from / 1000 - WALL_MARGIN_SECONDS) / SECONDS_PER_DAY);
     k = Math.max(0, periodIndexOfDay(plan, fromDay) - 1);
   }
+  // With COUNT, periods that end well before `from` are only counted, not converted to UTC. This is exact
+  // when the rule has one time of day (two instances can then never name the same instant).
+  const countOnlyBelowWall =
+    rule.count !== undefined && from !== undefined && plan.secondsOfDay.length === 1
+      ? from / 1000 - WALL_MARGIN_SECONDS
+      : -Infinity;
   let counted = 0;
   let emitted = 0;
   let lastUtc = -Infinity;
@@ -101,6 +107,11 @@ export function* iterateRecurrence(
     let walls = wallTimesOfPeriod(plan, k);
     // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
     if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];
+    if (walls.length > 0 && walls[walls.length - 1]! < countOnlyBelowWall) {
+      for (const wall of walls) if (wall >= dtstartWall) counted++;
+      if (counted >= rule.count!) return;
+      continue;
+    }
     const instances = walls
       .filter((wall) => wall >= dtstartWall)
       .map((wall) => ({ wall, utc: wallToUtcSeconds(zone, wall) }))

@@ -18,8 +18,25 @@ function ruleDayOfYear(year: number, rule: YearlyRule): number {
   return firstCandidate + ((rule.weekday - weekdayOfEpochDay(firstCandidate) + 7) % 7);
 }
 
-/** The rule-based transitions of one year, in order. */
+const ruleYearCache = new WeakMap<ZoneHistory, Map<number, Transition[]>>();
+
+/** The rule-based transitions of one year, in order (memoised per zone and year). */
 export function ruleTransitionsOfYear(history: ZoneHistory, year: number): Transition[] {
+  let byYear = ruleYearCache.get(history);
+  if (!byYear) {
+    byYear = new Map();
+    ruleYearCache.set(history, byYear);
+  }
+  let transitions = byYear.get(year);
+  if (!transitions) {
+    if (byYear.size > 512) byYear.clear();
+    transitions = computeRuleTransitions(history, year);
+    byYear.set(year, transitions);
+  }
+  return transitions;
+}
+
+function computeRuleTransitions(history: ZoneHistory, year: number): Transition[] {
   const { rules, offsets } = history;
   return rules.map((rule, i) => {
     const offsetBefore = offsets[rules[(i + rules.length - 1) % rules.length]!.offsetIndex]!;
