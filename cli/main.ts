@@ -1,20 +1,14 @@
 import { buildCommand } from './build/build-command.ts';
 import { notYetImplemented, type Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
+import { localnetCommand } from './localnet/localnet-command.ts';
+import { startCommand } from './start/start-command.ts';
 
 const commands: Command[] = [
   buildCommand(),
   checkCommand,
-  notYetImplemented(
-    'start',
-    'start',
-    'build, start localnet, deploy the system and serve the demo page',
-  ),
-  notYetImplemented(
-    'localnet',
-    'localnet start [--port] [--state-dir] [--clean]',
-    'run the local IC network alone',
-  ),
+  startCommand,
+  localnetCommand,
   notYetImplemented(
     'deploy',
     'deploy [--network local|ic]',

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+
+import type { HttpAgent } from '@dfinity/agent';
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@dfinity/principal';
+
+import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
+import type { PlannedCanister } from './deploy-plan.ts';
+import {
+  createCanister,
+  installModule,
+  readCanisterState,
+  type InstallAction,
+} from './install-module.ts';
+
+/** Any id of the local subnet: provisional creation is routed by it. */
+const FIRST_LOCAL_CANISTER = Principal.fromText('rwlgt-iiaaa-aaaaa-aaaaa-cai');
+
+export interface DeployRequest {
+  agent: HttpAgent;
+  plan: PlannedCanister[];
+  /** Built Wasm of each canister type. */
+  wasmPaths: Map<string, string>;
+  canisterIdsFile: string;
+  /** Key under each name in canister_ids.json (dfx's network name). */
+  network: string;
+  log?: (line: string) => void;
+}
+
+export interface DeployedCanister {
+  name: string;
+  type: string;
+  id: string;
+  created: boolean;
+  action: InstallAction;
+}
+
+/**
+ * Deploys the plan in order: reuses the id recorded for a name while the network still has
+ * that canister, else creates one with cycles; installs, upgrades when the Wasm hash changed,
+ * skips when unchanged; records ids after each canister (an interrupted deploy resumes).
+ */
+export async function deploySystem(request: DeployRequest): Promise<DeployedCanister[]> {
+  const log = request.log ?? (() => undefined);
+  const ids = await readCanisterIds(request.canisterIdsFile);
+  const deployed: DeployedCanister[] = [];
+  const noArgs = new Uint8Array(IDL.encode([], []));
+  for (const planned of request.plan) {
+    const wasmPath = request.wasmPaths.get(planned.type);
+    if (wasmPath === undefined)
+      throw new Error(`DEPLOY_NO_WASM: expected a built module for ${planned.type}; found none`);
+    const started = performance.now();
+    const known = ids[planned.name]?.[request.network];
+    const reusable =
+      known !== undefined &&
+      (await readCanisterState(request.agent, Principal.fromText(known))).exists;
+    const canisterId = reusable
+      ? Principal.fromText(known)
+      : await createCanister(request.agent, FIRST_LOCAL_CANISTER);
+    ids[planned.name] = { ...ids[planned.name], [request.network]: canisterId.toText() };
+    await writeCanisterIds(request.canisterIdsFile, ids);
+    const wasm = new Uint8Array(await readFile(wasmPath));
+    const action = await installModule(request.agent, canisterId, wasm, noArgs);
+    const elapsed = Math.round(performance.now() - started);
+    log(
+      `deploy ${planned.name}: ${reusable ? '' : 'created, '}${action} ${canisterId.toText()} (${elapsed} ms)`,
+    );
+    deployed.push({
+      name: planned.name,
+      type: planned.type,
+      id: canisterId.toText(),
+      created: !reusable,
+      action,
+    });
+  }
+  await writeCanisterIds(request.canisterIdsFile, ids);
+  return deployed;
+}

@@ -1,0 +1,94 @@
+import { CanisterStatus, type HttpAgent } from '@dfinity/agent';
+import type { Principal } from '@dfinity/principal';
+import { sha256 } from '@noble/hashes/sha2';
+
+import { managementActor, type InstallMode } from './management-actor.ts';
+
+/** Modules above this go by chunks: an ingress message may carry at most 2 MiB with its envelope. */
+const DIRECT_INSTALL_LIMIT = 1_900_000;
+const CHUNK_BYTES = 1024 * 1024;
+export const LOCAL_CANISTER_CYCLES = 100_000_000_000_000n;
+
+export type InstallAction = 'installed' | 'upgraded' | 'unchanged';
+
+/** What the network certifies about a canister; `exists` is false for an unknown id. */
+export async function readCanisterState(
+  agent: HttpAgent,
+  canisterId: Principal,
+): Promise<{ exists: boolean; moduleHash: string | undefined }> {
+  try {
+    const status = await CanisterStatus.request({
+      agent,
+      canisterId,
+      paths: ['controllers', 'module_hash'],
+    });
+    const controllers = status.get('controllers');
+    const moduleHash = status.get('module_hash');
+    return {
+      exists: Array.isArray(controllers),
+      moduleHash: typeof moduleHash === 'string' ? moduleHash : undefined,
+    };
+  } catch {
+    return { exists: false, moduleHash: undefined };
+  }
+}
+
+/** Creates a canister controlled by the agent's identity, with cycles (local networks only). */
+export async function createCanister(
+  agent: HttpAgent,
+  anyCanisterOnSubnet: Principal,
+): Promise<Principal> {
+  const management = managementActor(agent, anyCanisterOnSubnet);
+  const { canister_id } = await management.provisional_create_canister_with_cycles({
+    amount: [LOCAL_CANISTER_CYCLES],
+    settings: [{ controllers: [[await agent.getPrincipal()]] }],
+    specified_id: [],
+    sender_canister_version: [],
+  });
+  return canister_id;
+}
+
+/** Installs `wasm`, upgrades when another module runs there, and does nothing when the hash matches. */
+export async function installModule(
+  agent: HttpAgent,
+  canisterId: Principal,
+  wasm: Uint8Array,
+  arg: Uint8Array,
+): Promise<InstallAction> {
+  const wasmHash = sha256(wasm);
+  const { moduleHash } = await readCanisterState(agent, canisterId);
+  if (moduleHash === Buffer.from(wasmHash).toString('hex')) return 'unchanged';
+  const mode: InstallMode = moduleHash === undefined ? { install: null } : { upgrade: [] };
+  const management = managementActor(agent, canisterId);
+  if (wasm.length <= DIRECT_INSTALL_LIMIT) {
+    await management.install_code({
+      mode,
+      canister_id: canisterId,
+      wasm_module: wasm,
+      arg,
+      sender_canister_version: [],
+    });
+  } else {
+    await management.clear_chunk_store({ canister_id: canisterId });
+    const hashes: { hash: Uint8Array }[] = [];
+    for (let offset = 0; offset < wasm.length; offset += CHUNK_BYTES) {
+      hashes.push(
+        await management.upload_chunk({
+          canister_id: canisterId,
+          chunk: wasm.slice(offset, offset + CHUNK_BYTES),
+        }),
+      );
+    }
+    await management.install_chunked_code({
+      mode,
+      target_canister: canisterId,
+      store_canister: [],
+      chunk_hashes_list: hashes,
+      wasm_module_hash: wasmHash,
+      arg,
+      sender_canister_version: [],
+    });
+    await management.clear_chunk_store({ canister_id: canisterId });
+  }
+  return moduleHash === undefined ? 'installed' : 'upgraded';
+}

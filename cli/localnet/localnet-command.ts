@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+import type { Command } from '../commands.ts';
+import { parseFlags } from './command-flags.ts';
+import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from './run-localnet.ts';
+import { untilSignalled } from './shutdown-signals.ts';
+
+const USAGE =
+  'localnet start [--port 4943] [--state-dir .localnet] [--clean] [--checkpoint-interval ms]';
+
+/** `icp-calendar localnet start`: the network alone, in the foreground, until SIGINT/SIGTERM. */
+export const localnetCommand: Command = {
+  name: 'localnet',
+  usage: USAGE,
+  summary: 'run the local IC network alone (state kept in --state-dir across restarts)',
+  async run(argv) {
+    const parsed = parseFlags(argv, {
+      port: 'integer',
+      'state-dir': 'string',
+      clean: 'switch',
+      'checkpoint-interval': 'integer',
+    });
+    if (!parsed.ok || parsed.positionals.join(' ') !== 'start') {
+      const problem = parsed.ok
+        ? `expected "start"; got "${parsed.positionals.join(' ')}"`
+        : parsed.message;
+      process.stderr.write(`icp-calendar localnet: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
+      return 1;
+    }
+    const { values } = parsed;
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const network = await runLocalnet({
+      port: (values.port as number | undefined) ?? DEFAULT_LOCALNET_PORT,
+      stateDir: resolve((values['state-dir'] as string | undefined) ?? DEFAULT_STATE_DIR),
+      clean: values.clean === true,
+      checkpointIntervalMs: values['checkpoint-interval'] as number | undefined,
+      log,
+    });
+    log(`state in ${network.layout.root} (${network.restoredCanisters} canister(s) restored)`);
+    log(readyLine(network.url, network.rootKeyHex));
+    const signal = await untilSignalled(() => network.stop());
+    log(`localnet stopped (${signal}), state saved`);
+    return 0;
+  },
+};
+
+export function readyLine(url: string, rootKeyHex: string): string {
+  return `localnet ready at ${url} (root key ${rootKeyHex.slice(0, 16)}…${rootKeyHex.slice(-16)})`;
+}

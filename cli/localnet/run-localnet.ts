@@ -1,0 +1,140 @@
+import { rm } from 'node:fs/promises';
+
+import { Engine } from '../../localnet/engine/engine.ts';
+import { checkpointEngine, restoreEngine } from '../../localnet/engine/persistence/checkpoint.ts';
+import { toHex } from '../../localnet/http/bytes.ts';
+import { engineBackend, provideDataCertificates } from '../../localnet/http/engine-backend.ts';
+import { createHttpServer, type LocalnetHttpServer } from '../../localnet/http/server.ts';
+import {
+  loadOrCreateKeys,
+  recoverInterruptedCheckpoint,
+  stateLayout,
+  type StateLayout,
+} from './state-dir.ts';
+
+export const DEFAULT_LOCALNET_PORT = 4943;
+export const DEFAULT_STATE_DIR = '.localnet';
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 3_000;
+const TIMER_POLL_MS = 500;
+
+export interface LocalnetOptions {
+  /** 0 picks a free port. */
+  port: number;
+  stateDir: string;
+  /** Deletes the state folder first (new keys, no canisters). */
+  clean?: boolean;
+  /** How often a changed network is saved; default 3 s. */
+  checkpointIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningLocalnet {
+  readonly url: string;
+  readonly port: number;
+  readonly rootKeyHex: string;
+  readonly layout: StateLayout;
+  readonly engine: Engine;
+  readonly server: LocalnetHttpServer;
+  /** Canisters loaded from the state folder at start. */
+  readonly restoredCanisters: number;
+  /** Saves the network now when anything changed since the last save; true when it wrote. */
+  checkpoint(): Promise<boolean>;
+  /** Stops serving, saves, and releases the timers. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The local network as a long-running service: restores `stateDir`, serves the IC HTTP
+ * interface on 127.0.0.1, fires canister timers on the wall clock, and saves the state
+ * every few seconds when an update ran (a kill loses at most that interval).
+ */
+export async function runLocalnet(options: LocalnetOptions): Promise<RunningLocalnet> {
+  const log = options.log ?? (() => undefined);
+  const layout = stateLayout(options.stateDir);
+  if (options.clean) await rm(layout.root, { recursive: true, force: true });
+  const recovered = await recoverInterruptedCheckpoint(layout);
+  if (recovered) log(`recovered the checkpoint interrupted by a kill (${recovered})`);
+  const { keys } = await loadOrCreateKeys(layout);
+
+  const engine = new Engine({ cacheDir: layout.cacheDir });
+  await restoreEngine(engine, layout.checkpointDir, layout.cacheDir);
+  engine.clock.followWallClock();
+
+  let changes = 0;
+  let savedChanges = 0;
+  const backend = engineBackend(engine);
+  const submitIngress = backend.submitIngress.bind(backend);
+  backend.submitIngress = async (call) => {
+    changes++;
+    try {
+      return await submitIngress(call);
+    } finally {
+      changes++;
+    }
+  };
+  const server = await createHttpServer({ backend, keys, port: options.port });
+  provideDataCertificates(engine, server);
+
+  // One job at a time: a timer round never runs while a checkpoint reads the state.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const checkpoint = () =>
+    serially(async () => {
+      if (changes === savedChanges) return false;
+      const at = changes;
+      const started = performance.now();
+      await checkpointEngine(engine, layout.checkpointDir);
+      savedChanges = at;
+      log(
+        `checkpoint saved: ${engine.canisters.size} canister(s) in ${Math.round(performance.now() - started)} ms`,
+      );
+      return true;
+    });
+
+  const fireTimers = () =>
+    serially(async () => {
+      if (!hasTimerWork(engine)) return;
+      changes++;
+      await engine.tick();
+    });
+
+  const report = (error: unknown) =>
+    log(`localnet: ${error instanceof Error ? error.message : String(error)}`);
+  const timerLoop = setInterval(() => void fireTimers().catch(report), TIMER_POLL_MS);
+  const checkpointLoop = setInterval(
+    () => void checkpoint().catch(report),
+    options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+  );
+
+  return {
+    url: server.url,
+    port: server.port,
+    rootKeyHex: toHex(server.rootKeyDer),
+    layout,
+    engine,
+    server,
+    restoredCanisters: engine.canisters.size,
+    checkpoint,
+    async stop() {
+      clearInterval(timerLoop);
+      clearInterval(checkpointLoop);
+      await server.close();
+      await checkpoint();
+    },
+  };
+}
+
+function hasTimerWork(engine: Engine): boolean {
+  const now = engine.time();
+  for (const canister of engine.canisters.values()) {
+    if (canister.status !== 'running' || !canister.runtime) continue;
+    if (canister.globalTimer !== 0n && canister.globalTimer <= now) return true;
+    if (canister.runtime.hasExport('canister_heartbeat')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { REPO_ROOT } from '../config/config-paths.ts';
+import type { DemoConfig } from '../../web-components/demo/demo-config.ts';
+import { bundleBrowserScript } from './bundle-browser-script.ts';
+import { serveStatic, type StaticFile, type StaticServer } from './static-server.ts';
+
+const DEMO_DIR = join(REPO_ROOT, 'web-components', 'demo');
+
+/** Serves web-components/demo (page, bundled script, `/config.json` from `config()`) on 127.0.0.1. */
+export async function serveDemo(
+  port: number,
+  config: () => DemoConfig,
+  extraFiles: Map<string, StaticFile> = new Map(),
+): Promise<StaticServer> {
+  const [page, script] = await Promise.all([
+    readFile(join(DEMO_DIR, 'index.html'), 'utf8'),
+    bundleBrowserScript(join(DEMO_DIR, 'demo-app.ts')),
+  ]);
+  const files = new Map<string, StaticFile>([
+    ['/', { contentType: 'text/html; charset=utf-8', body: page }],
+    ['/index.html', { contentType: 'text/html; charset=utf-8', body: page }],
+    ['/demo.js', { contentType: 'text/javascript; charset=utf-8', body: script }],
+    ['/config.json', { contentType: 'application/json', body: () => JSON.stringify(config()) }],
+    ...extraFiles,
+  ]);
+  return serveStatic(files, port);
+}

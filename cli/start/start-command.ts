@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+
+import { HttpAgent } from '@dfinity/agent';
+
+import type { Command } from '../commands.ts';
+import { buildSystem } from '../deploy/build-system.ts';
+import { deploySystem, type DeployedCanister } from '../deploy/deploy-system.ts';
+import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
+import { parseFlags } from '../localnet/command-flags.ts';
+import { readyLine } from '../localnet/localnet-command.ts';
+import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localnet/run-localnet.ts';
+import { untilSignalled } from '../localnet/shutdown-signals.ts';
+import { serveDemo } from './demo-site.ts';
+
+const USAGE = 'start [--port 4943] [--demo-port 4944] [--state-dir .localnet] [--clean]';
+
+/** `icp-calendar start` (`npm start`): build, run localnet, deploy the system, serve the demo page. */
+export const startCommand: Command = {
+  name: 'start',
+  usage: USAGE,
+  summary: 'build, start localnet, deploy the system and serve the demo page',
+  async run(argv) {
+    const parsed = parseFlags(argv, {
+      port: 'integer',
+      'demo-port': 'integer',
+      'state-dir': 'string',
+      clean: 'switch',
+    });
+    if (!parsed.ok || parsed.positionals.length > 0) {
+      const problem = parsed.ok ? `unexpected argument "${parsed.positionals[0]}"` : parsed.message;
+      process.stderr.write(`icp-calendar start: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
+      return 1;
+    }
+    const { values } = parsed;
+    const started = performance.now();
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const step = async <T>(name: string, run: () => Promise<T>) => {
+      const at = performance.now();
+      log(`${name}…`);
+      const result = await run();
+      log(`${name}: done in ${((performance.now() - at) / 1000).toFixed(1)} s`);
+      return result;
+    };
+
+    const built = await step('build', () => buildSystem('local', log));
+    if (!built.ok) {
+      process.stderr.write(`${built.message}\n`);
+      return 1;
+    }
+    const port = (values.port as number | undefined) ?? DEFAULT_LOCALNET_PORT;
+    const network = await step('localnet', () =>
+      runLocalnet({
+        port,
+        stateDir: resolve((values['state-dir'] as string | undefined) ?? DEFAULT_STATE_DIR),
+        clean: values.clean === true,
+        log,
+      }),
+    );
+    log(readyLine(network.url, network.rootKeyHex));
+    let deployed: DeployedCanister[] = [];
+    let demo: Awaited<ReturnType<typeof serveDemo>> | undefined;
+    try {
+      const identity = await loadOrCreateDeployer(network.layout.deployerFile);
+      const agent = await HttpAgent.create({
+        host: network.url,
+        identity,
+        shouldFetchRootKey: true,
+      });
+      deployed = await step('deploy', () =>
+        deploySystem({
+          agent,
+          plan: built.plan,
+          wasmPaths: built.wasmPaths,
+          canisterIdsFile: network.layout.canisterIdsFile,
+          network: 'local',
+          log,
+        }),
+      );
+      await network.checkpoint();
+      const demoPort = (values['demo-port'] as number | undefined) ?? (port === 0 ? 0 : port + 1);
+      demo = await step('demo page', () =>
+        serveDemo(demoPort, () => ({
+          host: network.url,
+          canisters: deployed.map(({ name, id }) => ({ name, id })),
+        })),
+      );
+    } catch (error) {
+      await demo?.close();
+      await network.stop();
+      throw error;
+    }
+    log('');
+    log(`canister ids (${network.layout.canisterIdsFile}):`);
+    if (deployed.length === 0) log('  none: config/system.yaml deploys no canisters yet');
+    for (const canister of deployed) log(`  ${canister.name.padEnd(16)} ${canister.id}`);
+    log(`demo page: ${demo.url}`);
+    log(
+      `ready in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops and saves the state`,
+    );
+    const activeDemo = demo;
+    const signal = await untilSignalled(async () => {
+      await activeDemo.close();
+      await network.stop();
+    });
+    log(`stopped (${signal}), state saved in ${network.layout.root}`);
+    return 0;
+  },
+};

@@ -1,0 +1,6 @@
+/** What the demo server tells the page at `/config.json`. */
+export interface DemoConfig {
+  /** Base URL of the IC HTTP interface, e.g. http://127.0.0.1:4943. */
+  host: string;
+  canisters: { name: string; id: string }[];
+}
