@@ -33,21 +33,22 @@ const EXPORT_KIND = { function: 0x00, table: 0x01, global: 0x03 } as const;
 const I64 = 0x7e;
 const MUTABLE = 0x01;
 /** Section order of the binary format (custom sections may sit anywhere). */
-const SECTION_RANK: Record<number, number> = {
-  1: 1,
-  2: 2,
-  3: 3,
-  4: 4,
-  5: 5,
-  13: 6,
-  6: 7,
-  7: 8,
-  8: 9,
-  9: 10,
-  12: 11,
-  10: 12,
-  11: 13,
-};
+const SECTION_ORDER: number[] = [
+  SectionId.type,
+  SectionId.import,
+  SectionId.function,
+  SectionId.table,
+  SectionId.memory,
+  SectionId.tag,
+  SectionId.global,
+  SectionId.export,
+  SectionId.start,
+  SectionId.element,
+  SectionId.dataCount,
+  SectionId.code,
+  SectionId.data,
+];
+const rank = (id: number): number => SECTION_ORDER.indexOf(id);
 
 /**
  * Produces the metered module: imports METERING_IMPORT (after the module's own function
@@ -122,7 +123,7 @@ function assemble(
   out.bytes(bytes.subarray(0, 8));
   const pending = [...replacements.keys()]
     .filter((id) => !sections.some((s) => s.id === id))
-    .sort((a, b) => SECTION_RANK[a]! - SECTION_RANK[b]!);
+    .sort((a, b) => rank(a) - rank(b));
   for (const span of sections) {
     if (span.id === SectionId.custom) {
       if (span.name === 'name') {
@@ -133,7 +134,7 @@ function assemble(
       }
       continue;
     }
-    while (pending.length > 0 && SECTION_RANK[pending[0]!]! < SECTION_RANK[span.id]!) {
+    while (pending.length > 0 && rank(pending[0]!) < rank(span.id)) {
       const id = pending.shift()!;
       out.section(id, replacements.get(id)!);
     }
