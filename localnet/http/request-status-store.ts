@@ -36,7 +36,8 @@ export class RequestStatusStore {
       outcome: new Promise((resolve) => (settle = resolve)),
     };
     this.#records.set(toHex(fields.requestId), record);
-    run()
+    Promise.resolve()
+      .then(run)
       .catch((error: unknown) => ({
         status: 'rejected' as const,
         rejectCode: 5 as const,

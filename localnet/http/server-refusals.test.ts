@@ -194,7 +194,18 @@ describe('malformed requests never crash the server', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('access-control-allow-headers')).toContain('Content-Type');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type');
+    const privateNetwork = await fetch(url('/api/v2/status'), {
+      method: 'OPTIONS',
+      headers: {
+        'access-control-request-private-network': 'true',
+        'access-control-request-method': 'GET',
+      },
+    });
+    expect(privateNetwork.headers.get('access-control-allow-private-network')).toBe('true');
+    expect(privateNetwork.headers.get('access-control-allow-headers')).toBe(
+      'Content-Type, Authorization',
+    );
   });
 });
 

@@ -142,7 +142,7 @@ async function answer(
   maxBodyBytes: number,
 ): Promise<HttpReply> {
   const method = req.method ?? 'GET';
-  if (method === 'OPTIONS') return { status: 204 };
+  if (method === 'OPTIONS') return preflight(req);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const target: Route = route(method, url, req.headers.host);
   switch (target.kind) {
@@ -177,6 +177,17 @@ async function answer(
   }
 }
 
+/** Allows whatever a local page asks for, including Chrome's private-network access from public pages. */
+function preflight(req: IncomingMessage): HttpReply {
+  const headers: Array<[string, string]> = [];
+  const requested = req.headers['access-control-request-headers'];
+  if (requested) headers.push(['access-control-allow-headers', requested]);
+  if (req.headers['access-control-request-private-network'] === 'true') {
+    headers.push(['access-control-allow-private-network', 'true']);
+  }
+  return { status: 204, headers };
+}
+
 function notFound(text: string): HttpReply {
   return { status: 404, contentType: 'text/plain; charset=utf-8', body: text + '\n' };
 }
@@ -206,9 +217,14 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Ar
 }
 
 function send(res: ServerResponse, reply: HttpReply, headOnly: boolean) {
-  const headers: Array<readonly [string, string]> = [...CORS_HEADERS];
+  const own = reply.headers ?? [];
+  const ownNames = new Set(own.map(([name]) => name.toLowerCase()));
+  // A canister's own CORS headers (gateway) or a preflight's answer win over the open defaults.
+  const headers: Array<readonly [string, string]> = CORS_HEADERS.filter(
+    ([name]) => !ownNames.has(name),
+  );
   if (reply.contentType) headers.push(['content-type', reply.contentType]);
-  headers.push(...(reply.headers ?? []));
+  headers.push(...own);
   const body =
     typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? new Uint8Array());
   headers.push(['content-length', String(body.length)]);
