@@ -114,6 +114,18 @@ describe('prepareModule: metering', () => {
     expect(metered.counter.value).toBe(BigInt(PICK_COST_BRANCH));
   });
 
+  it('adds the type, import, global and export sections an empty module lacks', async () => {
+    const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const prepared = await prepareModule(empty);
+    expect(WebAssembly.Module.exports(prepared.module).map((e) => e.name)).toEqual([
+      INSTRUCTIONS_EXPORT,
+      INSTRUCTION_LIMIT_EXPORT,
+    ]);
+    const metered = instantiate(prepared);
+    expect(metered.limit.value).toBe(-1n);
+    expect(metered.counter.value).toBe(0n);
+  });
+
   it('calls the limit import once the counter passes the limit', async () => {
     const metered = instantiate(await prepareModule(countingLoopModule()));
     const count = metered.exports.count as (n: number) => number;
