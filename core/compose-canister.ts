@@ -9,6 +9,10 @@ import type { Platform } from './platform/platform.ts';
 import { METHOD_TABLE } from './tokens.ts';
 import type { MethodMetadata } from './decorators/metadata.ts';
 
+/** What a domain service module may export: endpoint classes, or a plugin of its own. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DomainPart = EndpointClass | Plugin<any>;
+
 /** A plugin, or a plugin with its options from canister.yaml. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PluginEntry = Plugin<any> | readonly [Plugin<any>, Record<string, unknown>];
@@ -18,8 +22,12 @@ export interface CanisterDefinition {
   name: string;
   /** In YAML order; setup runs in dependency order, then this order. */
   plugins?: readonly PluginEntry[];
-  /** Domain endpoint classes (a service module may export one class or an array). */
-  endpoints?: readonly (EndpointClass | readonly EndpointClass[])[];
+  /**
+   * Domain endpoint classes (a service module may export one class or an array).
+   * A domain that keeps state may also list a plugin value here (its stores, its
+   * services, its endpoints): it is set up after the YAML plugins, with no options.
+   */
+  endpoints?: readonly (DomainPart | readonly DomainPart[])[];
 }
 
 export interface ComposedCanister {
@@ -43,11 +51,16 @@ export function composeCanister(
   definition: CanisterDefinition,
   platform: Platform,
 ): ComposedCanister {
-  const entries = (definition.plugins ?? []).map((entry) =>
-    Array.isArray(entry)
-      ? { plugin: entry[0], options: entry[1] }
-      : { plugin: entry as Plugin, options: {} },
-  );
+  const domain = (definition.endpoints ?? []).flat() as DomainPart[];
+  const domainPlugins = domain.filter((part): part is Plugin => typeof part !== 'function');
+  const entries = [
+    ...(definition.plugins ?? []).map((entry) =>
+      Array.isArray(entry)
+        ? { plugin: entry[0], options: entry[1] }
+        : { plugin: entry as Plugin, options: {} },
+    ),
+    ...domainPlugins.map((plugin) => ({ plugin, options: {} })),
+  ];
   const ordered = orderPlugins(
     entries.map((e) => ({ ...e, name: e.plugin.name, dependsOn: e.plugin.dependsOn })),
   );
@@ -61,8 +74,8 @@ export function composeCanister(
 
   const classes = [
     ...ordered.flatMap(({ plugin }) => plugin.endpoints ?? []),
-    ...(definition.endpoints ?? []).flat(),
-  ] as EndpointClass[];
+    ...domain.filter((part): part is EndpointClass => typeof part === 'function'),
+  ];
   assertEveryMethodDeclaresAccess(definition.name, classes);
   host.container.provideValue(METHOD_TABLE, methodTableOf(classes));
 

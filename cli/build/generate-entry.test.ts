@@ -98,7 +98,7 @@ describe('generateEntry for a YAML-only type', () => {
     const updated = platform.as(alice, () => api.update_task(1n, { ...input, done: true }));
     expect(updated.Ok.done).toBe(true);
     const nowDone = platform.as(alice, () => api.list_task_by_done(true, [], []));
-    expect(nowDone.Ok.items.map((t: { id: bigint }) => t.id)).toEqual([2n, 1n]);
+    expect(nowDone.Ok.items.map((t: { id: bigint }) => t.id)).toEqual([1n, 2n]);
 
     platform.as(alice, () => api.create_task(input));
     expect(platform.as(alice, () => api.create_task(input)).Err.code).toBe('LIMIT_PER_OWNER');

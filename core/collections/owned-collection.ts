@@ -108,10 +108,10 @@ export class OwnedCollection<R extends RecordBase, I extends object> {
         found: String(size),
       });
     }
-    const page = this.records.findBy(index, value, Number(cursor[0] ?? 0n), size);
+    const page = this.records.findBy(index, value, cursor[0], size);
     return {
       items: page.entries.map(([, record]) => record),
-      next: page.next === undefined ? [] : [BigInt(page.next)],
+      next: page.next === undefined ? [] : [page.next as bigint],
     };
   }
 

@@ -3,12 +3,27 @@ import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { decodeKey, encodeKey, type StoreKey } from './key-codec.ts';
 import type { StoreDeclaration } from './store-declaration.ts';
-import { type IndexPage, StoreIndex } from './store-index.ts';
+import { concatBytes, orderedEncode } from './ordered-encoding.ts';
+import { StoreIndex } from './store-index.ts';
 
 export interface StorePage<V> {
   entries: [StoreKey, V][];
   next?: number;
 }
+
+/** Records found through an index; `next` is the last key returned when more remain. */
+export interface IndexPage<V> {
+  entries: [StoreKey, V][];
+  next?: StoreKey;
+}
+
+/** Records in an index range; pass `next` back as `after` for the following page. */
+export interface RangePage<V> {
+  entries: [StoreKey, V][];
+  next?: Uint8Array;
+}
+
+const AFTER_ALL = Uint8Array.of(0xff);
 
 /**
  * A typed collection in stable memory. The handle exists from setup on; its
@@ -73,15 +88,33 @@ export class StableStore<V> {
     return next < this.size() ? { entries, next } : { entries };
   }
 
-  /** Records whose index `indexName` holds `value`, in insertion order. */
-  findBy(indexName: string, value: unknown, cursor = 0, limit = 50): StorePage<V> {
-    const page: IndexPage = this.index(indexName).list(value, cursor, limit);
-    const entries: [StoreKey, V][] = [];
-    for (const key of page.keys) {
-      const record = this.get(key);
-      if (record !== undefined) entries.push([key, record]);
-    }
-    return page.next === undefined ? { entries } : { entries, next: page.next };
+  /** Records whose index `indexName` holds `value`, by primary key, after the key `after`. */
+  findBy(indexName: string, value: unknown, after?: StoreKey, limit = 50): IndexPage<V> {
+    const lower = orderedEncode(value);
+    const cursor = after === undefined ? undefined : StoreIndex.entryKey(value, after);
+    const scan = this.index(indexName).scan(lower, concatBytes(lower, AFTER_ALL), cursor, limit);
+    const entries = this.load(scan.keys);
+    return scan.next === undefined
+      ? { entries }
+      : { entries, next: scan.keys[scan.keys.length - 1] };
+  }
+
+  /** Records whose index value v satisfies from ≤ v ≤ to, in value order, then key order. */
+  findRange(
+    indexName: string,
+    from: unknown,
+    to: unknown,
+    options: { after?: Uint8Array; limit?: number } = {},
+  ): RangePage<V> {
+    const upper = concatBytes(orderedEncode(to), AFTER_ALL);
+    const scan = this.index(indexName).scan(
+      orderedEncode(from),
+      upper,
+      options.after,
+      options.limit ?? 50,
+    );
+    const entries = this.load(scan.keys);
+    return scan.next === undefined ? { entries } : { entries, next: scan.next };
   }
 
   /** Drops and rebuilds every index from the stored values. */
@@ -91,6 +124,15 @@ export class StableStore<V> {
     for (let start = 0; start < size; start += 256) {
       for (const [key, value] of this.page(start, 256).entries) this.reindex(key, undefined, value);
     }
+  }
+
+  private load(keys: StoreKey[]): [StoreKey, V][] {
+    const entries: [StoreKey, V][] = [];
+    for (const key of keys) {
+      const record = this.get(key);
+      if (record !== undefined) entries.push([key, record]);
+    }
+    return entries;
   }
 
   /** The underlying byte map (export, import and migrations). */

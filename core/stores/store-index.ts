@@ -1,31 +1,64 @@
 import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
-import { encodeKey, joinKeyParts, type StoreKey } from './key-codec.ts';
+import { encodeKey, type StoreKey } from './key-codec.ts';
+import { compareBytes, concatBytes, orderedEncode } from './ordered-encoding.ts';
 
-/** Keys per posting page. A page is read with one stable-map get. */
-export const INDEX_PAGE_SIZE = 64;
+/** Entries per node; a node is read with one stable-map get. */
+export const INDEX_FANOUT = 64;
 
-const HEAD = new Uint8Array([0x68]); // 'h': value → number of pages
-const PAGE = new Uint8Array([0x70]); // 'p': value + page number → keys (null = removed)
-const LOCATION = new Uint8Array([0x6c]); // 'l': primary key → page number
+const META_KEY = Uint8Array.of(0x00);
 
-export interface IndexPage {
+interface Meta {
+  root: number;
+  nextId: number;
+}
+interface Leaf {
+  leaf: true;
+  /** Sorted entry keys: ordered value bytes + primary key bytes. */
+  keys: Uint8Array[];
+  pks: StoreKey[];
+  /** Next leaf to the right; 0 at the end. */
+  next: number;
+}
+interface Branch {
+  leaf: false;
+  /** keys[i] is the smallest entry under children[i + 1]. */
+  keys: Uint8Array[];
+  children: number[];
+}
+type IndexNode = Leaf | Branch;
+
+export interface IndexScan {
   keys: StoreKey[];
-  /** Position to pass as `cursor` for the next page; absent at the end. */
-  next?: number;
+  /** Entry key of the last item returned, when more items remain in range. */
+  next?: Uint8Array;
 }
 
-function pageNumber(page: number): Uint8Array {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, page);
+function nodeKey(id: number): Uint8Array {
+  const bytes = new Uint8Array(5);
+  bytes[0] = 0x01;
+  new DataView(bytes.buffer).setUint32(1, id);
   return bytes;
 }
 
+/** First position whose key is ≥ `key` (`strict`: > `key`). */
+function search(keys: Uint8Array[], key: Uint8Array, strict: boolean): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const order = compareBytes(keys[middle]!, key);
+    if (order < 0 || (strict && order === 0)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
- * A secondary index in its own stable map: for each indexed value, posting
- * pages of primary keys in insertion order. Listing from a cursor reads
- * `log n` for the page lookup plus the k keys returned; removal leaves a hole
- * so cursors stay valid.
+ * A secondary index in its own stable map: a B+tree of (value, primary key)
+ * entries in value order. Lookups and range scans read log n nodes to find
+ * the start, then the k entries returned, following leaf links. Removal does
+ * not merge nodes, so a leaf emptied by deletions stays until a rebuild.
  */
 export class StoreIndex {
   constructor(
@@ -33,54 +66,60 @@ export class StoreIndex {
     private readonly map: RawStableMap,
   ) {}
 
+  /** The entry key of (value, key): a scan cursor pointing at that entry. */
+  static entryKey(value: unknown, key: StoreKey): Uint8Array {
+    return concatBytes(orderedEncode(value), encodeKey(key));
+  }
+
   add(value: unknown, key: StoreKey): void {
-    const valueBytes = encodeValue(value);
-    const headKey = joinKeyParts([HEAD, valueBytes]);
-    let pages = this.readNumber(headKey) ?? 0;
-    let last = pages === 0 ? [] : this.readPage(valueBytes, pages - 1);
-    if (pages === 0 || last.length >= INDEX_PAGE_SIZE) {
-      pages += 1;
-      last = [];
-      this.map.insert(headKey, encodeValue(pages));
-    }
-    last.push(key);
-    this.map.insert(joinKeyParts([PAGE, valueBytes, pageNumber(pages - 1)]), encodeValue(last));
-    this.map.insert(joinKeyParts([LOCATION, encodeKey(key), valueBytes]), encodeValue(pages - 1));
+    const entry = StoreIndex.entryKey(value, key);
+    const meta = this.meta();
+    const { ids, nodes } = this.path(meta, entry);
+    const leaf = nodes[nodes.length - 1] as Leaf;
+    const position = search(leaf.keys, entry, false);
+    if (position < leaf.keys.length && compareBytes(leaf.keys[position]!, entry) === 0) return;
+    leaf.keys.splice(position, 0, entry);
+    leaf.pks.splice(position, 0, key);
+    this.splitUpwards(meta, ids, nodes);
   }
 
   remove(value: unknown, key: StoreKey): void {
-    const valueBytes = encodeValue(value);
-    const locationKey = joinKeyParts([LOCATION, encodeKey(key), valueBytes]);
-    const page = this.readNumber(locationKey);
-    if (page === undefined) return;
-    const keys = this.readPage(valueBytes, page).map((k) => (k === key ? null : k));
-    this.map.insert(joinKeyParts([PAGE, valueBytes, pageNumber(page)]), encodeValue(keys));
-    this.map.remove(locationKey);
+    const entry = StoreIndex.entryKey(value, key);
+    const { ids, nodes } = this.path(this.meta(), entry);
+    const leaf = nodes[nodes.length - 1] as Leaf;
+    const position = search(leaf.keys, entry, false);
+    if (position >= leaf.keys.length || compareBytes(leaf.keys[position]!, entry) !== 0) return;
+    leaf.keys.splice(position, 1);
+    leaf.pks.splice(position, 1);
+    this.write(ids[ids.length - 1]!, leaf);
   }
 
-  /** Keys indexed under `value`, from position `cursor`, at most `limit`. */
-  list(value: unknown, cursor: number, limit: number): IndexPage {
-    const valueBytes = encodeValue(value);
-    const pages = this.readNumber(joinKeyParts([HEAD, valueBytes])) ?? 0;
+  /** Keys of entries in [lower, upper) by entry bytes, strictly after `after` when given. */
+  scan(
+    lower: Uint8Array,
+    upper: Uint8Array,
+    after: Uint8Array | undefined,
+    limit: number,
+  ): IndexScan {
+    const resume = after !== undefined && compareBytes(after, lower) >= 0;
+    const start = resume ? after : lower;
+    const { nodes } = this.path(this.meta(), start);
+    let leaf = nodes[nodes.length - 1] as Leaf;
+    let position = search(leaf.keys, start, resume);
     const keys: StoreKey[] = [];
-    let position = cursor;
-    while (position < pages * INDEX_PAGE_SIZE) {
-      const page = Math.floor(position / INDEX_PAGE_SIZE);
-      const slots = this.readPage(valueBytes, page);
-      for (let slot = position % INDEX_PAGE_SIZE; slot < INDEX_PAGE_SIZE; slot++) {
-        position = page * INDEX_PAGE_SIZE + slot + 1;
-        if (slot >= slots.length) {
-          position = (page + 1) * INDEX_PAGE_SIZE;
-          break;
-        }
-        const key = slots[slot];
-        if (key !== null && key !== undefined) keys.push(key);
-        if (keys.length === limit) {
-          return position < pages * INDEX_PAGE_SIZE ? { keys, next: position } : { keys };
-        }
+    let last: Uint8Array | undefined;
+    for (;;) {
+      for (; position < leaf.keys.length; position++) {
+        const entry = leaf.keys[position]!;
+        if (compareBytes(entry, upper) >= 0) return { keys };
+        if (keys.length === limit) return { keys, next: last };
+        keys.push(leaf.pks[position]!);
+        last = entry;
       }
+      if (leaf.next === 0) return { keys };
+      leaf = this.read(leaf.next) as Leaf;
+      position = 0;
     }
-    return { keys };
   }
 
   /** Removes every entry (used before a rebuild). */
@@ -92,13 +131,86 @@ export class StoreIndex {
     }
   }
 
-  private readNumber(key: Uint8Array): number | undefined {
-    const bytes = this.map.get(key);
-    return bytes === undefined ? undefined : (decodeValue(bytes) as number);
+  private splitUpwards(meta: Meta, ids: number[], nodes: IndexNode[]): void {
+    let level = nodes.length - 1;
+    let node = nodes[level]!;
+    while (node.keys.length > INDEX_FANOUT) {
+      const rightId = meta.nextId++;
+      const half = node.keys.length >> 1;
+      let separator: Uint8Array;
+      let right: IndexNode;
+      if (node.leaf) {
+        right = {
+          leaf: true,
+          keys: node.keys.splice(half),
+          pks: node.pks.splice(half),
+          next: node.next,
+        };
+        node.next = rightId;
+        separator = right.keys[0]!;
+      } else {
+        separator = node.keys[half]!;
+        right = {
+          leaf: false,
+          keys: node.keys.splice(half + 1),
+          children: node.children.splice(half + 1),
+        };
+        node.keys.splice(half);
+      }
+      this.write(ids[level]!, node);
+      this.write(rightId, right);
+      if (level === 0) {
+        const rootId = meta.nextId++;
+        this.write(rootId, { leaf: false, keys: [separator], children: [ids[0]!, rightId] });
+        meta.root = rootId;
+        this.writeMeta(meta);
+        return;
+      }
+      level -= 1;
+      const parent = nodes[level] as Branch;
+      const slot = search(parent.keys, separator, true);
+      parent.keys.splice(slot, 0, separator);
+      parent.children.splice(slot + 1, 0, rightId);
+      node = parent;
+    }
+    this.write(ids[level]!, node);
+    this.writeMeta(meta);
   }
 
-  private readPage(valueBytes: Uint8Array, page: number): (StoreKey | null)[] {
-    const bytes = this.map.get(joinKeyParts([PAGE, valueBytes, pageNumber(page)]));
-    return bytes === undefined ? [] : (decodeValue(bytes) as (StoreKey | null)[]);
+  /** Nodes from the root to the leaf that holds (or would hold) `entry`. */
+  private path(meta: Meta, entry: Uint8Array): { ids: number[]; nodes: IndexNode[] } {
+    const ids: number[] = [];
+    const nodes: IndexNode[] = [];
+    let id = meta.root;
+    for (;;) {
+      const node = this.read(id);
+      ids.push(id);
+      nodes.push(node);
+      if (node.leaf) return { ids, nodes };
+      id = node.children[search(node.keys, entry, true)]!;
+    }
+  }
+
+  private meta(): Meta {
+    const bytes = this.map.get(META_KEY);
+    if (bytes !== undefined) return decodeValue(bytes) as Meta;
+    const meta = { root: 1, nextId: 2 };
+    this.write(1, { leaf: true, keys: [], pks: [], next: 0 });
+    this.writeMeta(meta);
+    return meta;
+  }
+
+  private writeMeta(meta: Meta): void {
+    this.map.insert(META_KEY, encodeValue(meta));
+  }
+
+  private read(id: number): IndexNode {
+    const bytes = this.map.get(nodeKey(id));
+    if (bytes === undefined) throw new Error(`index '${this.name}' has no node ${id}`);
+    return decodeValue(bytes) as IndexNode;
+  }
+
+  private write(id: number, node: IndexNode): void {
+    this.map.insert(nodeKey(id), encodeValue(node));
   }
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryPlatform } from '../testing/memory-platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { MemoryRegistry, REGISTRY_MEMORY_ID } from './memory-registry.ts';
-import { INDEX_PAGE_SIZE } from './store-index.ts';
+import type { StoreKey } from './key-codec.ts';
+import { INDEX_FANOUT } from './store-index.ts';
 import { StoreRegistry } from './store-registry.ts';
 
 interface Task {
@@ -115,11 +116,11 @@ describe('schema migrations', () => {
 });
 
 describe('secondary indexes', () => {
-  it('pages through one value in insertion order, skipping removed records', () => {
+  it('pages through one value in key order, following updates and deletions', () => {
     const platform = new MemoryPlatform();
     const { registry, tasks } = openTasks(platform);
     registry.open(platform, 'init');
-    const total = INDEX_PAGE_SIZE * 2 + 5;
+    const total = INDEX_FANOUT * 5 + 7;
     for (let i = 0; i < total; i++) {
       tasks.set(BigInt(i), { owner: i % 2 === 0 ? 'alice' : 'bob', title: `t${i}` });
     }
@@ -127,41 +128,68 @@ describe('secondary indexes', () => {
     tasks.set(4n, { owner: 'bob', title: 'moved' });
 
     const seen: bigint[] = [];
-    let cursor: number | undefined = 0;
+    let after: StoreKey | undefined;
     let pages = 0;
-    while (cursor !== undefined) {
-      const page = tasks.findBy('owner', 'alice', cursor, 10);
+    do {
+      const page = tasks.findBy('owner', 'alice', after, 10);
       seen.push(...page.entries.map(([key]) => key as bigint));
-      cursor = page.next;
+      after = page.next;
       pages += 1;
-    }
+    } while (after !== undefined);
     const expected = Array.from({ length: total }, (_, i) => BigInt(i)).filter(
       (i) => i % 2n === 0n && i !== 2n && i !== 4n,
     );
     expect(seen).toEqual(expected);
-    expect(pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 10));
-    expect(tasks.findBy('owner', 'bob', 0, 1000).entries.at(-1)).toEqual([
-      4n,
-      { owner: 'bob', title: 'moved' },
-    ]);
+    expect(pages).toBe(Math.ceil(expected.length / 10));
+    const bobs = tasks.findBy('owner', 'bob', undefined, 1000).entries;
+    expect(bobs.find(([key]) => key === 4n)).toEqual([4n, { owner: 'bob', title: 'moved' }]);
+    expect(bobs).toHaveLength(total - expected.length - 1);
   });
 
-  it('reads only the posting pages it returns, not the whole store', () => {
+  it('scans a value range in value order, in pages, matching a brute-force filter', () => {
+    const platform = new MemoryPlatform();
+    const registry = new StoreRegistry();
+    const events = registry.declare<{ start: bigint; title: string }>('calendar', {
+      name: 'events',
+      indexes: { start: (event) => event.start },
+    });
+    registry.open(platform, 'init');
+    const starts = Array.from({ length: 700 }, (_, i) => BigInt((i * 7919) % 1000) - 300n);
+    starts.forEach((start, i) => events.set(`e${i}`, { start, title: `event ${i}` }));
+
+    const found: [StoreKey, bigint][] = [];
+    let after: Uint8Array | undefined;
+    do {
+      const page = events.findRange('start', -50n, 120n, { after, limit: 33 });
+      found.push(...page.entries.map(([key, event]) => [key, event.start] as [StoreKey, bigint]));
+      after = page.next;
+    } while (after !== undefined);
+
+    const expected = starts
+      .map((start, i) => [`e${i}`, start] as [StoreKey, bigint])
+      .filter(([, start]) => start >= -50n && start <= 120n)
+      .sort(([ka, a], [kb, b]) =>
+        a === b ? ((ka as string) < (kb as string) ? -1 : 1) : a < b ? -1 : 1,
+      );
+    expect(found).toEqual(expected);
+  });
+
+  it('reads about log n nodes plus the k entries it returns, not the whole store', () => {
     const platform = new MemoryPlatform();
     const { registry, tasks } = openTasks(platform);
     registry.open(platform, 'init');
-    for (let i = 0; i < 1000; i++) tasks.set(BigInt(i), { owner: `o${i % 100}`, title: '' });
-    const indexMap = platform.stableMap(
-      new MemoryRegistry(platform.stableMap(0)).lookup('tasks/tasks#owner')!.memoryId,
-    );
+    for (let i = 0; i < 5000; i++) tasks.set(BigInt(i), { owner: `o${i % 100}`, title: '' });
+    const indexId = new MemoryRegistry(platform.stableMap(0)).lookup('tasks/tasks#owner')!.memoryId;
+    const indexMap = platform.stableMap(indexId);
     let gets = 0;
     const get = indexMap.get.bind(indexMap);
     indexMap.get = (key) => {
       gets += 1;
       return get(key);
     };
-    expect(tasks.findBy('owner', 'o7', 0, 5).entries).toHaveLength(5);
-    expect(gets).toBeLessThanOrEqual(2);
+    const page = tasks.findBy('owner', 'o7', undefined, 5);
+    expect(page.entries.map(([key]) => key)).toEqual([7n, 107n, 207n, 307n, 407n]);
+    expect(gets).toBeLessThanOrEqual(5);
   });
 });
 
