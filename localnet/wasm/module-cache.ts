@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Rewritten modules on disk, one file per (input sha256, rewriter version) key. */
@@ -22,17 +22,25 @@ export async function hasCachedRewrite(cacheDir: string, key: string): Promise<b
   }
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a module. */
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a module. Best
+ * effort: a cache that cannot be written (read-only disk, full disk) only costs the next start
+ * a rewrite, so the failure is not passed on to the install.
+ */
 export async function writeCachedRewrite(
   cacheDir: string,
   key: string,
   bytes: Uint8Array,
 ): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
   const target = cachePath(cacheDir, key);
   const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, target);
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
 }
 
 function cachePath(cacheDir: string, key: string): string {

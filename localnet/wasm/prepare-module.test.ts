@@ -212,6 +212,18 @@ describe('prepareModule: hashes and cache', () => {
     expect((await prepareModule(input, { cacheDir })).wasmBytes).toEqual(first.wasmBytes);
   });
 
+  it('still prepares the module when the cache directory cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'localnet-wasm-cache-'));
+    tempDirs.push(dir);
+    const blocker = join(dir, 'a-file');
+    await writeFile(blocker, 'not a directory');
+    forgetCompiledModules();
+    const prepared = await prepareModule(countingLoopModule(), {
+      cacheDir: join(blocker, 'cache'),
+    });
+    expect(prepared.wasmBytes.length).toBeGreaterThan(countingLoopModule().length);
+  });
+
   it('compiles the same Wasm once per process, and still fills a new cacheDir', async () => {
     const input = memoryFillModule();
     const first = await prepareModule(input);
