@@ -30,7 +30,8 @@ function runtimeFiles(dir: string): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'bench' ? [] : runtimeFiles(path);
     const rel = relative(ROOT, path);
-    if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'rule-arbitraries.ts') return [];
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'rule-arbitraries.ts')
+      return [];
     return BUILD_TIME_ONLY.includes(rel) ? [] : [path];
   });
 }
@@ -45,7 +46,8 @@ describe('canister safety of the domain code', () => {
         .split('\n')
         .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line));
       code.forEach((line, i) => {
-        for (const pattern of FORBIDDEN) if (pattern.test(line)) offences.push(`${relative(ROOT, file)}:${i + 1} ${pattern}`);
+        for (const pattern of FORBIDDEN)
+          if (pattern.test(line)) offences.push(`${relative(ROOT, file)}:${i + 1} ${pattern}`);
       });
     }
     expect(offences).toEqual([]);

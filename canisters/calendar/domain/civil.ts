@@ -40,7 +40,8 @@ export function epochDayOf(year: number, month: number, day: number): number {
   const yearOfEra = y - era * 400;
   const shiftedMonth = month > 2 ? month - 3 : month + 9;
   const dayOfYear = Math.floor((153 * shiftedMonth + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
 
@@ -49,9 +50,14 @@ export function civilOfEpochDay(epochDay: number): CivilDate {
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
@@ -64,7 +70,9 @@ export function weekdayOfEpochDay(epochDay: number): number {
 }
 
 export function wallSecondsOf(t: CivilDateTime): number {
-  return epochDayOf(t.year, t.month, t.day) * SECONDS_PER_DAY + t.hour * 3600 + t.minute * 60 + t.second;
+  return (
+    epochDayOf(t.year, t.month, t.day) * SECONDS_PER_DAY + t.hour * 3600 + t.minute * 60 + t.second
+  );
 }
 
 export function civilOfWallSeconds(wallSeconds: number): CivilDateTime {
@@ -123,7 +131,11 @@ export function parseDate(text: string): CivilDate {
 /** Parses a local date-time `YYYY-MM-DDTHH:MM[:SS]` (no zone suffix). */
 export function parseDateTime(text: string): CivilDateTime {
   const match = DATE_TIME_PATTERN.exec(text);
-  if (!match) throw new DomainError('DATE_INVALID', `expected a local date-time YYYY-MM-DDTHH:MM:SS, found "${text}"`);
+  if (!match)
+    throw new DomainError(
+      'DATE_INVALID',
+      `expected a local date-time YYYY-MM-DDTHH:MM:SS, found "${text}"`,
+    );
   const t = {
     year: Number(match[1]),
     month: Number(match[2]),

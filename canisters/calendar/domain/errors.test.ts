@@ -8,7 +8,10 @@ describe('DomainError and attempt', () => {
       attempt(() => {
         throw new DomainError('TZ_UNKNOWN', 'expected an IANA time zone id, found "X"');
       }),
-    ).toEqual({ ok: false, error: { code: 'TZ_UNKNOWN', message: 'expected an IANA time zone id, found "X"' } });
+    ).toEqual({
+      ok: false,
+      error: { code: 'TZ_UNKNOWN', message: 'expected an IANA time zone id, found "X"' },
+    });
     expect(() =>
       attempt(() => {
         throw new TypeError('bug');

@@ -41,7 +41,7 @@ export function encodeUtf8(text: string): Uint8Array {
 export function decodeUtf8(bytes: Uint8Array): string {
   const parts: string[] = [];
   let chunk: number[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b0 = bytes[i]!;
     let code = 0xfffd;
     let length = 1;
@@ -57,7 +57,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
           value = (value << 6) | (b & 0x3f);
         }
         const minimum = length === 2 ? 0x80 : length === 3 ? 0x800 : 0x10000;
-        if (valid && value >= minimum && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff)) code = value;
+        if (valid && value >= minimum && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff))
+          code = value;
         else length = 1;
       } else length = 1;
     }

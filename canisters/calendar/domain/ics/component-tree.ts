@@ -55,20 +55,25 @@ export function parseComponentTree(input: string | Uint8Array): ParsedIcs {
       }
       for (const unclosed of stack.splice(index + 1)) {
         unclosed.complete = false;
-        problems.push({ line: unclosed.line, message: `BEGIN:${unclosed.name} is not closed before END:${name}` });
+        problems.push({
+          line: unclosed.line,
+          message: `BEGIN:${unclosed.name} is not closed before END:${name}`,
+        });
       }
       stack.pop();
       continue;
     }
     const current = stack[stack.length - 1];
     if (current) current.properties.push(parsed);
-    else problems.push({ line: parsed.line, message: `property ${parsed.name} outside a VCALENDAR` });
+    else
+      problems.push({ line: parsed.line, message: `property ${parsed.name} outside a VCALENDAR` });
   }
   for (const unclosed of stack) {
     unclosed.complete = false;
     problems.push({ line: unclosed.line, message: `BEGIN:${unclosed.name} is never closed` });
   }
-  if (calendars.length === 0 && problems.length === 0) problems.push({ line: 1, message: 'no VCALENDAR found' });
+  if (calendars.length === 0 && problems.length === 0)
+    problems.push({ line: 1, message: 'no VCALENDAR found' });
   return { calendars, problems };
 }
 

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '../utf8.ts';
-import { foldLine, FOLD_OCTETS, formatContentLine, parseContentLine, unfoldLines } from './content-lines.ts';
+import {
+  foldLine,
+  FOLD_OCTETS,
+  formatContentLine,
+  parseContentLine,
+  unfoldLines,
+} from './content-lines.ts';
 import { escapeText, unescapeText } from './text-escape.ts';
 
 const wideText = fc.string({
@@ -25,7 +31,9 @@ describe('content line folding', () => {
           expect(bytes.length).toBeLessThanOrEqual(FOLD_OCTETS);
           // a line that decodes back to itself holds only whole sequences (no U+FFFD, no lone surrogates)
           expect(decodeUtf8(bytes)).toBe(line);
-          expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(line)).toBe(false);
+          expect(
+            /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(line),
+          ).toBe(false);
         }
         physical.slice(1).forEach((line) => expect(line.startsWith(' ')).toBe(true));
         // unfolding both as text and as bytes gives the original logical line back
@@ -33,7 +41,9 @@ describe('content line folding', () => {
         const [fromBytes] = unfoldLines(encodeUtf8(folded));
         expect(fromText!.text).toBe(`SUMMARY:${escapeText(value)}`);
         expect(fromBytes!.text).toBe(`SUMMARY:${escapeText(value)}`);
-        expect(unescapeText(fromBytes!.text.slice('SUMMARY:'.length))).toBe(value.replace(/\r\n|\r/g, '\n'));
+        expect(unescapeText(fromBytes!.text.slice('SUMMARY:'.length))).toBe(
+          value.replace(/\r\n|\r/g, '\n'),
+        );
       }),
       { numRuns: 2_000 },
     );
@@ -48,14 +58,19 @@ describe('content line folding', () => {
   });
 
   it('parses parameters, quoted values and values containing colons', () => {
-    const parsed = parseContentLine({ text: 'DTSTART;TZID="America/New_York";X-A=a,"b:c":19970902T090000', line: 3 });
+    const parsed = parseContentLine({
+      text: 'DTSTART;TZID="America/New_York";X-A=a,"b:c":19970902T090000',
+      line: 3,
+    });
     expect(parsed).toEqual({
       name: 'DTSTART',
       params: { TZID: ['America/New_York'], 'X-A': ['a', 'b:c'] },
       value: '19970902T090000',
       line: 3,
     });
-    expect(parseContentLine({ text: 'DESCRIPTION:see http://x.test/a:b', line: 1 })).toMatchObject({ value: 'see http://x.test/a:b' });
+    expect(parseContentLine({ text: 'DESCRIPTION:see http://x.test/a:b', line: 1 })).toMatchObject({
+      value: 'see http://x.test/a:b',
+    });
     expect(parseContentLine({ text: 'no colon here', line: 9 })).toMatchObject({ line: 9 });
     expect(formatContentLine('X', 'v', { CN: 'Doe, John' })).toBe('X;CN="Doe, John":v');
   });

@@ -79,7 +79,9 @@ function unfoldBytes(bytes: Uint8Array): Uint8Array {
 const NAME_PATTERN = /^[A-Za-z0-9-]+$/;
 
 /** Parses one logical line; returns an error message instead when it is not a content line. */
-export function parseContentLine(logical: LogicalLine): ContentLine | { error: string; line: number } {
+export function parseContentLine(
+  logical: LogicalLine,
+): ContentLine | { error: string; line: number } {
   const text = logical.text;
   let i = 0;
   const readName = (): string => {
@@ -88,7 +90,8 @@ export function parseContentLine(logical: LogicalLine): ContentLine | { error: s
     return text.slice(start, i);
   };
   const name = readName();
-  if (!NAME_PATTERN.test(name)) return { error: `expected a property name, found "${text.slice(0, 30)}"`, line: logical.line };
+  if (!NAME_PATTERN.test(name))
+    return { error: `expected a property name, found "${text.slice(0, 30)}"`, line: logical.line };
   const params: Record<string, string[]> = {};
   while (text[i] === ';') {
     i++;
@@ -101,7 +104,8 @@ export function parseContentLine(logical: LogicalLine): ContentLine | { error: s
     for (;;) {
       if (text[i] === '"') {
         const close = text.indexOf('"', i + 1);
-        if (close < 0) return { error: `unterminated quoted parameter value in ${name}`, line: logical.line };
+        if (close < 0)
+          return { error: `unterminated quoted parameter value in ${name}`, line: logical.line };
         values.push(text.slice(i + 1, close));
         i = close + 1;
       } else {
@@ -119,7 +123,11 @@ export function parseContentLine(logical: LogicalLine): ContentLine | { error: s
 }
 
 /** Formats `NAME;PARAM=value:value`, quoting parameter values that contain `:`, `;` or `,`. */
-export function formatContentLine(name: string, value: string, params: Record<string, string> = {}): string {
+export function formatContentLine(
+  name: string,
+  value: string,
+  params: Record<string, string> = {},
+): string {
   let line = name;
   for (const [param, paramValue] of Object.entries(params)) {
     const safe = paramValue.replace(/"/g, "'");

@@ -15,7 +15,12 @@ export function parseIcsDateValue(text: string): IcsDateValue | undefined {
   const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   if (!isValidCivilDate(date.year, date.month, date.day)) return undefined;
   if (match[4] === undefined) return { form: 'date', date };
-  const dateTime = { ...date, hour: Number(match[4]), minute: Number(match[5]), second: Number(match[6]) };
+  const dateTime = {
+    ...date,
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    second: Number(match[6]),
+  };
   // second 60 (leap second) is allowed by the RFC; it is read as 59
   if (dateTime.hour > 23 || dateTime.minute > 59 || dateTime.second > 60) return undefined;
   if (dateTime.second === 60) dateTime.second = 59;
@@ -33,5 +38,7 @@ export function formatIcsDateTime(t: CivilDateTime, utc: boolean): string {
 }
 
 export function formatIcsDateValue(value: IcsDateValue): string {
-  return value.form === 'date' ? formatIcsDate(value.date) : formatIcsDateTime(value.dateTime, value.form === 'utc');
+  return value.form === 'date'
+    ? formatIcsDate(value.date)
+    : formatIcsDateTime(value.dateTime, value.form === 'utc');
 }

@@ -21,7 +21,16 @@ export interface ExportOptions {
   now: number;
 }
 
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu', 'Universal', 'Zulu']);
+const UTC_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/GMT',
+  'GMT',
+  'Etc/Universal',
+  'Etc/Zulu',
+  'Universal',
+  'Zulu',
+]);
 
 function utcStamp(ms: number): string {
   return formatIcsDateTime(civilOfWallSeconds(Math.floor(ms / 1000)), true);
@@ -30,13 +39,20 @@ function utcStamp(ms: number): string {
 type Line = [name: string, value: string, params?: Record<string, string>];
 
 /** DTSTART/DTEND/EXDATE/RDATE/RECURRENCE-ID value and parameters for a local event time. */
-function timeValue(event: CalendarEvent, local: string): { value: string; params: Record<string, string> } {
-  if (event.allDay) return { value: formatIcsDate(parseEventTime(local, true)), params: { VALUE: 'DATE' } };
+function timeValue(
+  event: CalendarEvent,
+  local: string,
+): { value: string; params: Record<string, string> } {
+  if (event.allDay)
+    return { value: formatIcsDate(parseEventTime(local, true)), params: { VALUE: 'DATE' } };
   if (UTC_ZONES.has(event.timeZone)) {
     const utcSeconds = wallToUtcSeconds(event.timeZone, wallSecondsOfEventTime(local, false));
     return { value: formatIcsDateTime(civilOfWallSeconds(utcSeconds), true), params: {} };
   }
-  return { value: formatIcsDateTime(parseEventTime(local, false), false), params: { TZID: event.timeZone } };
+  return {
+    value: formatIcsDateTime(parseEventTime(local, false), false),
+    params: { TZID: event.timeZone },
+  };
 }
 
 function timeLines(event: CalendarEvent, name: string, locals: string[]): Line[] {
@@ -70,7 +86,9 @@ function textLines(fields: { title?: string; description?: string; location?: st
 
 function masterLines(event: CalendarEvent, stamp: string): string[] {
   const cancelled = event.overrides.filter((o) => o.cancelled).map((o) => o.recurrenceId);
-  const exdates = [...(event.exdates ?? []), ...cancelled].map((t) => normaliseEventTime(t, event.allDay));
+  const exdates = [...(event.exdates ?? []), ...cancelled].map((t) =>
+    normaliseEventTime(t, event.allDay),
+  );
   const start = timeValue(event, event.start);
   const end = timeValue(event, event.end);
   const lines: Line[] = [
@@ -99,11 +117,17 @@ function masterLines(event: CalendarEvent, stamp: string): string[] {
 function overrideLines(event: CalendarEvent, override: EventOverride, stamp: string): string[] {
   const recurrenceId = timeValue(event, override.recurrenceId);
   const originalStartWall = wallSecondsOfEventTime(override.recurrenceId, event.allDay);
-  const lengthSeconds = wallSecondsOfEventTime(event.end, event.allDay) - wallSecondsOfEventTime(event.start, event.allDay);
+  const lengthSeconds =
+    wallSecondsOfEventTime(event.end, event.allDay) -
+    wallSecondsOfEventTime(event.start, event.allDay);
   const startLocal = override.start ?? override.recurrenceId;
   const endLocal =
     override.end ??
-    formatLocal(event, (override.start ? wallSecondsOfEventTime(override.start, event.allDay) : originalStartWall) + lengthSeconds);
+    formatLocal(
+      event,
+      (override.start ? wallSecondsOfEventTime(override.start, event.allDay) : originalStartWall) +
+        lengthSeconds,
+    );
   const start = timeValue(event, startLocal);
   const end = timeValue(event, endLocal);
   const lines: Line[] = [
@@ -119,7 +143,12 @@ function overrideLines(event: CalendarEvent, override: EventOverride, stamp: str
       location: override.location ?? event.location,
     }),
   ];
-  return ['BEGIN:VEVENT', ...lines.map(([n, v, p]) => formatContentLine(n, v, p)), ...reminderLines(event), 'END:VEVENT'];
+  return [
+    'BEGIN:VEVENT',
+    ...lines.map(([n, v, p]) => formatContentLine(n, v, p)),
+    ...reminderLines(event),
+    'END:VEVENT',
+  ];
 }
 
 function formatLocal(event: CalendarEvent, wall: number): string {
@@ -139,21 +168,31 @@ export function exportIcs(events: CalendarEvent[], options: ExportOptions): stri
     'CALSCALE:GREGORIAN',
   ];
   if (options.name !== undefined) {
-    lines.push(formatContentLine('NAME', escapeText(options.name)), formatContentLine('X-WR-CALNAME', escapeText(options.name)));
+    lines.push(
+      formatContentLine('NAME', escapeText(options.name)),
+      formatContentLine('X-WR-CALNAME', escapeText(options.name)),
+    );
   }
   const firstYearByZone = new Map<string, number>();
   for (const event of events) {
     if (event.allDay || UTC_ZONES.has(event.timeZone)) continue;
-    const years = [event.start, ...(event.rdates ?? []), ...event.overrides.flatMap((o) => [o.recurrenceId, o.start ?? o.recurrenceId])].map(
-      (t) => parseEventTime(t, false).year,
-    );
+    const years = [
+      event.start,
+      ...(event.rdates ?? []),
+      ...event.overrides.flatMap((o) => [o.recurrenceId, o.start ?? o.recurrenceId]),
+    ].map((t) => parseEventTime(t, false).year);
     const year = Math.min(...years);
-    firstYearByZone.set(event.timeZone, Math.min(year, firstYearByZone.get(event.timeZone) ?? year));
+    firstYearByZone.set(
+      event.timeZone,
+      Math.min(year, firstYearByZone.get(event.timeZone) ?? year),
+    );
   }
-  for (const [zone, year] of [...firstYearByZone].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(...buildVTimezone(zone, year));
+  for (const [zone, year] of [...firstYearByZone].sort(([a], [b]) => (a < b ? -1 : 1)))
+    lines.push(...buildVTimezone(zone, year));
   for (const event of events) {
     lines.push(...masterLines(event, stamp));
-    for (const override of event.overrides) if (!override.cancelled) lines.push(...overrideLines(event, override, stamp));
+    for (const override of event.overrides)
+      if (!override.cancelled) lines.push(...overrideLines(event, override, stamp));
   }
   lines.push('END:VCALENDAR');
   return lines.join('\r\n') + '\r\n';

@@ -13,7 +13,8 @@ const events: CalendarEvent[] = [
     uid: 'weekly-berlin@icp',
     sequence: 2,
     title: 'Team sync; planning, review \\ retro',
-    description: 'Line one\nLine two with 日本語 and 🎉 emoji, long enough to be folded across several content lines for sure.',
+    description:
+      'Line one\nLine two with 日本語 and 🎉 emoji, long enough to be folded across several content lines for sure.',
     location: 'Room 4: the big one',
     color: '#3366ff',
     timeZone: 'Europe/Berlin',
@@ -23,10 +24,18 @@ const events: CalendarEvent[] = [
     rrule: 'FREQ=WEEKLY;BYDAY=MO,WE',
     exdates: ['2025-03-05T09:00:00'],
     rdates: ['2025-03-08T11:00:00'],
-    reminders: [{ minutesBefore: 10, action: 'display' }, { minutesBefore: 1440, action: 'email', description: 'tomorrow' }],
+    reminders: [
+      { minutesBefore: 10, action: 'display' },
+      { minutesBefore: 1440, action: 'email', description: 'tomorrow' },
+    ],
     transparency: 'opaque',
     overrides: [
-      { recurrenceId: '2025-03-10T09:00:00', start: '2025-03-10T10:00:00', end: '2025-03-10T10:45:00', title: 'Moved sync' },
+      {
+        recurrenceId: '2025-03-10T09:00:00',
+        start: '2025-03-10T10:00:00',
+        end: '2025-03-10T10:45:00',
+        title: 'Moved sync',
+      },
       { recurrenceId: '2025-03-12T09:00:00', cancelled: true },
     ],
   },
@@ -81,9 +90,12 @@ function icalOccurrences(text: string, uid: string): number[] {
   for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) {
     ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
   }
-  const vevents = calendar.getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('uid') === uid);
+  const vevents = calendar
+    .getAllSubcomponents('vevent')
+    .filter((v) => v.getFirstPropertyValue('uid') === uid);
   const master = new ICAL.Event(vevents.find((v) => !v.hasProperty('recurrence-id'))!);
-  for (const exception of vevents.filter((v) => v.hasProperty('recurrence-id'))) master.relateException(new ICAL.Event(exception));
+  for (const exception of vevents.filter((v) => v.hasProperty('recurrence-id')))
+    master.relateException(new ICAL.Event(exception));
   const starts: number[] = [];
   if (!master.isRecurring()) return [master.startDate.toUnixTime() * 1000];
   const iterator = master.iterator();
@@ -102,7 +114,8 @@ describe('ICS export', () => {
   it('produces CRLF lines of at most 75 octets with the required calendar properties', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    for (const line of text.split('\r\n'))
+      expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:/);
     expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin');
     expect(text).toContain('RECURRENCE-ID;TZID=Europe/Berlin:20250310T090000');
@@ -115,13 +128,18 @@ describe('ICS export', () => {
     const calendar = new ICAL.Component(ICAL.parse(text));
     const vevents = calendar.getAllSubcomponents('vevent');
     expect(vevents).toHaveLength(6);
-    const master = vevents.find((v) => v.getFirstPropertyValue('uid') === 'weekly-berlin@icp' && !v.hasProperty('recurrence-id'))!;
+    const master = vevents.find(
+      (v) =>
+        v.getFirstPropertyValue('uid') === 'weekly-berlin@icp' && !v.hasProperty('recurrence-id'),
+    )!;
     expect(master.getFirstPropertyValue('summary')).toBe(events[0]!.title);
     expect(master.getFirstPropertyValue('description')).toBe(events[0]!.description);
     expect(master.getFirstPropertyValue('location')).toBe(events[0]!.location);
     expect(master.getAllSubcomponents('valarm')).toHaveLength(2);
     for (const event of events) {
-      const ours = expandEventOccurrences(event, WINDOW).map((o) => o.start).sort((a, b) => a - b);
+      const ours = expandEventOccurrences(event, WINDOW)
+        .map((o) => o.start)
+        .sort((a, b) => a - b);
       if (event.uid === 'ny-one-off@icp') {
         // 01:30 on 2025-11-02 happens twice in New York. RFC 5545 §3.3.5 says the first occurrence
         // (EDT, 05:30Z) is meant; ical.js 2.2.1 picks the second (EST, 06:30Z). The RFC decides.
@@ -139,26 +157,36 @@ describe('ICS export', () => {
     expect(imported.calendarName).toBe('Team, Inc.');
     const expected = events.map((e) => ({
       ...e,
-      exdates: e.uid === 'weekly-berlin@icp' ? ['2025-03-05T09:00:00', '2025-03-12T09:00:00'] : e.exdates,
+      exdates:
+        e.uid === 'weekly-berlin@icp' ? ['2025-03-05T09:00:00', '2025-03-12T09:00:00'] : e.exdates,
       overrides: e.overrides.filter((o) => !o.cancelled),
     }));
     const strip = (e: CalendarEvent) => JSON.parse(JSON.stringify(e));
     expect(imported.events.map(strip)).toEqual(expected.map(strip));
     for (const event of imported.events) {
       const original = events.find((e) => e.uid === event.uid)!;
-      expect(expandEventOccurrences(event, WINDOW)).toEqual(expandEventOccurrences(original, WINDOW));
+      expect(expandEventOccurrences(event, WINDOW)).toEqual(
+        expandEventOccurrences(original, WINDOW),
+      );
     }
   });
 
   it('round-trips arbitrary texts (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 200 }), fc.string({ maxLength: 1000 }), (title, description) => {
-        fc.pre(title.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(title + description.replace(/\n/g, '')));
-        const event: CalendarEvent = { ...events[4]!, title, description };
-        const [back] = importIcs(exportIcs([event], { now: NOW })).events;
-        expect(back?.title).toBe(title.trim());
-        expect(back?.description).toBe(description);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 200 }),
+        fc.string({ maxLength: 1000 }),
+        (title, description) => {
+          fc.pre(
+            title.trim() !== '' &&
+              !/[\u0000-\u001f\u007f]/.test(title + description.replace(/\n/g, '')),
+          );
+          const event: CalendarEvent = { ...events[4]!, title, description };
+          const [back] = importIcs(exportIcs([event], { now: NOW })).events;
+          expect(back?.title).toBe(title.trim());
+          expect(back?.description).toBe(description);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -99,7 +99,9 @@ describe('importIcs', () => {
     ]);
     expect(result.rejected[1]!.reason).toMatch(/UID is required/);
     expect(result.rejected[2]!.reason).toMatch(/DTEND and DURATION/);
-    expect(result.rejected[4]!.reason).toMatch(/^event is invalid: rrule: BYMONTHDAY values must be in ±1…31, found 40$/);
+    expect(result.rejected[4]!.reason).toMatch(
+      /^event is invalid: rrule: BYMONTHDAY values must be in ±1…31, found 40$/,
+    );
     expect(result.rejected[5]!.reason).toMatch(/without a master/);
 
     const series = result.events[0]!;
@@ -110,19 +112,41 @@ describe('importIcs', () => {
       end: '2025-01-06T11:30:00',
       exdates: ['2025-01-13T10:00:00', '2025-01-20T10:00:00'],
       reminders: [{ minutesBefore: 15, action: 'display', description: 'soon' }],
-      overrides: [{ recurrenceId: '2025-01-27T10:00:00', start: '2025-01-27T14:00:00', end: '2025-01-27T15:00:00', title: 'Afternoon instead' }],
+      overrides: [
+        {
+          recurrenceId: '2025-01-27T10:00:00',
+          start: '2025-01-27T14:00:00',
+          end: '2025-01-27T15:00:00',
+          title: 'Afternoon instead',
+        },
+      ],
     });
-    const occurrences = expandEventOccurrences(series, { from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 2, 1) });
+    const occurrences = expandEventOccurrences(series, {
+      from: Date.UTC(2025, 0, 1),
+      to: Date.UTC(2025, 2, 1),
+    });
     expect(occurrences.map((o) => `${o.startLocal} ${o.title}`)).toEqual([
       '2025-01-06T10:00:00 Weekly, with escapes; and a folded continuation',
       '2025-01-27T14:00:00 Afternoon instead',
       '2025-02-03T10:00:00 Weekly, with escapes; and a folded continuation',
     ]);
-    expect(result.events[1]).toMatchObject({ allDay: true, start: '2025-03-01', end: '2025-03-02', timeZone: 'UTC' });
+    expect(result.events[1]).toMatchObject({
+      allDay: true,
+      start: '2025-03-01',
+      end: '2025-03-02',
+      timeZone: 'UTC',
+    });
   });
 
   it('rejects a structurally broken file with reasons and no events', () => {
-    const broken = crlf(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:a', 'DTSTART:20250101T100000Z', 'this is not a content line', 'END:VCALENDAR']);
+    const broken = crlf([
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:a',
+      'DTSTART:20250101T100000Z',
+      'this is not a content line',
+      'END:VCALENDAR',
+    ]);
     try {
       importIcs(broken);
       throw new Error('expected ICS_MALFORMED');
@@ -136,7 +160,9 @@ describe('importIcs', () => {
       ]);
     }
     expect(() => importIcs('')).toThrowError(expect.objectContaining({ code: 'ICS_MALFORMED' }));
-    expect(() => importIcs(crlf(['BEGIN:VCALENDAR', 'END:VEVENT', 'END:VCALENDAR']))).toThrowError(/END:VEVENT without a matching BEGIN/);
+    expect(() => importIcs(crlf(['BEGIN:VCALENDAR', 'END:VEVENT', 'END:VCALENDAR']))).toThrowError(
+      /END:VEVENT without a matching BEGIN/,
+    );
     expect(() => importIcs(crlf(['BEGIN:VCALENDAR', 'VERSION:2.0']))).toThrowError(/never closed/);
   });
 
@@ -165,12 +191,24 @@ describe('importIcs', () => {
 
   it('reads bytes (unfolding before UTF-8 decoding) and floating times in the default zone', () => {
     const emoji = '🎉'.repeat(30);
-    const text = crlf(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:bytes', 'DTSTART:20250601T090000', `SUMMARY:${emoji}`, 'END:VEVENT', 'END:VCALENDAR']);
+    const text = crlf([
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:bytes',
+      'DTSTART:20250601T090000',
+      `SUMMARY:${emoji}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ]);
     // fold in the middle of a 4-octet sequence, as a naive folder would
     const bytes = new TextEncoder().encode(text);
     const cut = bytes.indexOf(0xf0, 80) + 2;
     const folded = new Uint8Array([...bytes.slice(0, cut), 0x0d, 0x0a, 0x20, ...bytes.slice(cut)]);
     const result = importIcs(folded, { defaultTimeZone: 'Asia/Kolkata' });
-    expect(result.events[0]).toMatchObject({ title: emoji, timeZone: 'Asia/Kolkata', start: '2025-06-01T09:00:00' });
+    expect(result.events[0]).toMatchObject({
+      title: emoji,
+      timeZone: 'Asia/Kolkata',
+      start: '2025-06-01T09:00:00',
+    });
   });
 });

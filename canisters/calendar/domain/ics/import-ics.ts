@@ -8,10 +8,20 @@ import { civilOfWallSeconds, SECONDS_PER_DAY, wallSecondsOf } from '../civil.ts'
 import { DomainError, type DomainErrorCode } from '../errors.ts';
 import { EVENT_LIMITS, COLOR_PATTERN } from '../model/event-limits.ts';
 import { formatEventTime } from '../model/event-time.ts';
-import type { CalendarEvent, EventInput, EventOverride, ReminderInput } from '../model/event-types.ts';
+import type {
+  CalendarEvent,
+  EventInput,
+  EventOverride,
+  ReminderInput,
+} from '../model/event-types.ts';
 import { validateEventInput, validateOverride } from '../model/validate-event.ts';
 import { canonicalTimeZoneName, utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
-import { firstProperty, parseComponentTree, propertiesNamed, type IcsComponent } from './component-tree.ts';
+import {
+  firstProperty,
+  parseComponentTree,
+  propertiesNamed,
+  type IcsComponent,
+} from './component-tree.ts';
 import type { ContentLine } from './content-lines.ts';
 import { parseIcsDateValue } from './date-values.ts';
 import { parseIcsDuration } from './duration.ts';
@@ -85,11 +95,17 @@ function readTimes(property: ContentLine, context: Context): TimeValue[] {
   return property.value.split(',').map((raw) => {
     const text = valueType === 'PERIOD' ? raw.split('/')[0]! : raw;
     const parsed = parseIcsDateValue(text);
-    if (!parsed) return reject(`line ${property.line}: ${property.name} "${raw}" is not a DATE or DATE-TIME`);
+    if (!parsed)
+      return reject(`line ${property.line}: ${property.name} "${raw}" is not a DATE or DATE-TIME`);
     if (parsed.form === 'date') {
-      return { allDay: true, wall: wallSecondsOf({ ...parsed.date, hour: 0, minute: 0, second: 0 }), zone: context.defaultZone };
+      return {
+        allDay: true,
+        wall: wallSecondsOf({ ...parsed.date, hour: 0, minute: 0, second: 0 }),
+        zone: context.defaultZone,
+      };
     }
-    if (parsed.form === 'utc') return { allDay: false, wall: wallSecondsOf(parsed.dateTime), zone: 'UTC' };
+    if (parsed.form === 'utc')
+      return { allDay: false, wall: wallSecondsOf(parsed.dateTime), zone: 'UTC' };
     const zone = tzid === undefined ? context.defaultZone : resolveTzid(tzid, context.tzAliases);
     return { allDay: false, wall: wallSecondsOf(parsed.dateTime), zone };
   });
@@ -97,7 +113,8 @@ function readTimes(property: ContentLine, context: Context): TimeValue[] {
 
 /** A time re-expressed as local text in `zone` (UTC or other-zone values are converted). */
 function localIn(time: TimeValue, zone: string, allDay: boolean): string {
-  if (allDay || time.zone === zone || time.allDay) return formatEventTime(civilOfWallSeconds(time.wall), allDay);
+  if (allDay || time.zone === zone || time.allDay)
+    return formatEventTime(civilOfWallSeconds(time.wall), allDay);
   const utc = wallToUtcSeconds(time.zone, time.wall);
   return formatEventTime(civilOfWallSeconds(utcSecondsToWall(zone, utc)), false);
 }
@@ -113,16 +130,28 @@ function text(component: IcsComponent, name: string): string | undefined {
   return property === undefined ? undefined : unescapeText(property.value);
 }
 
-function readReminders(component: IcsComponent, rejected: RejectedComponent[], uid: string): ReminderInput[] {
+function readReminders(
+  component: IcsComponent,
+  rejected: RejectedComponent[],
+  uid: string,
+): ReminderInput[] {
   const reminders: ReminderInput[] = [];
   for (const alarm of component.children.filter((c) => c.name === 'VALARM')) {
     const note = (reason: string): void => {
-      rejected.push({ line: alarm.line, component: 'VALARM', uid, code: 'ICS_COMPONENT_INVALID', reason });
+      rejected.push({
+        line: alarm.line,
+        component: 'VALARM',
+        uid,
+        code: 'ICS_COMPONENT_INVALID',
+        reason,
+      });
     };
     const trigger = firstProperty(alarm, 'TRIGGER');
     const duration = trigger ? parseIcsDuration(trigger.value) : undefined;
     if (!trigger || !duration) {
-      note(`TRIGGER must be a relative duration such as -PT15M, found ${JSON.stringify(trigger?.value ?? null)}`);
+      note(
+        `TRIGGER must be a relative duration such as -PT15M, found ${JSON.stringify(trigger?.value ?? null)}`,
+      );
       continue;
     }
     if (trigger.params['RELATED']?.[0]?.toUpperCase() === 'END') {
@@ -131,7 +160,9 @@ function readReminders(component: IcsComponent, rejected: RejectedComponent[], u
     }
     const seconds = duration.sign * (duration.days * SECONDS_PER_DAY + duration.seconds);
     if (seconds > 0 || -seconds / 60 > EVENT_LIMITS.reminderMaxMinutes || seconds % 60 !== 0) {
-      note(`TRIGGER ${trigger.value} must be whole minutes, at or before the start, within four weeks`);
+      note(
+        `TRIGGER ${trigger.value} must be whole minutes, at or before the start, within four weeks`,
+      );
       continue;
     }
     const action = firstProperty(alarm, 'ACTION')?.value.toUpperCase();
@@ -153,10 +184,15 @@ interface MappedEvent {
   cancelled: boolean;
 }
 
-function mapEvent(component: IcsComponent, context: Context, rejected: RejectedComponent[]): MappedEvent {
+function mapEvent(
+  component: IcsComponent,
+  context: Context,
+  rejected: RejectedComponent[],
+): MappedEvent {
   const uid = single(component, 'UID')?.value.trim();
   if (!uid) return reject('UID is required');
-  if (uid.length > EVENT_LIMITS.uidMaxChars) reject(`UID must be at most ${EVENT_LIMITS.uidMaxChars} characters`);
+  if (uid.length > EVENT_LIMITS.uidMaxChars)
+    reject(`UID must be at most ${EVENT_LIMITS.uidMaxChars} characters`);
   const dtstartProperty = single(component, 'DTSTART') ?? reject('DTSTART is required');
   const [start] = readTimes(dtstartProperty, context);
   const dtend = single(component, 'DTEND');
@@ -167,10 +203,13 @@ function mapEvent(component: IcsComponent, context: Context, rejected: RejectedC
   let endLocal: string;
   if (dtend) {
     const [end] = readTimes(dtend, context);
-    if (end!.allDay !== allDay) reject('DTEND must have the same value type (DATE or DATE-TIME) as DTSTART');
+    if (end!.allDay !== allDay)
+      reject('DTEND must have the same value type (DATE or DATE-TIME) as DTSTART');
     endLocal = localIn(end!, zone, allDay);
   } else if (durationProperty) {
-    const duration = parseIcsDuration(durationProperty.value) ?? reject(`DURATION "${durationProperty.value}" is not a duration`);
+    const duration =
+      parseIcsDuration(durationProperty.value) ??
+      reject(`DURATION "${durationProperty.value}" is not a duration`);
     if (duration.sign < 0) reject('DURATION must not be negative');
     if (allDay && duration.seconds !== 0) reject('an all-day DURATION must be whole days or weeks');
     // days are nominal (same wall time), hours/minutes/seconds exact
@@ -180,13 +219,18 @@ function mapEvent(component: IcsComponent, context: Context, rejected: RejectedC
       ? formatEventTime(civilOfWallSeconds(nominalWall), true)
       : formatEventTime(civilOfWallSeconds(utcSecondsToWall(zone, endUtc)), false);
   } else {
-    endLocal = formatEventTime(civilOfWallSeconds(start!.wall + (allDay ? SECONDS_PER_DAY : 0)), allDay);
+    endLocal = formatEventTime(
+      civilOfWallSeconds(start!.wall + (allDay ? SECONDS_PER_DAY : 0)),
+      allDay,
+    );
   }
   const startLocal = formatEventTime(civilOfWallSeconds(start!.wall), allDay);
   const rrules = propertiesNamed(component, 'RRULE');
   if (rrules.length > 1) reject('more than one RRULE is not supported');
   const times = (name: string): string[] =>
-    propertiesNamed(component, name).flatMap((p) => readTimes(p, context).map((t) => localIn(t, zone, allDay)));
+    propertiesNamed(component, name).flatMap((p) =>
+      readTimes(p, context).map((t) => localIn(t, zone, allDay)),
+    );
   const recurrenceIdProperty = single(component, 'RECURRENCE-ID');
   const color = text(component, 'X-ICP-COLOR') ?? text(component, 'COLOR');
   const transparency = text(component, 'TRANSP')?.toLowerCase();
@@ -201,7 +245,10 @@ function mapEvent(component: IcsComponent, context: Context, rejected: RejectedC
     ...optional('location', text(component, 'LOCATION')),
     ...optional('color', color !== undefined && COLOR_PATTERN.test(color) ? color : undefined),
     ...optional('rrule', rrules[0]?.value),
-    ...optional('exdates', propertiesNamed(component, 'EXDATE').length ? times('EXDATE') : undefined),
+    ...optional(
+      'exdates',
+      propertiesNamed(component, 'EXDATE').length ? times('EXDATE') : undefined,
+    ),
     ...optional('rdates', propertiesNamed(component, 'RDATE').length ? times('RDATE') : undefined),
     ...optional<'transparency', 'opaque' | 'transparent'>(
       'transparency',
@@ -222,7 +269,8 @@ function mapEvent(component: IcsComponent, context: Context, rejected: RejectedC
     event: {
       ...valid,
       uid,
-      sequence: sequenceText !== undefined && /^\d{1,9}$/.test(sequenceText) ? Number(sequenceText) : 0,
+      sequence:
+        sequenceText !== undefined && /^\d{1,9}$/.test(sequenceText) ? Number(sequenceText) : 0,
       overrides: [],
     },
   };
@@ -249,7 +297,11 @@ function attachOverride(master: CalendarEvent, mapped: MappedEvent): EventOverri
   const sameZone = (local: string): string =>
     own.timeZone === master.timeZone || master.allDay
       ? local
-      : localIn({ allDay: false, wall: wallSecondsOf(parseLocal(local)), zone: own.timeZone }, master.timeZone, false);
+      : localIn(
+          { allDay: false, wall: wallSecondsOf(parseLocal(local)), zone: own.timeZone },
+          master.timeZone,
+          false,
+        );
   const override: EventOverride = mapped.cancelled
     ? { recurrenceId, cancelled: true }
     : {
@@ -257,24 +309,47 @@ function attachOverride(master: CalendarEvent, mapped: MappedEvent): EventOverri
         start: sameZone(own.start),
         end: sameZone(own.end),
         ...(own.title !== master.title ? { title: own.title } : {}),
-        ...(own.description !== master.description && own.description !== undefined ? { description: own.description } : {}),
-        ...(own.location !== master.location && own.location !== undefined ? { location: own.location } : {}),
+        ...(own.description !== master.description && own.description !== undefined
+          ? { description: own.description }
+          : {}),
+        ...(own.location !== master.location && own.location !== undefined
+          ? { location: own.location }
+          : {}),
       };
   return validateOverride(master, override);
 }
 
-function parseLocal(local: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+function parseLocal(local: string): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+} {
   const [date, time = '00:00:00'] = local.split('T');
   const [year, month, day] = date!.split('-').map(Number);
   const [hour, minute, second] = time.split(':').map(Number);
-  return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second ?? 0 };
+  return {
+    year: year!,
+    month: month!,
+    day: day!,
+    hour: hour!,
+    minute: minute!,
+    second: second ?? 0,
+  };
 }
 
 export function importIcs(input: string | Uint8Array, options: ImportOptions = {}): ImportResult {
   const maxInput = options.maxInputSize ?? 4 * 1024 * 1024;
-  if (input.length > maxInput) throw new DomainError('ICS_MALFORMED', `input is larger than ${maxInput} bytes`);
+  if (input.length > maxInput)
+    throw new DomainError('ICS_MALFORMED', `input is larger than ${maxInput} bytes`);
   const defaultZone = canonicalTimeZoneName(options.defaultTimeZone ?? 'UTC');
-  if (!defaultZone) throw new DomainError('TZ_UNKNOWN', `default time zone "${options.defaultTimeZone}" is not known`);
+  if (!defaultZone)
+    throw new DomainError(
+      'TZ_UNKNOWN',
+      `default time zone "${options.defaultTimeZone}" is not known`,
+    );
   const { calendars, problems } = parseComponentTree(input);
   if (problems.length > 0 && !options.skipInvalid) {
     const summary = problems.map((p) => `line ${p.line}: ${p.message}`).join('; ');
@@ -299,7 +374,13 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
       if (component.name !== 'VEVENT') continue;
       const uid = firstProperty(component, 'UID')?.value.trim();
       const note = (code: DomainErrorCode, reason: string): void => {
-        rejected.push({ line: component.line, component: 'VEVENT', ...(uid ? { uid } : {}), code, reason });
+        rejected.push({
+          line: component.line,
+          component: 'VEVENT',
+          ...(uid ? { uid } : {}),
+          code,
+          reason,
+        });
       };
       if (!component.complete) {
         note('ICS_MALFORMED', 'the component is not closed properly');
@@ -312,7 +393,8 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
       try {
         const mapped = mapEvent(component, context, rejected);
         if (mapped.recurrenceId) overrides.push(mapped);
-        else if (masters.has(mapped.uid)) note('ICS_COMPONENT_INVALID', `duplicate UID ${mapped.uid}`);
+        else if (masters.has(mapped.uid))
+          note('ICS_COMPONENT_INVALID', `duplicate UID ${mapped.uid}`);
         else if (mapped.cancelled) note('ICS_COMPONENT_INVALID', 'STATUS:CANCELLED event skipped');
         else masters.set(mapped.uid, mapped.event);
       } catch (error) {
@@ -343,5 +425,9 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
     }
   }
   rejected.sort((a, b) => a.line - b.line);
-  return { ...(calendarName === undefined ? {} : { calendarName }), events: [...masters.values()], rejected };
+  return {
+    ...(calendarName === undefined ? {} : { calendarName }),
+    events: [...masters.values()],
+    rejected,
+  };
 }

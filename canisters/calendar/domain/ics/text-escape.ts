@@ -1,11 +1,17 @@
 /** RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma and newline; the colon is not escaped. */
 
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 export function unescapeText(text: string): string {
-  return text.replace(/\\([\\;,nN])/g, (_, char: string) => (char === 'n' || char === 'N' ? '\n' : char));
+  return text.replace(/\\([\\;,nN])/g, (_, char: string) =>
+    char === 'n' || char === 'N' ? '\n' : char,
+  );
 }
 
 /** Splits a multi-valued TEXT at unescaped commas. */

@@ -2,14 +2,19 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { expand } from '../rrule/expand-recurrence.ts';
 import { knownTimeZones } from '../tz/time-zone.ts';
-import { TZ_ZONES } from '../tz/tz-data.generated.ts';
+import { TZ_ZONES } from '../tz/generated/tz-data.ts';
 import { offsetSecondsAt } from '../tz/time-zone.ts';
 import { wallSecondsOf } from '../civil.ts';
 
 /** True when the wall time exists exactly once in the zone. */
 function unambiguous(zone: string, wall: number): boolean {
-  const offsets = new Set([offsetSecondsAt(zone, wall - 86_400), offsetSecondsAt(zone, wall + 86_400)]);
-  return [...offsets].filter((offset) => offsetSecondsAt(zone, wall - offset) === offset).length === 1;
+  const offsets = new Set([
+    offsetSecondsAt(zone, wall - 86_400),
+    offsetSecondsAt(zone, wall + 86_400),
+  ]);
+  return (
+    [...offsets].filter((offset) => offsetSecondsAt(zone, wall - offset) === offset).length === 1
+  );
 }
 import { buildVTimezone } from './vtimezone.ts';
 
@@ -20,7 +25,13 @@ describe('generated VTIMEZONE', () => {
     let compared = 0;
     const dtstart = { year: 2024, month: 1, day: 20, hour: 2, minute: 30, second: 0 };
     for (const zone of zones) {
-      const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:test', ...buildVTimezone(zone, 2024), 'END:VCALENDAR'].join('\r\n');
+      const text = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:test',
+        ...buildVTimezone(zone, 2024),
+        'END:VCALENDAR',
+      ].join('\r\n');
       const vtimezone = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vtimezone')!;
       const timezone = new ICAL.Timezone(vtimezone);
       const ours = expand('FREQ=MONTHLY;COUNT=96', dtstart, zone);

@@ -6,7 +6,12 @@
 import { civilOfWallSeconds, epochDayOf, SECONDS_PER_DAY } from '../civil.ts';
 import { zoneHistoryOf } from '../tz/time-zone.ts';
 import { RULES_FROM_YEAR, type YearlyRule, type ZoneHistory } from '../tz/zone-encoding.ts';
-import { offsetAtUtcSeconds, ruleTransitionsOfYear, transitionsBetween, type Transition } from '../tz/zone-offsets.ts';
+import {
+  offsetAtUtcSeconds,
+  ruleTransitionsOfYear,
+  transitionsBetween,
+  type Transition,
+} from '../tz/zone-offsets.ts';
 import { formatIcsDateTime } from './date-values.ts';
 import { WEEKDAY_CODES } from '../rrule/recurrence-rule.ts';
 
@@ -30,7 +35,12 @@ function ruleStartYear(history: ZoneHistory): number {
     const actual = transitionsBetween(explicitOnly, yearStart(candidate), yearStart(candidate + 1));
     const same =
       expected.length === actual.length &&
-      expected.every((t, i) => t.at === actual[i]!.at && t.offsetAfter === actual[i]!.offsetAfter && t.offsetBefore === actual[i]!.offsetBefore);
+      expected.every(
+        (t, i) =>
+          t.at === actual[i]!.at &&
+          t.offsetAfter === actual[i]!.offsetAfter &&
+          t.offsetBefore === actual[i]!.offsetBefore,
+      );
     if (!same) break;
     year = candidate;
   }
@@ -40,8 +50,11 @@ function ruleStartYear(history: ZoneHistory): number {
 function ruleAsRrule(rule: YearlyRule): string {
   const weekday = WEEKDAY_CODES[rule.weekday];
   if (rule.onOrAfterDay === 'last') return `FREQ=YEARLY;BYMONTH=${rule.month};BYDAY=-1${weekday}`;
-  if ((rule.onOrAfterDay - 1) % 7 === 0) return `FREQ=YEARLY;BYMONTH=${rule.month};BYDAY=${(rule.onOrAfterDay - 1) / 7 + 1}${weekday}`;
-  const days = Array.from({ length: 7 }, (_, i) => rule.onOrAfterDay as number + i).filter((d) => d <= 31);
+  if ((rule.onOrAfterDay - 1) % 7 === 0)
+    return `FREQ=YEARLY;BYMONTH=${rule.month};BYDAY=${(rule.onOrAfterDay - 1) / 7 + 1}${weekday}`;
+  const days = Array.from({ length: 7 }, (_, i) => (rule.onOrAfterDay as number) + i).filter(
+    (d) => d <= 31,
+  );
   return `FREQ=YEARLY;BYMONTH=${rule.month};BYMONTHDAY=${days.join(',')};BYDAY=${weekday}`;
 }
 
@@ -62,7 +75,8 @@ function observance(transition: Transition, rrule?: string): string[] {
 export function buildVTimezone(zone: string, fromYear: number): string[] {
   const history = zoneHistoryOf(zone);
   const start = yearStart(Math.max(1970, fromYear - 1));
-  const rulesUsable = history.rules.length > 0 && history.rules.every((r) => r.wallSecondsOfDay < SECONDS_PER_DAY);
+  const rulesUsable =
+    history.rules.length > 0 && history.rules.every((r) => r.wallSecondsOfDay < SECONDS_PER_DAY);
   const rulesFrom = rulesUsable ? Math.max(ruleStartYear(history), fromYear - 1, 1970) : Infinity;
   const explicitEnd = rulesUsable ? yearStart(rulesFrom) : yearStart(RULES_FROM_YEAR);
   const explicit = transitionsBetween({ ...history, rules: [] }, start, explicitEnd);
@@ -78,7 +92,9 @@ export function buildVTimezone(zone: string, fromYear: number): string[] {
   for (const transition of explicit) lines.push(...observance(transition));
   if (rulesUsable) {
     const firstYearTransitions = ruleTransitionsOfYear(history, rulesFrom);
-    history.rules.forEach((rule, i) => lines.push(...observance(firstYearTransitions[i]!, ruleAsRrule(rule))));
+    history.rules.forEach((rule, i) =>
+      lines.push(...observance(firstYearTransitions[i]!, ruleAsRrule(rule))),
+    );
   }
   lines.push('END:VTIMEZONE');
   return lines;

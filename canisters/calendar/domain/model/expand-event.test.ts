@@ -27,7 +27,12 @@ describe('expandEventOccurrences', () => {
       '2025-03-31T09:00:00',
       '2025-04-07T09:00:00',
     ]);
-    expect(result.map((o) => new Date(o.start).toISOString().slice(11, 16))).toEqual(['08:00', '08:00', '07:00', '07:00']);
+    expect(result.map((o) => new Date(o.start).toISOString().slice(11, 16))).toEqual([
+      '08:00',
+      '08:00',
+      '07:00',
+      '07:00',
+    ]);
     expect(result.every((o) => o.end - o.start === 30 * 60_000)).toBe(true);
   });
 
@@ -37,7 +42,12 @@ describe('expandEventOccurrences', () => {
       exdates: ['2025-03-24T09:00'],
       rdates: ['2025-03-27T15:00:00'],
       overrides: [
-        { recurrenceId: '2025-03-31T09:00:00', start: '2025-04-01T10:00:00', end: '2025-04-01T11:00:00', title: 'Moved' },
+        {
+          recurrenceId: '2025-03-31T09:00:00',
+          start: '2025-04-01T10:00:00',
+          end: '2025-04-01T11:00:00',
+          title: 'Moved',
+        },
         { recurrenceId: '2025-04-07T09:00:00', cancelled: true },
       ],
     };
@@ -53,7 +63,13 @@ describe('expandEventOccurrences', () => {
   it('an override moved into the window appears even when its original slot is outside', () => {
     const event: CalendarEvent = {
       ...weekly,
-      overrides: [{ recurrenceId: '2025-03-17T09:00:00', start: '2025-05-01T09:00:00', end: '2025-05-01T10:00:00' }],
+      overrides: [
+        {
+          recurrenceId: '2025-03-17T09:00:00',
+          start: '2025-05-01T09:00:00',
+          end: '2025-05-01T10:00:00',
+        },
+      ],
     };
     const result = expandEventOccurrences(event, window('2025-04-30T00:00Z', '2025-05-03T00:00Z'));
     expect(result.map((o) => o.recurrenceId)).toEqual(['2025-03-17T09:00:00']);
@@ -73,24 +89,37 @@ describe('expandEventOccurrences', () => {
       end: '2025-12-27',
       rrule: 'FREQ=YEARLY;COUNT=3',
     };
-    const result = expandEventOccurrences(holiday, window('2025-01-01T00:00Z', '2030-01-01T00:00Z'));
+    const result = expandEventOccurrences(
+      holiday,
+      window('2025-01-01T00:00Z', '2030-01-01T00:00Z'),
+    );
     expect(result.map((o) => `${o.startLocal}/${o.endLocal}`)).toEqual([
       '2025-12-24/2025-12-27',
       '2026-12-24/2026-12-27',
       '2027-12-24/2027-12-27',
     ]);
     const single: CalendarEvent = { ...weekly, rrule: undefined };
-    expect(expandEventOccurrences(single, window('2025-03-17T00:00Z', '2025-03-18T00:00Z'))).toHaveLength(1);
-    expect(expandEventOccurrences(single, window('2025-03-18T00:00Z', '2025-03-19T00:00Z'))).toHaveLength(0);
+    expect(
+      expandEventOccurrences(single, window('2025-03-17T00:00Z', '2025-03-18T00:00Z')),
+    ).toHaveLength(1);
+    expect(
+      expandEventOccurrences(single, window('2025-03-18T00:00Z', '2025-03-19T00:00Z')),
+    ).toHaveLength(0);
   });
 
   it('rejects an inverted window and bounds the work', () => {
     expect(() => expandEventOccurrences(weekly, { from: 10, to: 0 })).toThrowError(DomainError);
     const daily: CalendarEvent = { ...weekly, rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' };
     expect(() =>
-      expandEventOccurrences(daily, { ...window('2025-01-01T00:00Z', '2400-01-01T00:00Z'), maxIterations: 10_000 }),
+      expandEventOccurrences(daily, {
+        ...window('2025-01-01T00:00Z', '2400-01-01T00:00Z'),
+        maxIterations: 10_000,
+      }),
     ).toThrowError(expect.objectContaining({ code: 'EXPANSION_LIMIT' }));
-    const many = expandEventOccurrences({ ...weekly, rrule: 'FREQ=DAILY' }, { ...window('2025-01-01T00:00Z', '2100-01-01T00:00Z'), limit: 50 });
+    const many = expandEventOccurrences(
+      { ...weekly, rrule: 'FREQ=DAILY' },
+      { ...window('2025-01-01T00:00Z', '2100-01-01T00:00Z'), limit: 50 },
+    );
     expect(many).toHaveLength(50);
   });
 });

@@ -34,7 +34,18 @@ export const OCCURRENCE_DEFAULT_LIMIT = 2_000;
 
 export type SeriesEvent = Pick<
   CalendarEvent,
-  'uid' | 'title' | 'description' | 'location' | 'color' | 'timeZone' | 'allDay' | 'start' | 'end' | 'rrule' | 'exdates' | 'rdates'
+  | 'uid'
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'color'
+  | 'timeZone'
+  | 'allDay'
+  | 'start'
+  | 'end'
+  | 'rrule'
+  | 'exdates'
+  | 'rdates'
 > & { overrides?: EventOverride[] };
 
 interface Span {
@@ -45,23 +56,40 @@ interface Span {
 }
 
 /** Span of an instance starting at `startWall` with the given length. */
-function spanAt(zone: string, allDay: boolean, startWall: number, length: { days: number; ms: number }): Span {
+function spanAt(
+  zone: string,
+  allDay: boolean,
+  startWall: number,
+  length: { days: number; ms: number },
+): Span {
   const startUtcMs = wallToUtcSeconds(zone, startWall) * 1000;
   if (allDay) {
     const endWall = startWall + length.days * SECONDS_PER_DAY;
     return { startWall, startUtcMs, endWall, endUtcMs: wallToUtcSeconds(zone, endWall) * 1000 };
   }
   const endUtcMs = startUtcMs + length.ms;
-  return { startWall, startUtcMs, endWall: utcSecondsToWall(zone, Math.floor(endUtcMs / 1000)), endUtcMs };
+  return {
+    startWall,
+    startUtcMs,
+    endWall: utcSecondsToWall(zone, Math.floor(endUtcMs / 1000)),
+    endUtcMs,
+  };
 }
 
 function masterLength(event: SeriesEvent): { days: number; ms: number } {
   if (event.allDay) return { days: daysBetween(event.start, event.end), ms: 0 };
-  const ms = eventTimeToUtcMs(event.end, false, event.timeZone) - eventTimeToUtcMs(event.start, false, event.timeZone);
+  const ms =
+    eventTimeToUtcMs(event.end, false, event.timeZone) -
+    eventTimeToUtcMs(event.start, false, event.timeZone);
   return { days: 0, ms };
 }
 
-function occurrenceOf(event: SeriesEvent, span: Span, recurrenceId: string | undefined, override?: EventOverride): Occurrence {
+function occurrenceOf(
+  event: SeriesEvent,
+  span: Span,
+  recurrenceId: string | undefined,
+  override?: EventOverride,
+): Occurrence {
   const description = override?.description ?? event.description;
   const location = override?.location ?? event.location;
   return {
@@ -81,8 +109,16 @@ function occurrenceOf(event: SeriesEvent, span: Span, recurrenceId: string | und
   };
 }
 
-function overriddenSpan(event: SeriesEvent, original: Span, override: EventOverride, length: { days: number; ms: number }): Span {
-  const startWall = override.start === undefined ? original.startWall : wallSecondsOfEventTime(override.start, event.allDay);
+function overriddenSpan(
+  event: SeriesEvent,
+  original: Span,
+  override: EventOverride,
+  length: { days: number; ms: number },
+): Span {
+  const startWall =
+    override.start === undefined
+      ? original.startWall
+      : wallSecondsOfEventTime(override.start, event.allDay);
   if (override.end === undefined) return spanAt(event.timeZone, event.allDay, startWall, length);
   const endWall = wallSecondsOfEventTime(override.end, event.allDay);
   return {
@@ -101,7 +137,10 @@ const overlaps = (o: Occurrence, from: number, to: number): boolean =>
 /** The event's occurrences overlapping [from, to), sorted by start; at most `limit`. */
 export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWindow): Occurrence[] {
   if (!(window.from <= window.to)) {
-    throw new DomainError('RANGE_INVALID', `expected from <= to, found from=${window.from} to=${window.to}`);
+    throw new DomainError(
+      'RANGE_INVALID',
+      `expected from <= to, found from=${window.from} to=${window.to}`,
+    );
   }
   const limit = window.limit ?? OCCURRENCE_DEFAULT_LIMIT;
   const length = masterLength(event);
@@ -115,23 +154,30 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
 
   const excluded = new Set((event.exdates ?? []).map((t) => normaliseEventTime(t, allDay)));
   const overrides = new Map<string, EventOverride>();
-  for (const override of event.overrides ?? []) overrides.set(normaliseEventTime(override.recurrenceId, allDay), override);
+  for (const override of event.overrides ?? [])
+    overrides.set(normaliseEventTime(override.recurrenceId, allDay), override);
   const longestMs = Math.max(length.ms, (length.days + 1) * SECONDS_PER_DAY * 1000);
   const found = new Map<string, Occurrence>();
   const consider = (wall: number): void => {
     const recurrenceId = eventTimeOfWallSeconds(wall, allDay);
-    if (excluded.has(recurrenceId) || found.has(recurrenceId) || overrides.has(recurrenceId)) return;
+    if (excluded.has(recurrenceId) || found.has(recurrenceId) || overrides.has(recurrenceId))
+      return;
     const occurrence = occurrenceOf(event, spanAt(zone, allDay, wall, length), recurrenceId);
     if (overlaps(occurrence, window.from, window.to)) found.set(recurrenceId, occurrence);
   };
 
   if (event.rrule !== undefined) {
-    const instances = iterateRecurrence(parseRecurrenceRule(event.rrule), parseEventTime(event.start, allDay), zone, {
-      from: window.from - longestMs,
-      to: window.to,
-      limit: limit + excluded.size + overrides.size,
-      maxIterations: window.maxIterations,
-    });
+    const instances = iterateRecurrence(
+      parseRecurrenceRule(event.rrule),
+      parseEventTime(event.start, allDay),
+      zone,
+      {
+        from: window.from - longestMs,
+        to: window.to,
+        limit: limit + excluded.size + overrides.size,
+        maxIterations: window.maxIterations,
+      },
+    );
     for (const instance of instances) consider(wallSecondsOf(instance.local));
   } else {
     consider(startWall); // DTSTART is the first instance of an RDATE-only series
@@ -142,9 +188,16 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
   for (const [recurrenceId, override] of overrides) {
     if (override.cancelled || excluded.has(recurrenceId)) continue;
     const original = spanAt(zone, allDay, wallSecondsOfEventTime(recurrenceId, allDay), length);
-    const changed = occurrenceOf(event, overriddenSpan(event, original, override, length), recurrenceId, override);
+    const changed = occurrenceOf(
+      event,
+      overriddenSpan(event, original, override, length),
+      recurrenceId,
+      override,
+    );
     if (overlaps(changed, window.from, window.to)) result.push(changed);
   }
-  result.sort((a, b) => a.start - b.start || compareText(a.recurrenceId ?? '', b.recurrenceId ?? ''));
+  result.sort(
+    (a, b) => a.start - b.start || compareText(a.recurrenceId ?? '', b.recurrenceId ?? ''),
+  );
   return result.slice(0, limit);
 }

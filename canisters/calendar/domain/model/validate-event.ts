@@ -32,11 +32,18 @@ class IssueList {
   }
 }
 
-function checkText(issues: IssueList, field: string, value: unknown, maxChars: number, required: boolean): void {
+function checkText(
+  issues: IssueList,
+  field: string,
+  value: unknown,
+  maxChars: number,
+  required: boolean,
+): void {
   if (value === undefined && !required) return;
   if (typeof value !== 'string') return issues.add(field, `expected text, found ${typeof value}`);
   if (required && value.trim() === '') return issues.add(field, 'must not be empty');
-  if (chars(value) > maxChars) issues.add(field, `must be at most ${maxChars} characters, found ${chars(value)}`);
+  if (chars(value) > maxChars)
+    issues.add(field, `must be at most ${maxChars} characters, found ${chars(value)}`);
 }
 
 function checkDescription(issues: IssueList, field: string, value: unknown): void {
@@ -44,7 +51,10 @@ function checkDescription(issues: IssueList, field: string, value: unknown): voi
   if (typeof value !== 'string') return issues.add(field, `expected text, found ${typeof value}`);
   const bytes = utf8ByteLength(value);
   if (bytes > EVENT_LIMITS.descriptionMaxBytes) {
-    issues.add(field, `must be at most ${EVENT_LIMITS.descriptionMaxBytes} bytes of UTF-8, found ${bytes}`);
+    issues.add(
+      field,
+      `must be at most ${EVENT_LIMITS.descriptionMaxBytes} bytes of UTF-8, found ${bytes}`,
+    );
   }
 }
 
@@ -64,8 +74,13 @@ export function validateEventInput(input: EventInput): EventInput {
   checkColor(issues, input.color);
   if (typeof input.allDay !== 'boolean') issues.add('allDay', 'expected true or false');
   const allDay = input.allDay === true;
-  const zone = typeof input.timeZone === 'string' ? canonicalTimeZoneName(input.timeZone) : undefined;
-  if (!zone) issues.add('timeZone', `expected an IANA time zone id, found ${JSON.stringify(input.timeZone)}`);
+  const zone =
+    typeof input.timeZone === 'string' ? canonicalTimeZoneName(input.timeZone) : undefined;
+  if (!zone)
+    issues.add(
+      'timeZone',
+      `expected an IANA time zone id, found ${JSON.stringify(input.timeZone)}`,
+    );
 
   const form = allDay ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:MM:SS';
   const time = (field: string, value: unknown): string | undefined => {
@@ -81,7 +96,8 @@ export function validateEventInput(input: EventInput): EventInput {
     const startMs = eventTimeToUtcMs(start, allDay, zone);
     const endMs = eventTimeToUtcMs(end, allDay, zone);
     if (endMs < startMs) issues.add('end', `must not be before start (${start}), found ${end}`);
-    if (allDay && endMs === startMs) issues.add('end', 'an all-day event ends at least one day after its start');
+    if (allDay && endMs === startMs)
+      issues.add('end', 'an all-day event ends at least one day after its start');
   }
 
   let rrule: string | undefined;
@@ -91,8 +107,10 @@ export function validateEventInput(input: EventInput): EventInput {
       const rule = issues.guard('rrule', () => parseRecurrenceRule(input.rrule!));
       if (rule) {
         rrule = input.rrule.replace(/^RRULE:/i, '').trim();
-        if (rule.until && allDay && rule.until.form !== 'date') issues.add('rrule', 'UNTIL must be a DATE for an all-day event');
-        if (rule.until && !allDay && rule.until.form === 'date') issues.add('rrule', 'UNTIL must be a DATE-TIME for a timed event');
+        if (rule.until && allDay && rule.until.form !== 'date')
+          issues.add('rrule', 'UNTIL must be a DATE for an all-day event');
+        if (rule.until && !allDay && rule.until.form === 'date')
+          issues.add('rrule', 'UNTIL must be a DATE-TIME for a timed event');
       }
     }
   }
@@ -113,22 +131,52 @@ export function validateEventInput(input: EventInput): EventInput {
     if (!Array.isArray(input.reminders)) issues.add('reminders', 'expected a list');
     else {
       if (input.reminders.length > EVENT_LIMITS.maxReminders) {
-        issues.add('reminders', `at most ${EVENT_LIMITS.maxReminders} reminders, found ${input.reminders.length}`);
+        issues.add(
+          'reminders',
+          `at most ${EVENT_LIMITS.maxReminders} reminders, found ${input.reminders.length}`,
+        );
       }
       input.reminders.forEach((reminder, i) => {
         const minutes = reminder?.minutesBefore;
-        if (!Number.isInteger(minutes) || minutes < 0 || minutes > EVENT_LIMITS.reminderMaxMinutes) {
-          issues.add(`reminders[${i}].minutesBefore`, `expected a whole number 0…${EVENT_LIMITS.reminderMaxMinutes}, found ${minutes}`);
+        if (
+          !Number.isInteger(minutes) ||
+          minutes < 0 ||
+          minutes > EVENT_LIMITS.reminderMaxMinutes
+        ) {
+          issues.add(
+            `reminders[${i}].minutesBefore`,
+            `expected a whole number 0…${EVENT_LIMITS.reminderMaxMinutes}, found ${minutes}`,
+          );
         }
-        if (reminder?.action !== undefined && reminder.action !== 'display' && reminder.action !== 'email') {
-          issues.add(`reminders[${i}].action`, `expected "display" or "email", found ${JSON.stringify(reminder.action)}`);
+        if (
+          reminder?.action !== undefined &&
+          reminder.action !== 'display' &&
+          reminder.action !== 'email'
+        ) {
+          issues.add(
+            `reminders[${i}].action`,
+            `expected "display" or "email", found ${JSON.stringify(reminder.action)}`,
+          );
         }
-        checkText(issues, `reminders[${i}].description`, reminder?.description, EVENT_LIMITS.titleMaxChars, false);
+        checkText(
+          issues,
+          `reminders[${i}].description`,
+          reminder?.description,
+          EVENT_LIMITS.titleMaxChars,
+          false,
+        );
       });
     }
   }
-  if (input.transparency !== undefined && input.transparency !== 'opaque' && input.transparency !== 'transparent') {
-    issues.add('transparency', `expected "opaque" or "transparent", found ${JSON.stringify(input.transparency)}`);
+  if (
+    input.transparency !== undefined &&
+    input.transparency !== 'opaque' &&
+    input.transparency !== 'transparent'
+  ) {
+    issues.add(
+      'transparency',
+      `expected "opaque" or "transparent", found ${JSON.stringify(input.transparency)}`,
+    );
   }
   issues.throwIfAny('event');
   return {
@@ -145,13 +193,26 @@ export function validateEventInput(input: EventInput): EventInput {
 /** Validates one override against its (already valid) event; throws EVENT_INVALID. */
 export function validateOverride(event: EventInput, override: EventOverride): EventOverride {
   const issues = new IssueList();
-  const recurrenceId = issues.guard('recurrenceId', () => normaliseEventTime(override.recurrenceId, event.allDay));
-  const start = override.start === undefined ? undefined : issues.guard('start', () => normaliseEventTime(override.start!, event.allDay));
-  const end = override.end === undefined ? undefined : issues.guard('end', () => normaliseEventTime(override.end!, event.allDay));
+  const recurrenceId = issues.guard('recurrenceId', () =>
+    normaliseEventTime(override.recurrenceId, event.allDay),
+  );
+  const start =
+    override.start === undefined
+      ? undefined
+      : issues.guard('start', () => normaliseEventTime(override.start!, event.allDay));
+  const end =
+    override.end === undefined
+      ? undefined
+      : issues.guard('end', () => normaliseEventTime(override.end!, event.allDay));
   checkText(issues, 'title', override.title, EVENT_LIMITS.titleMaxChars, false);
   checkDescription(issues, 'description', override.description);
   checkText(issues, 'location', override.location, EVENT_LIMITS.locationMaxChars, false);
-  if (start && end && eventTimeToUtcMs(end, event.allDay, event.timeZone) < eventTimeToUtcMs(start, event.allDay, event.timeZone)) {
+  if (
+    start &&
+    end &&
+    eventTimeToUtcMs(end, event.allDay, event.timeZone) <
+      eventTimeToUtcMs(start, event.allDay, event.timeZone)
+  ) {
     issues.add('end', `must not be before start (${start}), found ${end}`);
   }
   issues.throwIfAny('override');
@@ -168,8 +229,13 @@ export function validateCalendarInput(input: CalendarInput): CalendarInput {
   checkText(issues, 'name', input.name, EVENT_LIMITS.calendarNameMaxChars, true);
   checkDescription(issues, 'description', input.description);
   checkColor(issues, input.color);
-  const zone = typeof input.timeZone === 'string' ? canonicalTimeZoneName(input.timeZone) : undefined;
-  if (!zone) issues.add('timeZone', `expected an IANA time zone id, found ${JSON.stringify(input.timeZone)}`);
+  const zone =
+    typeof input.timeZone === 'string' ? canonicalTimeZoneName(input.timeZone) : undefined;
+  if (!zone)
+    issues.add(
+      'timeZone',
+      `expected an IANA time zone id, found ${JSON.stringify(input.timeZone)}`,
+    );
   issues.throwIfAny('calendar');
   return { ...input, timeZone: zone! };
 }

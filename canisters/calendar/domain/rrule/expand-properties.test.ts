@@ -1,20 +1,39 @@
 /** Oracle-free properties of the expander (calendar-anchors §6.3 metamorphic relations). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { civilOfEpochDay, daysInMonth, epochDayOf, weekdayOfEpochDay, type CivilDateTime } from '../civil.ts';
+import {
+  civilOfEpochDay,
+  daysInMonth,
+  epochDayOf,
+  weekdayOfEpochDay,
+  type CivilDateTime,
+} from '../civil.ts';
 import { expand } from './expand-recurrence.ts';
 import { parseRecurrenceRule } from './parse-rrule.ts';
 import { formatRecurrenceRule } from './format-rrule.ts';
 import { WEEKDAY_CODES, type RecurrenceRule } from './recurrence-rule.ts';
 import { localStart, openRuleText } from './rule-arbitraries.ts';
 
-const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata');
+const zones = fc.constantFrom(
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+);
 const YEAR_MS = 365.25 * 86_400_000;
 
 /** Moves DTSTART onto the rule's first instance after it, so the RFC's "DTSTART matches" holds. */
-function synchronisedStart(rule: RecurrenceRule, start: CivilDateTime, zone: string): CivilDateTime | undefined {
+function synchronisedStart(
+  rule: RecurrenceRule,
+  start: CivilDateTime,
+  zone: string,
+): CivilDateTime | undefined {
   const to = Date.UTC(start.year + 12, 0, 1); // rules that match nothing in 12 years are skipped
-  const probe = expand({ ...rule, count: undefined, until: undefined }, start, zone, { limit: 2, to });
+  const probe = expand({ ...rule, count: undefined, until: undefined }, start, zone, {
+    limit: 2,
+    to,
+  });
   return probe[1]?.local;
 }
 
@@ -23,7 +42,11 @@ function matchesByParts(rule: RecurrenceRule, t: CivilDateTime): boolean {
   const weekday = weekdayOfEpochDay(epochDay);
   if (rule.byMonth.length > 0 && !rule.byMonth.includes(t.month)) return false;
   const length = daysInMonth(t.year, t.month);
-  if (rule.byMonthDay.length > 0 && !rule.byMonthDay.some((d) => d === t.day || d === t.day - length - 1)) return false;
+  if (
+    rule.byMonthDay.length > 0 &&
+    !rule.byMonthDay.some((d) => d === t.day || d === t.day - length - 1)
+  )
+    return false;
   if (rule.byHour.length > 0 && !rule.byHour.includes(t.hour)) return false;
   if (rule.byDay.length > 0) {
     const ok = rule.byDay.some((d) => {
@@ -32,7 +55,10 @@ function matchesByParts(rule: RecurrenceRule, t: CivilDateTime): boolean {
       const scopeMonth = rule.freq === 'MONTHLY' || rule.byMonth.length > 0;
       const first = scopeMonth ? epochDayOf(t.year, t.month, 1) : epochDayOf(t.year, 1, 1);
       const last = scopeMonth ? first + length - 1 : epochDayOf(t.year, 12, 31);
-      const nth = d.ordinal > 0 ? Math.floor((epochDay - first) / 7) + 1 : -(Math.floor((last - epochDay) / 7) + 1);
+      const nth =
+        d.ordinal > 0
+          ? Math.floor((epochDay - first) / 7) + 1
+          : -(Math.floor((last - epochDay) / 7) + 1);
       return nth === d.ordinal;
     });
     if (!ok) return false;
@@ -55,19 +81,23 @@ describe('expansion properties', () => {
 
   it('adjacent ranges expand to their union; output sorted and duplicate-free', () => {
     fc.assert(
-      fc.property(cases, fc.double({ min: 0, max: 1, noNaN: true }), ({ text, start, zone }, split) => {
-        const rule = parseRecurrenceRule(text);
-        const dtstart = synchronisedStart(rule, start, zone);
-        if (!dtstart) return;
-        const a = Date.UTC(dtstart.year, dtstart.month - 1, dtstart.day) - 40 * 86_400_000;
-        const c = a + 3 * YEAR_MS;
-        const b = Math.round(a + split * (c - a));
-        const whole = expand(rule, dtstart, zone, { from: a, to: c }).map((i) => i.utcMs);
-        const left = expand(rule, dtstart, zone, { from: a, to: b }).map((i) => i.utcMs);
-        const right = expand(rule, dtstart, zone, { from: b, to: c }).map((i) => i.utcMs);
-        expect([...left, ...right]).toEqual(whole);
-        for (let i = 1; i < whole.length; i++) expect(whole[i]! > whole[i - 1]!).toBe(true);
-      }),
+      fc.property(
+        cases,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ text, start, zone }, split) => {
+          const rule = parseRecurrenceRule(text);
+          const dtstart = synchronisedStart(rule, start, zone);
+          if (!dtstart) return;
+          const a = Date.UTC(dtstart.year, dtstart.month - 1, dtstart.day) - 40 * 86_400_000;
+          const c = a + 3 * YEAR_MS;
+          const b = Math.round(a + split * (c - a));
+          const whole = expand(rule, dtstart, zone, { from: a, to: c }).map((i) => i.utcMs);
+          const left = expand(rule, dtstart, zone, { from: a, to: b }).map((i) => i.utcMs);
+          const right = expand(rule, dtstart, zone, { from: b, to: c }).map((i) => i.utcMs);
+          expect([...left, ...right]).toEqual(whole);
+          for (let i = 1; i < whole.length; i++) expect(whole[i]! > whole[i - 1]!).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -116,7 +146,9 @@ describe('expansion properties', () => {
             },
           },
         };
-        expect(expand(untilRule, dtstart, zone).map((i) => i.utcMs)).toEqual(open.filter((t) => t <= cut));
+        expect(expand(untilRule, dtstart, zone).map((i) => i.utcMs)).toEqual(
+          open.filter((t) => t <= cut),
+        );
       }),
       { numRuns: 300 },
     );
@@ -130,10 +162,14 @@ describe('expansion properties', () => {
         if (!dtstart) return;
         const result = expand(rule, dtstart, zone, { limit: 60 });
         for (const instance of result.slice(1)) {
-          expect(matchesByParts(rule, instance.local), `${text} ${JSON.stringify(instance.local)}`).toBe(true);
+          expect(
+            matchesByParts(rule, instance.local),
+            `${text} ${JSON.stringify(instance.local)}`,
+          ).toBe(true);
           if (rule.byHour.length === 0) {
             // wall time is constant except where a DST gap pushed it forward
-            const shifted = instance.local.hour !== dtstart.hour || instance.local.minute !== dtstart.minute;
+            const shifted =
+              instance.local.hour !== dtstart.hour || instance.local.minute !== dtstart.minute;
             if (shifted) expect(zone).not.toBe('UTC');
           }
         }

@@ -4,7 +4,14 @@
  * Without COUNT the iteration jumps straight to the period containing `from`; with COUNT it counts
  * from DTSTART (cheaply, period by period). Every loop is bounded by `maxIterations`.
  */
-import { civilOfEpochDay, civilOfWallSeconds, epochDayOf, SECONDS_PER_DAY, wallSecondsOf, type CivilDateTime } from '../civil.ts';
+import {
+  civilOfEpochDay,
+  civilOfWallSeconds,
+  epochDayOf,
+  SECONDS_PER_DAY,
+  wallSecondsOf,
+  type CivilDateTime,
+} from '../civil.ts';
 import { DomainError } from '../errors.ts';
 import { wallToUtcSeconds, assertKnownTimeZone } from '../tz/time-zone.ts';
 import { parseRecurrenceRule } from './parse-rrule.ts';
@@ -47,14 +54,16 @@ function untilCheck(rule: RecurrenceRule): ((wall: number, utc: number) => boole
     const limit = wallSecondsOf(until.dateTime);
     return (wall) => wall <= limit;
   }
-  const endOfDay = (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
+  const endOfDay =
+    (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
   return (wall) => wall < endOfDay;
 }
 
 function untilWallUpperBound(rule: RecurrenceRule): number | undefined {
   const until = rule.until;
   if (!until) return undefined;
-  if (until.form === 'date') return (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
+  if (until.form === 'date')
+    return (epochDayOf(until.date.year, until.date.month, until.date.day) + 1) * SECONDS_PER_DAY;
   return wallSecondsOf(until.dateTime) + (until.form === 'utc' ? WALL_MARGIN_SECONDS : 0);
 }
 
@@ -144,14 +153,22 @@ export function expand(
   options: ExpandOptions = {},
 ): RecurrenceInstance[] {
   const parsed = typeof rule === 'string' ? parseRecurrenceRule(rule) : rule;
-  if (options.to === undefined && options.limit === undefined && parsed.count === undefined && !parsed.until) {
+  if (
+    options.to === undefined &&
+    options.limit === undefined &&
+    parsed.count === undefined &&
+    !parsed.until
+  ) {
     throw new DomainError('RANGE_INVALID', 'an endless rule needs a `to` bound or a `limit`');
   }
   const maxInstances = options.maxInstances ?? EXPANSION_DEFAULTS.maxInstances;
   const result: RecurrenceInstance[] = [];
   for (const instance of iterateRecurrence(parsed, dtstart, zone, options)) {
     if (options.limit === undefined && result.length >= maxInstances) {
-      throw new DomainError('EXPANSION_LIMIT', `more than ${maxInstances} instances in the requested range`);
+      throw new DomainError(
+        'EXPANSION_LIMIT',
+        `more than ${maxInstances} instances in the requested range`,
+      );
     }
     result.push(instance);
   }

@@ -14,7 +14,9 @@ export function formatRecurrenceRule(rule: RecurrenceRule): string {
   list('BYMINUTE', rule.byMinute);
   list('BYHOUR', rule.byHour);
   if (rule.byDay.length > 0) {
-    parts.push(`BYDAY=${rule.byDay.map((d) => `${d.ordinal ?? ''}${WEEKDAY_CODES[d.weekday]}`).join(',')}`);
+    parts.push(
+      `BYDAY=${rule.byDay.map((d) => `${d.ordinal ?? ''}${WEEKDAY_CODES[d.weekday]}`).join(',')}`,
+    );
   }
   list('BYMONTHDAY', rule.byMonthDay);
   list('BYYEARDAY', rule.byYearDay);

@@ -1,21 +1,39 @@
 /** RRULE text → RecurrenceRule, with one RRULE_INVALID error naming the offending part. */
 import { DomainError } from '../errors.ts';
 import { parseIcsDateValue } from '../ics/date-values.ts';
-import { RRULE_LIMITS, WEEKDAY_CODES, type Frequency, type RecurrenceRule, type WeekdayNumber } from './recurrence-rule.ts';
+import {
+  RRULE_LIMITS,
+  WEEKDAY_CODES,
+  type Frequency,
+  type RecurrenceRule,
+  type WeekdayNumber,
+} from './recurrence-rule.ts';
 
 const SUPPORTED_FREQUENCIES: readonly string[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY'];
 const SUB_DAILY_FREQUENCIES: readonly string[] = ['HOURLY', 'MINUTELY', 'SECONDLY'];
 
 const invalid = (message: string): DomainError => new DomainError('RRULE_INVALID', message);
 
-function parseIntegerList(name: string, value: string, min: number, max: number, allowNegative: boolean): number[] {
+function parseIntegerList(
+  name: string,
+  value: string,
+  min: number,
+  max: number,
+  allowNegative: boolean,
+): number[] {
   const items = value.split(',');
-  if (items.length > RRULE_LIMITS.maxListLength) throw invalid(`${name} lists more than ${RRULE_LIMITS.maxListLength} values`);
+  if (items.length > RRULE_LIMITS.maxListLength)
+    throw invalid(`${name} lists more than ${RRULE_LIMITS.maxListLength} values`);
   return items.map((item) => {
     if (!/^[+-]?\d{1,3}$/.test(item)) throw invalid(`${name} expects integers, found "${item}"`);
     const number = Number(item);
     const magnitude = Math.abs(number);
-    if ((!allowNegative && number < 0) || magnitude < min || magnitude > max || (allowNegative && number === 0)) {
+    if (
+      (!allowNegative && number < 0) ||
+      magnitude < min ||
+      magnitude > max ||
+      (allowNegative && number === 0)
+    ) {
       const range = allowNegative ? `±${Math.max(min, 1)}…${max}` : `${min}…${max}`;
       throw invalid(`${name} values must be in ${range}, found ${item}`);
     }
@@ -38,13 +56,15 @@ function parseByDay(value: string): WeekdayNumber[] {
     const weekday = parseWeekday('BYDAY', match[2]!);
     if (match[1] === undefined) return { weekday };
     const ordinal = Number(match[1]);
-    if (ordinal === 0 || Math.abs(ordinal) > 53) throw invalid(`BYDAY ordinals must be in ±1…53, found "${item}"`);
+    if (ordinal === 0 || Math.abs(ordinal) > 53)
+      throw invalid(`BYDAY ordinals must be in ±1…53, found "${item}"`);
     return { weekday, ordinal };
   });
 }
 
 function positiveInteger(name: string, value: string, max: number): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw invalid(`${name} must be a positive integer, found "${value}"`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw invalid(`${name} must be a positive integer, found "${value}"`);
   const number = Number(value);
   if (number > max) throw invalid(`${name} must be at most ${max}, found ${number}`);
   return number;
@@ -52,14 +72,19 @@ function positiveInteger(name: string, value: string, max: number): number {
 
 export function parseRecurrenceRule(text: string): RecurrenceRule {
   if (text.length > RRULE_LIMITS.maxTextLength) {
-    throw new DomainError('RRULE_TOO_LONG', `RRULE text must be at most ${RRULE_LIMITS.maxTextLength} characters, found ${text.length}`);
+    throw new DomainError(
+      'RRULE_TOO_LONG',
+      `RRULE text must be at most ${RRULE_LIMITS.maxTextLength} characters, found ${text.length}`,
+    );
   }
   const body = text.trim().replace(/^RRULE:/i, '');
-  if (body === '') throw invalid('expected an RRULE such as "FREQ=WEEKLY;BYDAY=MO", found an empty text');
+  if (body === '')
+    throw invalid('expected an RRULE such as "FREQ=WEEKLY;BYDAY=MO", found an empty text');
   const parts = new Map<string, string>();
   for (const part of body.split(';')) {
     const equals = part.indexOf('=');
-    if (equals <= 0 || equals === part.length - 1) throw invalid(`expected NAME=VALUE, found "${part}"`);
+    if (equals <= 0 || equals === part.length - 1)
+      throw invalid(`expected NAME=VALUE, found "${part}"`);
     const name = part.slice(0, equals).toUpperCase();
     if (name.startsWith('X-')) continue;
     if (parts.has(name)) throw invalid(`${name} appears more than once`);
@@ -74,9 +99,13 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
   const freqText = take('FREQ');
   if (freqText === undefined) throw invalid('FREQ is required');
   if (SUB_DAILY_FREQUENCIES.includes(freqText)) {
-    throw new DomainError('RRULE_UNSUPPORTED', `FREQ=${freqText} is not supported; use DAILY with BYHOUR/BYMINUTE`);
+    throw new DomainError(
+      'RRULE_UNSUPPORTED',
+      `FREQ=${freqText} is not supported; use DAILY with BYHOUR/BYMINUTE`,
+    );
   }
-  if (!SUPPORTED_FREQUENCIES.includes(freqText)) throw invalid(`FREQ must be YEARLY, MONTHLY, WEEKLY or DAILY, found "${freqText}"`);
+  if (!SUPPORTED_FREQUENCIES.includes(freqText))
+    throw invalid(`FREQ must be YEARLY, MONTHLY, WEEKLY or DAILY, found "${freqText}"`);
   const freq = freqText as Frequency;
 
   const intervalText = take('INTERVAL');
@@ -84,7 +113,10 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
   const untilText = take('UNTIL');
   const rule: RecurrenceRule = {
     freq,
-    interval: intervalText === undefined ? 1 : positiveInteger('INTERVAL', intervalText, RRULE_LIMITS.maxInterval),
+    interval:
+      intervalText === undefined
+        ? 1
+        : positiveInteger('INTERVAL', intervalText, RRULE_LIMITS.maxInterval),
     bySecond: parseList('BYSECOND', take('BYSECOND'), 0, 60, false),
     byMinute: parseList('BYMINUTE', take('BYMINUTE'), 0, 59, false),
     byHour: parseList('BYHOUR', take('BYHOUR'), 0, 23, false),
@@ -96,11 +128,16 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
     bySetPos: parseList('BYSETPOS', take('BYSETPOS'), 1, 366, true),
     wkst: ((value) => (value === undefined ? 0 : parseWeekday('WKST', value)))(take('WKST')),
   };
-  if (countText !== undefined && untilText !== undefined) throw invalid('COUNT and UNTIL must not both be given');
-  if (countText !== undefined) rule.count = positiveInteger('COUNT', countText, RRULE_LIMITS.maxCount);
+  if (countText !== undefined && untilText !== undefined)
+    throw invalid('COUNT and UNTIL must not both be given');
+  if (countText !== undefined)
+    rule.count = positiveInteger('COUNT', countText, RRULE_LIMITS.maxCount);
   if (untilText !== undefined) {
     const until = parseIcsDateValue(untilText);
-    if (!until) throw invalid(`UNTIL must be a DATE or DATE-TIME like 20251231T235959Z, found "${untilText}"`);
+    if (!until)
+      throw invalid(
+        `UNTIL must be a DATE or DATE-TIME like 20251231T235959Z, found "${untilText}"`,
+      );
     rule.until = until;
   }
   const unknown = [...parts.keys()];
@@ -109,21 +146,40 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
   return rule;
 }
 
-function parseList(name: string, value: string | undefined, min: number, max: number, negative: boolean): number[] {
+function parseList(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  negative: boolean,
+): number[] {
   return value === undefined ? [] : parseIntegerList(name, value, min, max, negative);
 }
 
 function checkCombinations(rule: RecurrenceRule): void {
   const { freq } = rule;
   if (rule.byDay.some((d) => d.ordinal !== undefined)) {
-    if (freq !== 'MONTHLY' && freq !== 'YEARLY') throw invalid(`BYDAY ordinals (like 2MO) need FREQ=MONTHLY or YEARLY, not ${freq}`);
-    if (freq === 'YEARLY' && rule.byWeekNo.length > 0) throw invalid('BYDAY ordinals must not be combined with BYWEEKNO');
+    if (freq !== 'MONTHLY' && freq !== 'YEARLY')
+      throw invalid(`BYDAY ordinals (like 2MO) need FREQ=MONTHLY or YEARLY, not ${freq}`);
+    if (freq === 'YEARLY' && rule.byWeekNo.length > 0)
+      throw invalid('BYDAY ordinals must not be combined with BYWEEKNO');
   }
-  if (rule.byMonthDay.length > 0 && freq === 'WEEKLY') throw invalid('BYMONTHDAY must not be used with FREQ=WEEKLY');
-  if (rule.byYearDay.length > 0 && freq !== 'YEARLY') throw invalid(`BYYEARDAY needs FREQ=YEARLY, not ${freq}`);
-  if (rule.byWeekNo.length > 0 && freq !== 'YEARLY') throw invalid(`BYWEEKNO needs FREQ=YEARLY, not ${freq}`);
+  if (rule.byMonthDay.length > 0 && freq === 'WEEKLY')
+    throw invalid('BYMONTHDAY must not be used with FREQ=WEEKLY');
+  if (rule.byYearDay.length > 0 && freq !== 'YEARLY')
+    throw invalid(`BYYEARDAY needs FREQ=YEARLY, not ${freq}`);
+  if (rule.byWeekNo.length > 0 && freq !== 'YEARLY')
+    throw invalid(`BYWEEKNO needs FREQ=YEARLY, not ${freq}`);
   const hasOtherBy =
-    rule.bySecond.length + rule.byMinute.length + rule.byHour.length + rule.byDay.length + rule.byMonthDay.length +
-      rule.byYearDay.length + rule.byWeekNo.length + rule.byMonth.length > 0;
-  if (rule.bySetPos.length > 0 && !hasOtherBy) throw invalid('BYSETPOS needs another BYxxx rule part');
+    rule.bySecond.length +
+      rule.byMinute.length +
+      rule.byHour.length +
+      rule.byDay.length +
+      rule.byMonthDay.length +
+      rule.byYearDay.length +
+      rule.byWeekNo.length +
+      rule.byMonth.length >
+    0;
+  if (rule.bySetPos.length > 0 && !hasOtherBy)
+    throw invalid('BYSETPOS needs another BYxxx rule part');
 }

@@ -31,7 +31,10 @@ export function planPeriods(rule: RecurrenceRule, dtstart: CivilDateTime): Perio
   const dtstartDay = epochDayOf(dtstart.year, dtstart.month, dtstart.day);
   let { byMonthDay, byMonth, byDay } = rule;
   const noDaySelectors =
-    rule.byWeekNo.length === 0 && rule.byYearDay.length === 0 && byMonthDay.length === 0 && byDay.length === 0;
+    rule.byWeekNo.length === 0 &&
+    rule.byYearDay.length === 0 &&
+    byMonthDay.length === 0 &&
+    byDay.length === 0;
   if (noDaySelectors) {
     if (rule.freq === 'YEARLY') {
       if (byMonth.length === 0) byMonth = [dtstart.month];
@@ -44,9 +47,11 @@ export function planPeriods(rule: RecurrenceRule, dtstart: CivilDateTime): Perio
   }
   const hours = rule.byHour.length > 0 ? rule.byHour : [dtstart.hour];
   const minutes = rule.byMinute.length > 0 ? rule.byMinute : [dtstart.minute];
-  const seconds = rule.bySecond.length > 0 ? rule.bySecond.map((s) => Math.min(s, 59)) : [dtstart.second];
+  const seconds =
+    rule.bySecond.length > 0 ? rule.bySecond.map((s) => Math.min(s, 59)) : [dtstart.second];
   const secondsOfDay = new Set<number>();
-  for (const h of hours) for (const m of minutes) for (const s of seconds) secondsOfDay.add(h * 3600 + m * 60 + s);
+  for (const h of hours)
+    for (const m of minutes) for (const s of seconds) secondsOfDay.add(h * 3600 + m * 60 + s);
   return {
     rule,
     byMonthDay,
@@ -121,7 +126,8 @@ function matchesByDay(
     if (entry.ordinal === undefined) return true;
     const nthFromStart = Math.floor((epochDay - scopeFirstDay) / 7) + 1;
     const nthFromEnd = Math.floor((scopeLastDay - epochDay) / 7) + 1;
-    if (entry.ordinal > 0 ? entry.ordinal === nthFromStart : -entry.ordinal === nthFromEnd) return true;
+    if (entry.ordinal > 0 ? entry.ordinal === nthFromStart : -entry.ordinal === nthFromEnd)
+      return true;
   }
   return false;
 }
@@ -171,13 +177,15 @@ function daysOfPeriod(plan: PeriodPlan, k: number): number[] {
       if (acceptDay(firstDay, 'none')) days.push(firstDay);
       break;
     case 'WEEKLY':
-      for (let day = firstDay; day < firstDay + 7; day++) if (acceptDay(day, 'none')) days.push(day);
+      for (let day = firstDay; day < firstDay + 7; day++)
+        if (acceptDay(day, 'none')) days.push(day);
       break;
     case 'MONTHLY': {
       const civil = civilOfEpochDay(firstDay);
       if (!monthAllowed(civil.month)) break;
       const length = daysInMonth(civil.year, civil.month);
-      for (let day = firstDay; day < firstDay + length; day++) if (acceptDay(day, 'month')) days.push(day);
+      for (let day = firstDay; day < firstDay + length; day++)
+        if (acceptDay(day, 'month')) days.push(day);
       break;
     }
     case 'YEARLY': {
@@ -197,7 +205,8 @@ function daysOfPeriod(plan: PeriodPlan, k: number): number[] {
           const monthStart = epochDayOf(year, month, 1);
           const length = daysInMonth(year, month);
           for (let day = 1; day <= length; day++) {
-            if (acceptCivilDay(plan, monthStart + day - 1, year, month, day, scope)) days.push(monthStart + day - 1);
+            if (acceptCivilDay(plan, monthStart + day - 1, year, month, day, scope))
+              days.push(monthStart + day - 1);
           }
         }
       }

@@ -12,7 +12,11 @@ import { parseRecurrenceRule } from './parse-rrule.ts';
 const ZONE = 'America/New_York';
 
 /** Local wall times of the first `limit` instances (or all up to `toLocal`). */
-function instances(rule: string, dtstart: string, window: { limit?: number; before?: string } = {}): string[] {
+function instances(
+  rule: string,
+  dtstart: string,
+  window: { limit?: number; before?: string } = {},
+): string[] {
   const to = window.before ? Date.parse(`${window.before}T00:00:00Z`) : undefined;
   return expand(rule, parseDateTime(dtstart), ZONE, { limit: window.limit, to }).map((i) =>
     formatDateTime(i.local).slice(0, 16),
@@ -21,7 +25,9 @@ function instances(rule: string, dtstart: string, window: { limit?: number; befo
 
 /** Expected wall times: on the given days of one month at `time`. */
 function on(year: number, month: number, days: number[], time = '09:00'): string[] {
-  return days.map((day) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${time}`);
+  return days.map(
+    (day) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${time}`,
+  );
 }
 
 const range = (first: number, last: number, step = 1): number[] =>
@@ -42,7 +48,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every other day, forever', () => {
-    expect(instances('FREQ=DAILY;INTERVAL=2', '1997-09-02T09:00', { before: '1997-12-04' })).toEqual([
+    expect(
+      instances('FREQ=DAILY;INTERVAL=2', '1997-09-02T09:00', { before: '1997-12-04' }),
+    ).toEqual([
       ...on(1997, 9, range(2, 30, 2)),
       ...on(1997, 10, range(2, 30, 2)),
       ...on(1997, 11, range(1, 29, 2)),
@@ -60,9 +68,14 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   it('every day in January, for 3 years (yearly and daily forms)', () => {
     const expected = [1998, 1999, 2000].flatMap((year) => on(year, 1, range(1, 31)));
     expect(
-      instances('FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA', '1998-01-01T09:00'),
+      instances(
+        'FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA',
+        '1998-01-01T09:00',
+      ),
     ).toEqual(expected);
-    expect(instances('FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1', '1998-01-01T09:00')).toEqual(expected);
+    expect(instances('FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1', '1998-01-01T09:00')).toEqual(
+      expected,
+    );
   });
 
   it('weekly for 10 occurrences', () => {
@@ -83,7 +96,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every other week, forever', () => {
-    expect(instances('FREQ=WEEKLY;INTERVAL=2;WKST=SU', '1997-09-02T09:00', { before: '1998-02-18' })).toEqual([
+    expect(
+      instances('FREQ=WEEKLY;INTERVAL=2;WKST=SU', '1997-09-02T09:00', { before: '1998-02-18' }),
+    ).toEqual([
       ...on(1997, 9, [2, 16, 30]),
       ...on(1997, 10, [14, 28]),
       ...on(1997, 11, [11, 25]),
@@ -95,13 +110,20 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
 
   it('weekly on Tuesday and Thursday for five weeks (UNTIL and COUNT forms)', () => {
     const expected = [...on(1997, 9, [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on(1997, 10, [2])];
-    expect(instances('FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00')).toEqual(expected);
-    expect(instances('FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00')).toEqual(expected);
+    expect(
+      instances('FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00'),
+    ).toEqual(expected);
+    expect(instances('FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00')).toEqual(
+      expected,
+    );
   });
 
   it('every other week on Monday, Wednesday and Friday until December 24, 1997', () => {
     expect(
-      instances('FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR', '1997-09-01T09:00'),
+      instances(
+        'FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR',
+        '1997-09-01T09:00',
+      ),
     ).toEqual([
       ...on(1997, 9, [1, 3, 5, 15, 17, 19, 29]),
       ...on(1997, 10, [1, 3, 13, 15, 17, 27, 29, 31]),
@@ -111,10 +133,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every other week on Tuesday and Thursday, for 8 occurrences', () => {
-    expect(instances('FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00')).toEqual([
-      ...on(1997, 9, [2, 4, 16, 18, 30]),
-      ...on(1997, 10, [2, 14, 16]),
-    ]);
+    expect(
+      instances('FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH', '1997-09-02T09:00'),
+    ).toEqual([...on(1997, 9, [2, 4, 16, 18, 30]), ...on(1997, 10, [2, 14, 16])]);
   });
 
   it('monthly on the first Friday for 10 occurrences, and until December 24, 1997', () => {
@@ -139,7 +160,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every other month on the first and last Sunday for 10 occurrences', () => {
-    expect(instances('FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU', '1997-09-07T09:00')).toEqual([
+    expect(
+      instances('FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU', '1997-09-07T09:00'),
+    ).toEqual([
       ...on(1997, 9, [7, 28]),
       ...on(1997, 11, [2, 30]),
       ...on(1998, 1, [4, 25]),
@@ -192,14 +215,18 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every 18 months on the 10th through 15th for 10 occurrences', () => {
-    expect(instances('FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15', '1997-09-10T09:00')).toEqual([
-      ...on(1997, 9, range(10, 15)),
-      ...on(1999, 3, range(10, 13)),
-    ]);
+    expect(
+      instances(
+        'FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15',
+        '1997-09-10T09:00',
+      ),
+    ).toEqual([...on(1997, 9, range(10, 15)), ...on(1999, 3, range(10, 13))]);
   });
 
   it('every Tuesday, every other month', () => {
-    expect(instances('FREQ=MONTHLY;INTERVAL=2;BYDAY=TU', '1997-09-02T09:00', { before: '1998-04-01' })).toEqual([
+    expect(
+      instances('FREQ=MONTHLY;INTERVAL=2;BYDAY=TU', '1997-09-02T09:00', { before: '1998-04-01' }),
+    ).toEqual([
       ...on(1997, 9, [2, 9, 16, 23, 30]),
       ...on(1997, 11, [4, 11, 18, 25]),
       ...on(1998, 1, [6, 13, 20, 27]),
@@ -216,12 +243,18 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   it('every other year on January, February and March for 10 occurrences', () => {
     expect(instances('FREQ=YEARLY;INTERVAL=2;COUNT=10;BYMONTH=1,2,3', '1997-03-10T09:00')).toEqual([
       ...on(1997, 3, [10]),
-      ...[1999, 2001, 2003].flatMap((year) => [...on(year, 1, [10]), ...on(year, 2, [10]), ...on(year, 3, [10])]),
+      ...[1999, 2001, 2003].flatMap((year) => [
+        ...on(year, 1, [10]),
+        ...on(year, 2, [10]),
+        ...on(year, 3, [10]),
+      ]),
     ]);
   });
 
   it('every third year on the 1st, 100th and 200th day for 10 occurrences', () => {
-    expect(instances('FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200', '1997-01-01T09:00')).toEqual([
+    expect(
+      instances('FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200', '1997-01-01T09:00'),
+    ).toEqual([
       ...on(1997, 1, [1]),
       ...on(1997, 4, [10]),
       ...on(1997, 7, [19]),
@@ -244,15 +277,15 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('Monday of week number 20, forever', () => {
-    expect(instances('FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', '1997-05-12T09:00', { limit: 3 })).toEqual([
-      ...on(1997, 5, [12]),
-      ...on(1998, 5, [11]),
-      ...on(1999, 5, [17]),
-    ]);
+    expect(instances('FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', '1997-05-12T09:00', { limit: 3 })).toEqual(
+      [...on(1997, 5, [12]), ...on(1998, 5, [11]), ...on(1999, 5, [17])],
+    );
   });
 
   it('every Thursday in March, forever', () => {
-    expect(instances('FREQ=YEARLY;BYMONTH=3;BYDAY=TH', '1997-03-13T09:00', { before: '2000-01-01' })).toEqual([
+    expect(
+      instances('FREQ=YEARLY;BYMONTH=3;BYDAY=TH', '1997-03-13T09:00', { before: '2000-01-01' }),
+    ).toEqual([
       ...on(1997, 3, [13, 20, 27]),
       ...on(1998, 3, [5, 12, 19, 26]),
       ...on(1999, 3, [4, 11, 18, 25]),
@@ -260,7 +293,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every Thursday, but only during June, July and August, forever', () => {
-    expect(instances('FREQ=YEARLY;BYDAY=TH;BYMONTH=6,7,8', '1997-06-05T09:00', { before: '2000-01-01' })).toEqual([
+    expect(
+      instances('FREQ=YEARLY;BYDAY=TH;BYMONTH=6,7,8', '1997-06-05T09:00', { before: '2000-01-01' }),
+    ).toEqual([
       ...on(1997, 6, [5, 12, 19, 26]),
       ...on(1997, 7, [3, 10, 17, 24, 31]),
       ...on(1997, 8, [7, 14, 21, 28]),
@@ -274,7 +309,9 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every Friday the 13th, forever (DTSTART counts as the first instance; the RFC removes it by EXDATE)', () => {
-    expect(instances('FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13', '1997-09-02T09:00', { limit: 6 })).toEqual([
+    expect(
+      instances('FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13', '1997-09-02T09:00', { limit: 6 }),
+    ).toEqual([
       ...on(1997, 9, [2]),
       ...on(1998, 2, [13]),
       ...on(1998, 3, [13]),
@@ -285,7 +322,11 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('the first Saturday that follows the first Sunday of the month, forever', () => {
-    expect(instances('FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13', '1997-09-13T09:00', { limit: 10 })).toEqual([
+    expect(
+      instances('FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13', '1997-09-13T09:00', {
+        limit: 10,
+      }),
+    ).toEqual([
       ...on(1997, 9, [13]),
       ...on(1997, 10, [11]),
       ...on(1997, 11, [8]),
@@ -301,20 +342,24 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
 
   it('every 4 years, the first Tuesday after a Monday in November (U.S. election day)', () => {
     expect(
-      instances('FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8', '1996-11-05T09:00', { limit: 3 }),
+      instances(
+        'FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8',
+        '1996-11-05T09:00',
+        { limit: 3 },
+      ),
     ).toEqual([...on(1996, 11, [5]), ...on(2000, 11, [7]), ...on(2004, 11, [2])]);
   });
 
   it('the third instance of Tuesday, Wednesday or Thursday in the month, for 3 months', () => {
-    expect(instances('FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3', '1997-09-04T09:00')).toEqual([
-      ...on(1997, 9, [4]),
-      ...on(1997, 10, [7]),
-      ...on(1997, 11, [6]),
-    ]);
+    expect(instances('FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3', '1997-09-04T09:00')).toEqual(
+      [...on(1997, 9, [4]), ...on(1997, 10, [7]), ...on(1997, 11, [6])],
+    );
   });
 
   it('the second-to-last weekday of the month', () => {
-    expect(instances('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2', '1997-09-29T09:00', { limit: 7 })).toEqual([
+    expect(
+      instances('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2', '1997-09-29T09:00', { limit: 7 }),
+    ).toEqual([
       ...on(1997, 9, [29]),
       ...on(1997, 10, [30]),
       ...on(1997, 11, [27]),
@@ -326,26 +371,40 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
   });
 
   it('every 20 minutes from 9:00 to 16:40 every day (the DAILY form)', () => {
-    const times = range(9, 16).flatMap((hour) => ['00', '20', '40'].map((m) => `${String(hour).padStart(2, '0')}:${m}`));
+    const times = range(9, 16).flatMap((hour) =>
+      ['00', '20', '40'].map((m) => `${String(hour).padStart(2, '0')}:${m}`),
+    );
     expect(
-      instances('FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40', '1997-09-02T09:00', { before: '1997-09-04' }),
-    ).toEqual([...times.map((t) => on(1997, 9, [2], t)[0]!), ...times.map((t) => on(1997, 9, [3], t)[0]!)]);
+      instances('FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40', '1997-09-02T09:00', {
+        before: '1997-09-04',
+      }),
+    ).toEqual([
+      ...times.map((t) => on(1997, 9, [2], t)[0]!),
+      ...times.map((t) => on(1997, 9, [3], t)[0]!),
+    ]);
   });
 
   it('sub-daily frequencies (every 3 hours, every 15 or 90 minutes) are refused with RRULE_UNSUPPORTED', () => {
-    for (const rule of ['FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z', 'FREQ=MINUTELY;INTERVAL=15;COUNT=6']) {
-      expect(() => parseRecurrenceRule(rule)).toThrowError(expect.objectContaining({ code: 'RRULE_UNSUPPORTED' }));
+    for (const rule of [
+      'FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z',
+      'FREQ=MINUTELY;INTERVAL=15;COUNT=6',
+    ]) {
+      expect(() => parseRecurrenceRule(rule)).toThrowError(
+        expect.objectContaining({ code: 'RRULE_UNSUPPORTED' }),
+      );
     }
-    expect(() => parseRecurrenceRule('FREQ=MINUTELY;INTERVAL=90;COUNT=4')).toThrowError(DomainError);
+    expect(() => parseRecurrenceRule('FREQ=MINUTELY;INTERVAL=90;COUNT=4')).toThrowError(
+      DomainError,
+    );
   });
 
   it('WKST changes the result of a bi-weekly rule', () => {
-    expect(instances('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO', '1997-08-05T09:00')).toEqual(
-      on(1997, 8, [5, 10, 19, 24]),
-    );
-    expect(instances('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU', '1997-08-05T09:00')).toEqual(
-      on(1997, 8, [5, 17, 19, 31]),
-    );
+    expect(
+      instances('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO', '1997-08-05T09:00'),
+    ).toEqual(on(1997, 8, [5, 10, 19, 24]));
+    expect(
+      instances('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU', '1997-08-05T09:00'),
+    ).toEqual(on(1997, 8, [5, 17, 19, 31]));
   });
 
   it('an invalid date (February 30) is ignored and not counted', () => {

@@ -12,7 +12,9 @@ export interface RuleShape {
 }
 
 /** An RRULE text without COUNT/UNTIL. */
-export function openRuleText(shape: RuleShape = { withSetPos: true, withOrdinals: true, withHours: true }): fc.Arbitrary<string> {
+export function openRuleText(
+  shape: RuleShape = { withSetPos: true, withOrdinals: true, withHours: true },
+): fc.Arbitrary<string> {
   return fc
     .record({
       freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
@@ -33,8 +35,10 @@ export function openRuleText(shape: RuleShape = { withSetPos: true, withOrdinals
       const ordinalsAllowed = shape.withOrdinals && (r.freq === 'MONTHLY' || r.freq === 'YEARLY');
       if (r.ordinals && ordinalsAllowed) parts.push(`BYDAY=${r.ordinals.join(',')}`);
       else if (r.byDay) parts.push(`BYDAY=${r.byDay.join(',')}`);
-      if (r.byHour && shape.withHours && r.freq === 'DAILY') parts.push(`BYHOUR=${r.byHour.join(',')}`);
-      if (r.bySetPos && shape.withSetPos && parts.length > 1 + (r.interval > 1 ? 1 : 0)) parts.push(`BYSETPOS=${r.bySetPos}`);
+      if (r.byHour && shape.withHours && r.freq === 'DAILY')
+        parts.push(`BYHOUR=${r.byHour.join(',')}`);
+      if (r.bySetPos && shape.withSetPos && parts.length > 1 + (r.interval > 1 ? 1 : 0))
+        parts.push(`BYSETPOS=${r.bySetPos}`);
       parts.push(`WKST=${r.wkst}`);
       return parts.join(';');
     });

@@ -1,6 +1,6 @@
 /**
  * Build-time generator (Node only): reads UTC-offset history for every IANA zone that Node's ICU knows
- * (Intl.supportedValuesOf plus common aliases) and writes tz-data.generated.ts, the table the canister uses.
+ * (Intl.supportedValuesOf plus common aliases) and writes generated/tz-data.ts, the table the canister uses.
  *
  *   npx tsx canisters/calendar/domain/tz/generate-tz-data.ts
  *
@@ -11,8 +11,19 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { civilOfEpochDay, daysInMonth, epochDayOf, SECONDS_PER_DAY, weekdayOfEpochDay } from '../civil.ts';
-import { encodeZoneHistory, RULES_FROM_UTC_SECONDS, type YearlyRule, type ZoneHistory } from './zone-encoding.ts';
+import {
+  civilOfEpochDay,
+  daysInMonth,
+  epochDayOf,
+  SECONDS_PER_DAY,
+  weekdayOfEpochDay,
+} from '../civil.ts';
+import {
+  encodeZoneHistory,
+  RULES_FROM_UTC_SECONDS,
+  type YearlyRule,
+  type ZoneHistory,
+} from './zone-encoding.ts';
 import { offsetAtUtcSeconds, ruleTransitionsOfYear } from './zone-offsets.ts';
 import { ALIAS_CANDIDATES } from './alias-candidates.ts';
 
@@ -38,7 +49,8 @@ function icuOffsetReader(zone: string): OffsetReader {
     const match = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/.exec(format.format(utcSeconds * 1000));
     if (!match) throw new Error(`unexpected ICU output for ${zone}`);
     const [, month, day, year, hour, minute, second] = match.map(Number) as number[];
-    const wall = epochDayOf(year!, month!, day!) * SECONDS_PER_DAY + hour! * 3600 + minute! * 60 + second!;
+    const wall =
+      epochDayOf(year!, month!, day!) * SECONDS_PER_DAY + hour! * 3600 + minute! * 60 + second!;
     return wall - utcSeconds;
   };
 }
@@ -98,15 +110,24 @@ function deriveOneRule(samples: RawTransition[]): Omit<YearlyRule, 'offsetIndex'
     const points = samples.map((t) => {
       const wall = t.at + t.offsetBefore - shiftDays * SECONDS_PER_DAY;
       const epochDay = Math.floor(wall / SECONDS_PER_DAY);
-      return { ...civilOfEpochDay(epochDay), weekday: weekdayOfEpochDay(epochDay), seconds: wall - epochDay * SECONDS_PER_DAY };
+      return {
+        ...civilOfEpochDay(epochDay),
+        weekday: weekdayOfEpochDay(epochDay),
+        seconds: wall - epochDay * SECONDS_PER_DAY,
+      };
     });
     const first = points[0]!;
     const consistent = points.every(
       (p) => p.month === first.month && p.weekday === first.weekday && p.seconds === first.seconds,
     );
     if (!consistent) continue;
-    const base = { month: first.month, weekday: first.weekday, wallSecondsOfDay: first.seconds + shiftDays * SECONDS_PER_DAY };
-    if (points.every((p) => p.day > daysInMonth(p.year, p.month) - 7)) return { ...base, onOrAfterDay: 'last' };
+    const base = {
+      month: first.month,
+      weekday: first.weekday,
+      wallSecondsOfDay: first.seconds + shiftDays * SECONDS_PER_DAY,
+    };
+    if (points.every((p) => p.day > daysInMonth(p.year, p.month) - 7))
+      return { ...base, onOrAfterDay: 'last' };
     const minDay = Math.min(...points.map((p) => p.day));
     const maxDay = Math.max(...points.map((p) => p.day));
     if (maxDay - minDay <= 6) return { ...base, onOrAfterDay: Math.max(1, maxDay - 6) };
@@ -138,11 +159,16 @@ function historyOf(zone: string, warnings: string[]): ZoneHistory {
     offsets,
   );
   if (rules && verifyRules({ ...history, rules }, future)) return { ...history, rules };
-  warnings.push(`${zone}: no yearly rule fits ICU after 2037, kept ${future.length} explicit transitions to 2100`);
+  warnings.push(
+    `${zone}: no yearly rule fits ICU after 2037, kept ${future.length} explicit transitions to 2100`,
+  );
   return {
     ...history,
     transitionTimes: [...history.transitionTimes, ...future.map((t) => t.at)],
-    transitionOffsetIndexes: [...history.transitionOffsetIndexes, ...future.map((t) => indexOf(t.offsetAfter))],
+    transitionOffsetIndexes: [
+      ...history.transitionOffsetIndexes,
+      ...future.map((t) => indexOf(t.offsetAfter)),
+    ],
   };
 }
 
@@ -155,7 +181,8 @@ function verifyRules(history: ZoneHistory, expected: RawTransition[]): boolean {
   return (
     predicted.length === actual.length &&
     predicted.every((at, i) => at === actual[i]) &&
-    offsetAtUtcSeconds(history, RULES_FROM_UTC_SECONDS) === offsetAtUtcSeconds({ ...history, rules: [] }, RULES_FROM_UTC_SECONDS)
+    offsetAtUtcSeconds(history, RULES_FROM_UTC_SECONDS) ===
+      offsetAtUtcSeconds({ ...history, rules: [] }, RULES_FROM_UTC_SECONDS)
   );
 }
 
@@ -164,7 +191,8 @@ function main(): void {
   const warnings: string[] = [];
   const canonicalNames = Intl.supportedValuesOf('timeZone');
   const encodedByName = new Map<string, string>();
-  for (const zone of canonicalNames) encodedByName.set(zone, encodeZoneHistory(historyOf(zone, warnings)));
+  for (const zone of canonicalNames)
+    encodedByName.set(zone, encodeZoneHistory(historyOf(zone, warnings)));
 
   const aliasTargets = new Map<string, string>();
   for (const alias of ALIAS_CANDIDATES) {
@@ -176,7 +204,8 @@ function main(): void {
       warnings.push(`${alias}: not known to this ICU, skipped`);
       continue;
     }
-    if (!encodedByName.has(resolved)) encodedByName.set(resolved, encodeZoneHistory(historyOf(resolved, warnings)));
+    if (!encodedByName.has(resolved))
+      encodedByName.set(resolved, encodeZoneHistory(historyOf(resolved, warnings)));
     if (alias !== resolved) aliasTargets.set(alias, resolved);
   }
 
@@ -193,7 +222,8 @@ function main(): void {
     }
   }
   for (const [alias, target] of aliasTargets) {
-    if (!encodedByName.has(alias)) links.push([alias, firstNameByData.get(encodedByName.get(target)!)!]);
+    if (!encodedByName.has(alias))
+      links.push([alias, firstNameByData.get(encodedByName.get(target)!)!]);
   }
   links.sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -209,7 +239,7 @@ function main(): void {
     `export const TZ_LINKS: Readonly<Record<string, string>> = {\n` +
     links.map(([name, target]) => `  ${quote(name)}: ${quote(target)},\n`).join('') +
     `};\n`;
-  const target = join(dirname(fileURLToPath(import.meta.url)), 'tz-data.generated.ts');
+  const target = join(dirname(fileURLToPath(import.meta.url)), 'generated', 'tz-data.ts');
   writeFileSync(target, source);
   for (const warning of warnings) console.log(`warning: ${warning}`);
   console.log(

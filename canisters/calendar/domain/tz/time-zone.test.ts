@@ -24,7 +24,14 @@ function intlOffsetSeconds(zone: string, utcMs: number): number {
     second: 'numeric',
   }).formatToParts(utcMs);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return (wall - Math.floor(utcMs / 1000) * 1000) / 1000;
 }
 
@@ -38,7 +45,15 @@ const local = (text: string) => {
 describe('time zone table', () => {
   it('knows every zone Intl lists plus UTC aliases, and rejects unknown ids', () => {
     for (const zone of Intl.supportedValuesOf('timeZone')) expect(isKnownTimeZone(zone)).toBe(true);
-    for (const zone of ['UTC', 'Etc/UTC', 'GMT', 'Asia/Kolkata', 'Europe/Kyiv', 'US/Eastern', 'Etc/GMT-14'])
+    for (const zone of [
+      'UTC',
+      'Etc/UTC',
+      'GMT',
+      'Asia/Kolkata',
+      'Europe/Kyiv',
+      'US/Eastern',
+      'Etc/GMT-14',
+    ])
       expect(isKnownTimeZone(zone)).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isKnownTimeZone('')).toBe(false);
@@ -64,8 +79,12 @@ describe('time zone table', () => {
   it('agrees with Intl one second before and at every transition 2020–2060 (all zones)', () => {
     for (const zone of knownTimeZones()) {
       for (const t of zoneTransitions(zone, Date.UTC(2020, 0, 1), Date.UTC(2060, 0, 1))) {
-        expect(offsetSecondsAt(zone, t.at - 1), `${zone} before ${t.at}`).toBe(intlOffsetSeconds(zone, (t.at - 1) * 1000));
-        expect(offsetSecondsAt(zone, t.at), `${zone} at ${t.at}`).toBe(intlOffsetSeconds(zone, t.at * 1000));
+        expect(offsetSecondsAt(zone, t.at - 1), `${zone} before ${t.at}`).toBe(
+          intlOffsetSeconds(zone, (t.at - 1) * 1000),
+        );
+        expect(offsetSecondsAt(zone, t.at), `${zone} at ${t.at}`).toBe(
+          intlOffsetSeconds(zone, t.at * 1000),
+        );
       }
     }
   });
@@ -94,17 +113,28 @@ describe('local ⇄ UTC conversion at DST edges', () => {
   });
 
   it('round-trips valid local times and agrees with Intl (property)', () => {
-    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Australia/Adelaide', 'Asia/Kolkata', 'America/Sao_Paulo'];
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Sydney',
+      'Australia/Adelaide',
+      'Asia/Kolkata',
+      'America/Sao_Paulo',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 4_102_444_800 }), (zone, seconds) => {
-        const utcMs = seconds * 1000;
-        const wall = utcMsToLocal(zone, utcMs);
-        const back = localToUtcMs(zone, wall);
-        // back is the first instant with that wall time: equal unless utcMs lies in the repeated hour
-        expect(back <= utcMs).toBe(true);
-        expect(formatDateTime(utcMsToLocal(zone, back))).toBe(formatDateTime(wall));
-        expect(offsetSecondsAt(zone, seconds)).toBe(intlOffsetSeconds(zone, utcMs));
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 4_102_444_800 }),
+        (zone, seconds) => {
+          const utcMs = seconds * 1000;
+          const wall = utcMsToLocal(zone, utcMs);
+          const back = localToUtcMs(zone, wall);
+          // back is the first instant with that wall time: equal unless utcMs lies in the repeated hour
+          expect(back <= utcMs).toBe(true);
+          expect(formatDateTime(utcMsToLocal(zone, back))).toBe(formatDateTime(wall));
+          expect(offsetSecondsAt(zone, seconds)).toBe(intlOffsetSeconds(zone, utcMs));
+        },
+      ),
       { numRuns: 5_000 },
     );
   });

@@ -2,9 +2,14 @@
  * IANA time zones without Intl: validation, UTC ⇄ local wall-clock conversion (RFC 5545 rules for gaps
  * and overlaps) and transition listing, backed by the generated table.
  */
-import { civilOfWallSeconds, SECONDS_PER_DAY, wallSecondsOf, type CivilDateTime } from '../civil.ts';
+import {
+  civilOfWallSeconds,
+  SECONDS_PER_DAY,
+  wallSecondsOf,
+  type CivilDateTime,
+} from '../civil.ts';
 import { DomainError } from '../errors.ts';
-import { TZ_LINKS, TZ_ZONES } from './tz-data.generated.ts';
+import { TZ_LINKS, TZ_ZONES } from './generated/tz-data.ts';
 import { decodeZoneHistory, type ZoneHistory } from './zone-encoding.ts';
 import { offsetAtUtcSeconds, transitionsBetween, type Transition } from './zone-offsets.ts';
 
@@ -14,7 +19,10 @@ const decoded = new Map<string, ZoneHistory>();
 let lowerCaseNames: Map<string, string> | undefined;
 
 export function isKnownTimeZone(zone: string): boolean {
-  return Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) || Object.prototype.hasOwnProperty.call(TZ_LINKS, zone);
+  return (
+    Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) ||
+    Object.prototype.hasOwnProperty.call(TZ_LINKS, zone)
+  );
 }
 
 /** The table's spelling of a zone id matched case-insensitively, or undefined. */
@@ -22,7 +30,8 @@ export function canonicalTimeZoneName(zone: string): string | undefined {
   if (isKnownTimeZone(zone)) return zone;
   if (!lowerCaseNames) {
     lowerCaseNames = new Map();
-    for (const name of [...Object.keys(TZ_ZONES), ...Object.keys(TZ_LINKS)]) lowerCaseNames.set(name.toLowerCase(), name);
+    for (const name of [...Object.keys(TZ_ZONES), ...Object.keys(TZ_LINKS)])
+      lowerCaseNames.set(name.toLowerCase(), name);
   }
   return lowerCaseNames.get(zone.toLowerCase());
 }
@@ -37,7 +46,8 @@ export function zoneHistoryOf(zone: string): ZoneHistory {
   if (cached) return cached;
   const dataName = Object.prototype.hasOwnProperty.call(TZ_ZONES, zone) ? zone : TZ_LINKS[zone];
   const data = dataName === undefined ? undefined : TZ_ZONES[dataName];
-  if (data === undefined) throw new DomainError('TZ_UNKNOWN', `expected an IANA time zone id, found "${zone}"`);
+  if (data === undefined)
+    throw new DomainError('TZ_UNKNOWN', `expected an IANA time zone id, found "${zone}"`);
   const history = decodeZoneHistory(data);
   decoded.set(zone, history);
   return history;
@@ -68,7 +78,9 @@ export function wallToUtcSeconds(zone: string, wallSeconds: number): number {
   const offsetEarlier = offsetAtUtcSeconds(history, wallSeconds - SECONDS_PER_DAY);
   const offsetLater = offsetAtUtcSeconds(history, wallSeconds + SECONDS_PER_DAY);
   const candidates: number[] = [];
-  for (const offset of offsetEarlier === offsetLater ? [offsetEarlier] : [offsetEarlier, offsetLater]) {
+  for (const offset of offsetEarlier === offsetLater
+    ? [offsetEarlier]
+    : [offsetEarlier, offsetLater]) {
     const utc = wallSeconds - offset;
     if (offsetAtUtcSeconds(history, utc) === offset) candidates.push(utc);
   }

@@ -33,7 +33,8 @@ export const RULES_FROM_YEAR = 2038;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function encodeZoneHistory(history: ZoneHistory): string {
-  if (history.offsets.length > LETTERS.length) throw new Error('too many distinct offsets for one zone');
+  if (history.offsets.length > LETTERS.length)
+    throw new Error('too many distinct offsets for one zone');
   const offsets = history.offsets.map((offset) => offset.toString(36)).join(',');
   let previous = 0;
   let transitions = '';

@@ -1,6 +1,17 @@
 /** UTC offset of a decoded zone at an instant, including the yearly rules used after 2037. */
-import { civilOfEpochDay, daysInMonth, epochDayOf, SECONDS_PER_DAY, weekdayOfEpochDay } from '../civil.ts';
-import { RULES_FROM_UTC_SECONDS, RULES_FROM_YEAR, type YearlyRule, type ZoneHistory } from './zone-encoding.ts';
+import {
+  civilOfEpochDay,
+  daysInMonth,
+  epochDayOf,
+  SECONDS_PER_DAY,
+  weekdayOfEpochDay,
+} from '../civil.ts';
+import {
+  RULES_FROM_UTC_SECONDS,
+  RULES_FROM_YEAR,
+  type YearlyRule,
+  type ZoneHistory,
+} from './zone-encoding.ts';
 
 export interface Transition {
   /** UTC seconds of the change */
@@ -67,7 +78,8 @@ export function offsetAtUtcSeconds(history: ZoneHistory, utcSeconds: number): nu
     const year = civilOfEpochDay(Math.floor(utcSeconds / SECONDS_PER_DAY)).year;
     const transitions = ruleTransitionsOfYear(history, year);
     let offset = transitions[0]!.offsetBefore;
-    for (const transition of transitions) if (transition.at <= utcSeconds) offset = transition.offsetAfter;
+    for (const transition of transitions)
+      if (transition.at <= utcSeconds) offset = transition.offsetAfter;
     return offset;
   }
   const index = lastTransitionIndex(history.transitionTimes, utcSeconds);
@@ -75,10 +87,18 @@ export function offsetAtUtcSeconds(history: ZoneHistory, utcSeconds: number): nu
 }
 
 /** All offset changes with fromSeconds <= at < toSeconds. */
-export function transitionsBetween(history: ZoneHistory, fromSeconds: number, toSeconds: number): Transition[] {
+export function transitionsBetween(
+  history: ZoneHistory,
+  fromSeconds: number,
+  toSeconds: number,
+): Transition[] {
   const result: Transition[] = [];
   const { transitionTimes, transitionOffsetIndexes, offsets } = history;
-  for (let i = Math.max(0, lastTransitionIndex(transitionTimes, fromSeconds)); i < transitionTimes.length; i++) {
+  for (
+    let i = Math.max(0, lastTransitionIndex(transitionTimes, fromSeconds));
+    i < transitionTimes.length;
+    i++
+  ) {
     const at = transitionTimes[i]!;
     if (at >= toSeconds) break;
     if (at < fromSeconds) continue;
@@ -86,11 +106,18 @@ export function transitionsBetween(history: ZoneHistory, fromSeconds: number, to
     result.push({ at, offsetBefore, offsetAfter: offsets[transitionOffsetIndexes[i]!]! });
   }
   if (history.rules.length > 0 && toSeconds > RULES_FROM_UTC_SECONDS) {
-    const firstYear = Math.max(RULES_FROM_YEAR, civilOfEpochDay(Math.floor(fromSeconds / SECONDS_PER_DAY)).year);
+    const firstYear = Math.max(
+      RULES_FROM_YEAR,
+      civilOfEpochDay(Math.floor(fromSeconds / SECONDS_PER_DAY)).year,
+    );
     const lastYear = civilOfEpochDay(Math.floor(toSeconds / SECONDS_PER_DAY)).year;
     for (let year = firstYear; year <= lastYear; year++) {
       for (const transition of ruleTransitionsOfYear(history, year)) {
-        if (transition.at >= fromSeconds && transition.at < toSeconds && transition.at >= RULES_FROM_UTC_SECONDS) {
+        if (
+          transition.at >= fromSeconds &&
+          transition.at < toSeconds &&
+          transition.at >= RULES_FROM_UTC_SECONDS
+        ) {
           result.push(transition);
         }
       }
