@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnonymousIdentity } from '@dfinity/agent';
+import { AnonymousIdentity, Certificate } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
@@ -210,6 +210,30 @@ describe('malformed requests never crash the server', () => {
 });
 
 describe('ingress semantics', () => {
+  it('turns a backend that throws into a certified reject 5, and keeps serving', async () => {
+    net.greeter.methods.set('crash', {
+      kind: 'update',
+      run: () => {
+        throw new Error('engine bug');
+      },
+    });
+    const identity = Ed25519KeyIdentity.generate();
+    const content = callContent({
+      sender: identity.getPrincipal(),
+      canisterId: net.greeter.id,
+      methodName: 'crash',
+      arg: IDL.encode([], []),
+    });
+    const raw = await post(url(greeterPath('call')), await envelope(identity, content));
+    expect(raw.status).toBe(200);
+    const certificate = decodeCbor(raw.cbor!.certificate as Uint8Array) as { tree: unknown };
+    const texts = JSON.stringify(certificate.tree, (_k, v) =>
+      v instanceof Uint8Array ? new TextDecoder().decode(v) : v,
+    );
+    expect(texts).toContain('localnet backend failed: engine bug');
+    expect((await fetch(url('/api/v2/status'))).status).toBe(200);
+  });
+
   it('executes a replayed request once and certifies the same outcome', async () => {
     const identity = Ed25519KeyIdentity.generate();
     const body = await envelope(
@@ -279,6 +303,41 @@ describe('ingress semantics', () => {
         v instanceof Uint8Array ? new TextDecoder().decode(v) : v,
       ),
     ).toContain('only for controllers');
+  });
+});
+
+describe('subnet read_state', () => {
+  it('certifies the subnet key and refuses canister paths and unknown subnets', async () => {
+    const anonymous = new AnonymousIdentity();
+    const subnetId = Principal.selfAuthenticating(net.server.rootKeyDer);
+    const read = async (subnet: Principal, path: Uint8Array[]) =>
+      post(
+        url(`/api/v3/subnet/${subnet.toText()}/read_state`),
+        await envelope(anonymous, readStateContent(anonymous.getPrincipal(), [path])),
+      );
+    const ok = await read(subnetId, [
+      utf8ToBytes('subnet'),
+      subnetId.toUint8Array(),
+      utf8ToBytes('public_key'),
+    ]);
+    expect(ok.status).toBe(200);
+    const certificate = await Certificate.create({
+      certificate: ok.cbor!.certificate as Uint8Array,
+      rootKey: net.server.rootKeyDer,
+      canisterId: net.greeter.id,
+    });
+    const key = certificate.lookup_path(['subnet', subnetId.toUint8Array(), 'public_key']);
+    expect(key.status).toBe('Found');
+    expect(
+      (
+        await read(subnetId, [
+          utf8ToBytes('canister'),
+          net.greeter.id.toUint8Array(),
+          utf8ToBytes('controllers'),
+        ])
+      ).status,
+    ).toBe(403);
+    expect((await read(net.greeter.id, [utf8ToBytes('time')])).status).toBe(400);
   });
 });
 
