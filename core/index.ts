@@ -30,7 +30,7 @@ export { ErrorRecord, Result } from './errors/result.ts';
 export type { ResultValue } from './errors/result.ts';
 export type { InterCanisterCall, Platform, RawStableMap, TimerId } from './platform/platform.ts';
 export { StableStore } from './stores/stable-store.ts';
-export type { StorePage } from './stores/stable-store.ts';
+export type { IndexPage, RangePage, StorePage } from './stores/stable-store.ts';
 export type { Migration, StoreDeclaration } from './stores/store-declaration.ts';
 export type { ExportChunk, StoreExporter } from './stores/store-registry.ts';
 export type { StoreKey } from './stores/key-codec.ts';
