@@ -19,5 +19,6 @@ export {
   type NetworkIdentity,
   type NetworkKeys,
 } from './keys.ts';
+export { loadOrCreateNetworkKeys } from './key-file.ts';
 export { engineBackend, provideDataCertificates } from './engine-backend.ts';
 export { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error-codes.ts';
