@@ -14,7 +14,7 @@ import {
 
 export const DEFAULT_LOCALNET_PORT = 4943;
 export const DEFAULT_STATE_DIR = '.localnet';
-const DEFAULT_CHECKPOINT_INTERVAL_MS = 3_000;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 const TIMER_POLL_MS = 500;
 
 export interface LocalnetOptions {
@@ -23,7 +23,7 @@ export interface LocalnetOptions {
   stateDir: string;
   /** Deletes the state folder first (new keys, no canisters). */
   clean?: boolean;
-  /** How often a changed network is saved; default 3 s. */
+  /** How often a changed network is saved; default 5 s. */
   checkpointIntervalMs?: number;
   log?: (line: string) => void;
 }
