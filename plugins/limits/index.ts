@@ -1,0 +1,7 @@
+import { limits } from './plugin.ts';
+
+export { LIMITS, type LimitsService } from './tokens.ts';
+export { LIMITS_ERROR_CODES, type LimitsErrorCode } from './errors.ts';
+export { LIMIT_KEYS, type LimitSet } from './limit-set.ts';
+export type { LimitsOptions } from './plugin.ts';
+export default limits;
