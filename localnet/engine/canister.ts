@@ -70,6 +70,8 @@ export class Canister implements SystemApiHost {
   pendingStops: Array<(cancelled?: CallOutcome) => void> = [];
   /** Set while a message executes on this canister. */
   current: Execution | undefined;
+  /** Instructions of the latest execution on this canister (benchmarks, diagnostics). */
+  lastInstructions = 0n;
   /** Instructions charged to the running call context before this execution. */
   contextInstructionsBefore = 0n;
 

@@ -626,6 +626,7 @@ export class Engine {
     canister.contextInstructionsBefore = execution.callContext?.instructions ?? 0n;
     const result = runtime.invoke(entry, limit);
     canister.current = undefined;
+    canister.lastInstructions = result.instructions;
     if (execution.callContext) execution.callContext.instructions += result.instructions;
     if (result.trap) {
       runtime.rollback();
