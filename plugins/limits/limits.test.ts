@@ -54,7 +54,7 @@ function setup(options: LimitsOptions = {}) {
   const platform = new MemoryPlatform();
   platform.controllers.push(controller);
   const canister = composeCanister(
-    { name: 'limited', plugins: [[limitsPlugin, options]], endpoints: [Service] },
+    { name: 'limited', plugins: [[limitsPlugin, { ...options }]], endpoints: [Service] },
     platform,
   );
   canister.init();
