@@ -1,0 +1,89 @@
+/**
+ * The widget's data contract. Components talk to a calendar only through this interface, so the
+ * in-memory source (tests, benchmark, demos) and the canister-backed source are interchangeable.
+ * Instants are epoch milliseconds; ranges are half-open [start, end).
+ */
+
+export interface CalendarInfo {
+  id: string;
+  name: string;
+  /** CSS colour for the calendar's events. */
+  color: string;
+  /** False when the signed-in principal may only read it. */
+  writable: boolean;
+}
+
+export interface TimeRange {
+  start: number;
+  end: number;
+}
+
+/** One occurrence of an event (a single event has exactly one). */
+export interface Occurrence {
+  eventId: string;
+  /** Start of this occurrence in the unmodified series (RFC 5545 RECURRENCE-ID); equals `start` for single events. */
+  recurrenceId: number;
+  calendarId: string;
+  title: string;
+  start: number;
+  /** Exclusive. For all-day events `start`/`end` are UTC midnights of the (floating) dates. */
+  end: number;
+  allDay: boolean;
+  /** IANA zone the event was written in (its recurrence follows that zone's wall clock). */
+  timeZone: string;
+  /** RRULE value without the `RRULE:` prefix, when the event recurs. */
+  rrule?: string;
+  /** Minutes before the start. */
+  reminders: number[];
+  color?: string;
+}
+
+export interface EventInput {
+  calendarId: string;
+  title: string;
+  start: number;
+  end: number;
+  allDay: boolean;
+  timeZone: string;
+  rrule?: string;
+  reminders: number[];
+}
+
+/** Which part of a recurring series an edit applies to. Ignored for single events. */
+export type EditScope = 'this' | 'following' | 'all';
+
+export interface OccurrenceRef {
+  eventId: string;
+  recurrenceId: number;
+}
+
+/** A refusal or failure reported by a source; `code` is stable, `message` is for people. */
+export interface SourceError {
+  code: string;
+  message: string;
+  expected?: string;
+  found?: string;
+}
+
+export class CalendarSourceError extends Error implements SourceError {
+  readonly code: string;
+  readonly expected?: string;
+  readonly found?: string;
+  constructor(error: SourceError) {
+    super(error.message);
+    this.code = error.code;
+    this.expected = error.expected;
+    this.found = error.found;
+  }
+}
+
+export interface CalendarSource {
+  /** Occurrences overlapping `range` in the given calendars, recurrences expanded. */
+  listOccurrences(calendarIds: string[], range: TimeRange): Promise<Occurrence[]>;
+  getCalendars(): Promise<CalendarInfo[]>;
+  /** Text form of the signed-in principal, or null when anonymous. */
+  principal(): Promise<string | null>;
+  createEvent(input: EventInput): Promise<{ eventId: string }>;
+  updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void>;
+  deleteEvent(target: OccurrenceRef, scope: EditScope): Promise<void>;
+}

@@ -1,0 +1,416 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+
+import type { CalendarView } from '../a11y/grid-keyboard.ts';
+import type { CalendarInfo, CalendarSource, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
+import { CalendarStore, type StoreState } from '../client/calendar-store.ts';
+import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
+import { daySpan } from '../layout/day-span.ts';
+import { layoutWeeks } from '../layout/month-layout.ts';
+import { DAY_MS, isoDay, parseIsoDay, ymdOf } from '../model/days.ts';
+import { formatDay } from '../model/formatters.ts';
+import { localeWeekStart } from '../model/formatters.ts';
+import { queryRange, shiftPeriod, visibleDays } from '../model/view-range.ts';
+import { browserTimeZone, zoneClock } from '../model/zone-clock.ts';
+import './icp-agenda-list.ts';
+import './icp-calendar-toolbar.ts';
+import { IcpEventDialog } from './icp-event-dialog.ts';
+import type { IcpMonthGrid } from './icp-month-grid.ts';
+import './icp-month-grid.ts';
+import type { IcpTimeGrid } from './icp-time-grid.ts';
+import './icp-time-grid.ts';
+import type { RenderContext } from './render-context.ts';
+import { baseStyles, themeTokens } from './shared-styles.ts';
+
+const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
+
+/**
+ * `<icp-calendar>`: a calendar that shows and edits events from a CalendarSource (or a static `events` array).
+ * Public events: icp-event-click, icp-date-select, icp-event-change, icp-error.
+ */
+export class IcpCalendar extends LitElement {
+  static properties = {
+    canisterId: { attribute: 'canister-id' },
+    calendarId: { attribute: 'calendar-id' },
+    host: {},
+    view: { reflect: true },
+    date: { reflect: true },
+    locale: {},
+    timeZone: { attribute: 'time-zone' },
+    weekStart: { attribute: 'week-start' },
+    readonly: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    maxEventsPerDay: { type: Number, attribute: 'max-events-per-day' },
+    weekNumbers: { type: Boolean, attribute: 'week-numbers' },
+    source: { attribute: false },
+    events: { attribute: false },
+    eventContent: { attribute: false },
+    storeState: { state: true },
+    calendars: { state: true },
+    principal: { state: true },
+  };
+  /** Canister holding the calendars (used by the canister source once its bindings exist). */
+  declare canisterId: string;
+  /** One calendar id, or several separated by spaces or commas. */
+  declare calendarId: string;
+  declare host: string;
+  declare view: CalendarView;
+  /** Focused day, `YYYY-MM-DD`; defaults to today. */
+  declare date: string;
+  declare locale: string | undefined;
+  declare timeZone: string | undefined;
+  /** 0 (Sunday) … 6, or "auto" for the locale's first day. */
+  declare weekStart: string | number;
+  declare readonly: boolean;
+  declare theme: 'light' | 'dark' | 'auto';
+  declare maxEventsPerDay: number;
+  declare weekNumbers: boolean;
+  declare source: CalendarSource | undefined;
+  /** Static events (no source needed): shown read-only. */
+  declare events: PlainEvent[] | undefined;
+  declare eventContent: ((occurrence: Occurrence) => unknown) | undefined;
+  declare storeState: StoreState;
+  declare calendars: CalendarInfo[];
+  declare principal: string | null;
+
+  private store: CalendarStore | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private staticOccurrences: Occurrence[] = [];
+  private readonly onWindowFocus = () => void this.store?.refresh();
+
+  constructor() {
+    super();
+    this.canisterId = '';
+    this.calendarId = '';
+    this.host = '';
+    this.view = 'month';
+    this.date = '';
+    this.locale = undefined;
+    this.timeZone = undefined;
+    this.weekStart = 'auto';
+    this.readonly = false;
+    this.theme = 'light';
+    this.maxEventsPerDay = 3;
+    this.weekNumbers = false;
+    this.source = undefined;
+    this.events = undefined;
+    this.eventContent = undefined;
+    this.storeState = { status: 'idle', occurrences: [] };
+    this.calendars = [];
+    this.principal = null;
+  }
+
+  static styles = [
+    themeTokens,
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: var(--icp-calendar-height, 100%);
+        min-height: 24rem;
+        padding: 0 8px 8px;
+      }
+      .body {
+        flex: 1;
+        min-height: 0;
+        position: relative;
+      }
+      .error {
+        color: #b91c1c;
+        padding: 4px 8px;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('focus', this.onWindowFocus);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('focus', this.onWindowFocus);
+  }
+
+  /** The focused day as an epoch day. */
+  get focusDay(): number {
+    return parseIsoDay(this.date) ?? zoneClock(this.zone).dayOf(Date.now());
+  }
+
+  get zone(): string {
+    return this.timeZone || browserTimeZone();
+  }
+
+  get firstWeekday(): number {
+    const value = Number(this.weekStart);
+    return this.weekStart === 'auto' || !Number.isInteger(value) ? localeWeekStart(this.locale) : ((value % 7) + 7) % 7;
+  }
+
+  get calendarIds(): string[] {
+    return this.calendarId.split(/[\s,]+/).filter(Boolean);
+  }
+
+  get editable(): boolean {
+    return !this.readonly && !this.events && Boolean(this.source) && this.principal !== null;
+  }
+
+  /** The occurrences currently shown. */
+  get occurrences(): Occurrence[] {
+    return this.events ? this.staticOccurrences : this.storeState.occurrences;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (!VIEWS.includes(this.view)) this.view = 'month';
+    if (changed.has('events') || changed.has('timeZone')) {
+      this.staticOccurrences = this.events ? occurrencesFromPlain(this.events, this.zone) : [];
+    }
+    if (changed.has('source')) this.attachSource();
+    if (
+      this.store &&
+      ['source', 'calendarId', 'view', 'date', 'timeZone', 'weekStart'].some((key) => changed.has(key))
+    ) {
+      this.loadVisible();
+    }
+  }
+
+  private attachSource(): void {
+    this.unsubscribe?.();
+    this.store = undefined;
+    if (!this.source) {
+      if (this.canisterId) {
+        this.reportError({
+          code: 'SOURCE_UNAVAILABLE',
+          message: 'The canister source is not built yet: set the `source` property',
+        });
+      }
+      return;
+    }
+    this.store = new CalendarStore(this.source);
+    this.unsubscribe = this.store.subscribe((state) => {
+      this.storeState = state;
+      if (state.error) this.reportError(state.error);
+    });
+    void this.source.getCalendars().then((calendars) => {
+      this.calendars = calendars;
+      if (!this.calendarId) this.calendarId = calendars.map((calendar) => calendar.id).join(' ');
+    }, (error: unknown) => this.reportError({ code: 'SOURCE_FAILED', message: String(error) }));
+    void this.source.principal().then((principal) => (this.principal = principal));
+  }
+
+  /** Re-reads the signed-in principal (call after signing in or out). */
+  async refreshPrincipal(): Promise<void> {
+    this.principal = (await this.source?.principal()) ?? null;
+  }
+
+  private loadVisible(): void {
+    if (!this.store || this.calendarIds.length === 0) return;
+    const clock = zoneClock(this.zone);
+    const days = visibleDays(this.view, this.focusDay, this.firstWeekday);
+    const neighbours = [-1, 1].map((direction) =>
+      queryRange(visibleDays(this.view, shiftPeriod(this.view, this.focusDay, direction), this.firstWeekday), clock),
+    );
+    void this.store.show(this.calendarIds, queryRange(days, clock), neighbours);
+  }
+
+  private reportError(error: { code: string; message: string }): void {
+    this.dispatchEvent(new CustomEvent('icp-error', { detail: error, bubbles: true, composed: true }));
+  }
+
+  private context(): RenderContext {
+    return {
+      locale: this.locale,
+      timeZone: this.zone,
+      weekStart: this.firstWeekday,
+      today: zoneClock(this.zone).dayOf(Date.now()),
+      editable: this.editable,
+      eventContent: this.eventContent,
+    };
+  }
+
+  private heading(): string {
+    const day = this.focusDay;
+    const locale = this.locale;
+    if (this.view === 'day') return formatDay(day, locale, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+    if (this.view === 'week') {
+      const { firstDay } = visibleDays('week', day, this.firstWeekday);
+      return `${formatDay(firstDay, locale, { month: 'short', day: 'numeric' })} – ${formatDay(firstDay + 6, locale, {
+        month: 'short',
+        day: 'numeric',
+        year: 'numeric',
+      })}`;
+    }
+    return formatDay(day, locale, { month: 'long', year: 'numeric' });
+  }
+
+  protected override render() {
+    const state = this.storeState;
+    const status = this.events ? '' : state.status === 'loading' ? 'Loading…' : '';
+    return html`
+      <icp-calendar-toolbar
+        part="toolbar"
+        exportparts="button, title"
+        .heading=${this.heading()}
+        .view=${this.view}
+        .status=${status}
+        @icp-navigate=${(e: CustomEvent<{ direction: number }>) => this.navigate(e.detail.direction)}
+        @icp-view-change=${(e: CustomEvent<{ view: CalendarView }>) => (this.view = e.detail.view)}
+      ></icp-calendar-toolbar>
+      ${state.error ? html`<div class="error" role="alert" part="error">${state.error.message}</div>` : nothing}
+      <div
+        class="body"
+        @icp-focus-day=${(e: CustomEvent<{ day: number }>) => (this.date = isoDay(e.detail.day))}
+        @icp-day-activate=${(e: CustomEvent<{ day: number }>) => this.onDayActivate(e.detail.day)}
+        @icp-slot-select=${(e: CustomEvent<{ start: number; end: number; allDay: boolean }>) => this.onSlotSelect(e.detail)}
+        @icp-occurrence-activate=${(e: CustomEvent<{ occurrence: Occurrence }>) => this.onOccurrenceActivate(e.detail.occurrence)}
+        @icp-occurrence-drag=${(e: CustomEvent<{ occurrence: Occurrence; start: number; end: number }>) => this.onDrag(e.detail)}
+      >
+        ${this.renderView()}
+      </div>
+      <icp-event-dialog
+        exportparts="dialog"
+        .calendars=${this.calendars}
+        @icp-dialog-save=${(e: CustomEvent) => this.onSave(e.detail)}
+        @icp-dialog-delete=${(e: CustomEvent) => this.onDelete(e.detail)}
+      ></icp-event-dialog>
+    `;
+  }
+
+  private renderView() {
+    const context = this.context();
+    const days = visibleDays(this.view, this.focusDay, this.firstWeekday);
+    const clock = zoneClock(this.zone);
+    if (this.view === 'month') {
+      const weeks = layoutWeeks(this.occurrences, clock, days.firstDay, days.dayCount / 7, Math.max(1, this.maxEventsPerDay));
+      return html`<icp-month-grid
+        exportparts="month-grid, day, today, outside, event, more, more-panel, weekday, week-number"
+        .weeks=${weeks}
+        .focusDay=${this.focusDay}
+        .month=${ymdOf(this.focusDay).month}
+        .context=${context}
+        .maxRows=${Math.max(1, this.maxEventsPerDay)}
+        .dayEvents=${(day: number) => this.eventsOn(day)}
+        ?week-numbers=${this.weekNumbers}
+      ></icp-month-grid>`;
+    }
+    if (this.view === 'agenda') {
+      return html`<icp-agenda-list
+        exportparts="event, agenda-day, agenda-empty"
+        .occurrences=${this.occurrences}
+        .firstDay=${days.firstDay}
+        .dayCount=${days.dayCount}
+        .context=${context}
+      ></icp-agenda-list>`;
+    }
+    return html`<icp-time-grid
+      exportparts="time-grid, day, today, event, all-day, now-line, weekday"
+      .occurrences=${this.occurrences}
+      .firstDay=${days.firstDay}
+      .dayCount=${days.dayCount}
+      .focusDay=${this.focusDay}
+      .view=${this.view}
+      .context=${context}
+    ></icp-time-grid>`;
+  }
+
+  private eventsOn(day: number): Occurrence[] {
+    const clock = zoneClock(this.zone);
+    return this.occurrences.filter((occurrence) => {
+      const span = daySpan(occurrence, clock);
+      return span.first <= day && span.last >= day;
+    });
+  }
+
+  /** Moves one period back (-1), forward (+1), or to today (0). */
+  navigate(direction: number): void {
+    const day = direction === 0 ? zoneClock(this.zone).dayOf(Date.now()) : shiftPeriod(this.view, this.focusDay, direction);
+    this.date = isoDay(day);
+  }
+
+  private get dialog(): IcpEventDialog {
+    return this.renderRoot.querySelector('icp-event-dialog') as IcpEventDialog;
+  }
+
+  private onDayActivate(day: number): void {
+    const start = day * DAY_MS;
+    this.onSlotSelect({ start, end: start + DAY_MS, allDay: true });
+  }
+
+  private onSlotSelect(slot: { start: number; end: number; allDay: boolean }): void {
+    this.dispatchEvent(new CustomEvent('icp-date-select', { detail: slot, bubbles: true, composed: true }));
+    if (!this.editable) return;
+    const calendarId = this.calendars.find((calendar) => calendar.writable && this.calendarIds.includes(calendar.id))?.id;
+    if (!calendarId) return;
+    this.dialog.open({
+      mode: 'create',
+      draft: { ...slot, calendarId, title: '', timeZone: this.zone, reminders: [] },
+    });
+  }
+
+  private onOccurrenceActivate(occurrence: Occurrence): void {
+    const click = new CustomEvent('icp-event-click', {
+      detail: { occurrence },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (!this.dispatchEvent(click) || !this.editable) return;
+    const calendar = this.calendars.find((candidate) => candidate.id === occurrence.calendarId);
+    if (calendar?.writable) this.dialog.open({ mode: 'edit', occurrence });
+  }
+
+  private onDrag(detail: { occurrence: Occurrence; start: number; end: number }): void {
+    if (!this.editable) return;
+    const { occurrence } = detail;
+    const input = this.inputFrom(occurrence, { start: detail.start, end: detail.end });
+    void this.write('update', () => this.store!.update(occurrence, input, 'this'), input, occurrence);
+  }
+
+  private inputFrom(occurrence: Occurrence, change: Partial<EventInput>): EventInput {
+    return {
+      calendarId: occurrence.calendarId,
+      title: occurrence.title,
+      start: occurrence.start,
+      end: occurrence.end,
+      allDay: occurrence.allDay,
+      timeZone: occurrence.timeZone,
+      rrule: occurrence.rrule,
+      reminders: occurrence.reminders,
+      ...change,
+    };
+  }
+
+  private onSave(detail: { input: EventInput; occurrence?: Occurrence; scope: EditScope }): void {
+    const { input, occurrence, scope } = detail;
+    if (!this.store) return;
+    if (occurrence) void this.write('update', () => this.store!.update(occurrence, input, scope), input, occurrence, scope);
+    else void this.write('create', () => this.store!.create(input), input);
+  }
+
+  private onDelete(detail: { occurrence: Occurrence; scope: EditScope }): void {
+    if (!this.store) return;
+    void this.write('delete', () => this.store!.remove(detail.occurrence, detail.scope), undefined, detail.occurrence, detail.scope);
+  }
+
+  private async write(
+    kind: 'create' | 'update' | 'delete',
+    run: () => Promise<boolean>,
+    input?: EventInput,
+    occurrence?: Occurrence,
+    scope: EditScope = 'this',
+  ): Promise<void> {
+    if (await run()) {
+      this.dispatchEvent(
+        new CustomEvent('icp-event-change', { detail: { kind, input, occurrence, scope }, bubbles: true, composed: true }),
+      );
+    }
+  }
+
+  /** Focuses the grid's focused day (used by keyboard users and tests). */
+  focusGrid(): void {
+    const grid = this.renderRoot.querySelector('icp-month-grid, icp-time-grid') as IcpMonthGrid | IcpTimeGrid | null;
+    grid?.focusActiveCell();
+  }
+}
+
+if (!customElements.get('icp-calendar')) customElements.define('icp-calendar', IcpCalendar);

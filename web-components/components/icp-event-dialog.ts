@@ -1,0 +1,334 @@
+import { LitElement, css, html, nothing } from 'lit';
+
+import type { CalendarInfo, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
+import { parseRrule } from '../model/recurrence.ts';
+import {
+  RECURRENCE_PRESETS,
+  REMINDER_CHOICES,
+  fromDateInput,
+  fromDateTimeInput,
+  presetOf,
+  timeZoneChoices,
+  toDateInput,
+  toDateTimeInput,
+} from './dialog-fields.ts';
+import { baseStyles, themeTokens } from './shared-styles.ts';
+
+const DAY_MS = 86_400_000;
+
+export type DialogRequest = { mode: 'create'; draft: EventInput } | { mode: 'edit'; occurrence: Occurrence };
+
+/**
+ * Create / edit / delete dialog on a native modal <dialog>: the browser makes the page behind it inert and keeps
+ * Tab inside; focus returns to whatever had it when the dialog opened. A recurring occurrence asks whether
+ * the change applies to this occurrence, this and following, or all.
+ * Emits `icp-dialog-save` {input, occurrence?, scope} and `icp-dialog-delete` {occurrence, scope}.
+ */
+export class IcpEventDialog extends LitElement {
+  static properties = {
+    calendars: { attribute: false },
+    request: { state: true },
+    allDay: { state: true },
+    preset: { state: true },
+    problem: { state: true },
+  };
+  declare calendars: CalendarInfo[];
+  declare request: DialogRequest | undefined;
+  declare allDay: boolean;
+  declare preset: string;
+  declare problem: string;
+  private returnFocusTo: HTMLElement | undefined;
+
+  constructor() {
+    super();
+    this.calendars = [];
+    this.request = undefined;
+    this.allDay = false;
+    this.preset = 'none';
+    this.problem = '';
+  }
+
+  static styles = [
+    themeTokens,
+    baseStyles,
+    css`
+      dialog {
+        background: var(--_bg);
+        color: var(--_fg);
+        border: 1px solid var(--_border);
+        border-radius: 8px;
+        padding: 16px;
+        width: min(28rem, 92vw);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.35);
+      }
+      h2 {
+        margin: 0 0 12px;
+        font-size: 1.1rem;
+      }
+      form {
+        display: grid;
+        gap: 10px;
+      }
+      label {
+        display: grid;
+        gap: 2px;
+        font-size: 0.85rem;
+      }
+      label.inline {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      input,
+      select {
+        font: inherit;
+        padding: 4px;
+        background: var(--_bg);
+        color: var(--_fg);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+      }
+      fieldset {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        display: grid;
+        gap: 4px;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        justify-content: flex-end;
+      }
+      .actions button {
+        padding: 6px 12px;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_bg);
+        cursor: pointer;
+      }
+      .actions .primary {
+        background: var(--_accent);
+        border-color: var(--_accent);
+        color: var(--_bg);
+      }
+      .actions .danger {
+        margin-inline-end: auto;
+        color: #b91c1c;
+      }
+      .problem {
+        color: #b91c1c;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  open(request: DialogRequest): void {
+    this.returnFocusTo = deepActiveElement();
+    this.request = request;
+    const event = request.mode === 'create' ? request.draft : request.occurrence;
+    this.allDay = event.allDay;
+    this.preset = presetOf(event.rrule);
+    this.problem = '';
+    void this.updateComplete.then(() => {
+      const dialog = this.dialog();
+      dialog.querySelector('form')?.reset();
+      if (!dialog.open) dialog.showModal();
+      dialog.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
+    });
+  }
+
+  close(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) dialog.close();
+  }
+
+  get isOpen(): boolean {
+    return this.renderRoot.querySelector('dialog')?.open ?? false;
+  }
+
+  private dialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector('dialog')!;
+  }
+
+  private onClosed(): void {
+    this.request = undefined;
+    this.returnFocusTo?.focus();
+    this.returnFocusTo = undefined;
+  }
+
+  protected override render() {
+    const request = this.request;
+    const event = request ? (request.mode === 'create' ? request.draft : request.occurrence) : undefined;
+    const recurring = request?.mode === 'edit' && Boolean(request.occurrence.rrule);
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClosed}>
+      ${event
+        ? html`<h2 id="dialog-title">${request!.mode === 'create' ? 'New event' : 'Edit event'}</h2>
+            <form @submit=${this.onSubmit}>
+              <label>Title <input name="title" required .defaultValue=${event.title} /></label>
+              <label class="inline"
+                ><input
+                  type="checkbox"
+                  name="allDay"
+                  .defaultChecked=${event.allDay}
+                  @change=${(e: Event) => (this.allDay = (e.target as HTMLInputElement).checked)}
+                />All day</label
+              >
+              ${this.renderTimes(event)}
+              <label
+                >Time zone
+                <select name="timeZone">
+                  ${timeZoneChoices(event.timeZone).map(
+                    (zone) => html`<option ?selected=${zone === event.timeZone}>${zone}</option>`,
+                  )}
+                </select>
+              </label>
+              <label
+                >Repeats
+                <select name="preset" @change=${(e: Event) => (this.preset = (e.target as HTMLSelectElement).value)}>
+                  ${RECURRENCE_PRESETS.map(
+                    (preset) =>
+                      html`<option value=${preset.id} ?selected=${preset.id === this.preset}>${preset.label}</option>`,
+                  )}
+                </select>
+              </label>
+              ${this.preset === 'custom'
+                ? html`<label
+                    >Custom rule (RRULE)
+                    <input name="rrule" .defaultValue=${event.rrule ?? 'FREQ=WEEKLY;INTERVAL=2'} />
+                  </label>`
+                : nothing}
+              <fieldset>
+                <legend>Reminders</legend>
+                ${REMINDER_CHOICES.map(
+                  (choice) =>
+                    html`<label class="inline"
+                      ><input
+                        type="checkbox"
+                        name="reminder"
+                        value=${choice.minutes}
+                        .defaultChecked=${event.reminders.includes(choice.minutes)}
+                      />${choice.label}</label
+                    >`,
+                )}
+              </fieldset>
+              <label
+                >Calendar
+                <select name="calendarId">
+                  ${this.calendars
+                    .filter((calendar) => calendar.writable)
+                    .map(
+                      (calendar) =>
+                        html`<option value=${calendar.id} ?selected=${calendar.id === event.calendarId}>
+                          ${calendar.name}
+                        </option>`,
+                    )}
+                </select>
+              </label>
+              ${recurring
+                ? html`<fieldset>
+                    <legend>Apply to</legend>
+                    <label class="inline"><input type="radio" name="scope" value="this" checked />This event</label>
+                    <label class="inline"
+                      ><input type="radio" name="scope" value="following" />This and following events</label
+                    >
+                    <label class="inline"><input type="radio" name="scope" value="all" />All events</label>
+                  </fieldset>`
+                : nothing}
+              ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+              <div class="actions">
+                ${request!.mode === 'edit'
+                  ? html`<button type="button" class="danger" @click=${this.onDelete}>Delete</button>`
+                  : nothing}
+                <button type="button" @click=${() => this.close()}>Cancel</button>
+                <button type="submit" class="primary">Save</button>
+              </div>
+            </form>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private renderTimes(event: EventInput | Occurrence) {
+    if (this.allDay) {
+      const start = event.allDay ? event.start : Math.floor(event.start / DAY_MS) * DAY_MS;
+      const end = event.allDay ? event.end - DAY_MS : start;
+      return html`<label>Starts <input type="date" name="startDate" required .defaultValue=${toDateInput(start)} /></label>
+        <label>Ends <input type="date" name="endDate" required .defaultValue=${toDateInput(Math.max(start, end))} /></label>`;
+    }
+    return html`<label
+        >Starts
+        <input type="datetime-local" name="start" required .defaultValue=${toDateTimeInput(event.start, event.timeZone)}
+      /></label>
+      <label
+        >Ends
+        <input type="datetime-local" name="end" required .defaultValue=${toDateTimeInput(event.end, event.timeZone)}
+      /></label>`;
+  }
+
+  private readForm(): { input: EventInput; scope: EditScope } | { problem: string } {
+    const form = new FormData(this.renderRoot.querySelector('form')!);
+    const text = (name: string) => String(form.get(name) ?? '');
+    const timeZone = text('timeZone');
+    const allDay = form.get('allDay') !== null;
+    const start = allDay ? fromDateInput(text('startDate')) : fromDateTimeInput(text('start'), timeZone);
+    const endValue = allDay ? fromDateInput(text('endDate')) : fromDateTimeInput(text('end'), timeZone);
+    if (start === undefined || endValue === undefined) return { problem: 'Enter a start and an end.' };
+    const end = allDay ? endValue + DAY_MS : endValue;
+    if (end < start) return { problem: 'The end must not be before the start.' };
+    const preset = RECURRENCE_PRESETS.find((candidate) => candidate.id === text('preset'));
+    const rrule = preset?.id === 'custom' ? text('rrule').trim() : preset?.rrule;
+    if (rrule) {
+      const parsed = parseRrule(rrule);
+      if ('error' in parsed) return { problem: `Repeat rule: ${parsed.error}` };
+    }
+    return {
+      input: {
+        title: text('title').trim(),
+        calendarId: text('calendarId'),
+        start,
+        end,
+        allDay,
+        timeZone,
+        rrule: rrule || undefined,
+        reminders: form.getAll('reminder').map(Number),
+      },
+      scope: (form.get('scope') as EditScope | null) ?? 'all',
+    };
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const result = this.readForm();
+    if ('problem' in result) {
+      this.problem = result.problem;
+      return;
+    }
+    const occurrence = this.request?.mode === 'edit' ? this.request.occurrence : undefined;
+    this.dispatchEvent(new CustomEvent('icp-dialog-save', { detail: { ...result, occurrence }, bubbles: true, composed: true }));
+    this.close();
+  }
+
+  private onDelete(): void {
+    if (this.request?.mode !== 'edit') return;
+    const form = new FormData(this.renderRoot.querySelector('form')!);
+    const scope = (form.get('scope') as EditScope | null) ?? 'all';
+    this.dispatchEvent(
+      new CustomEvent('icp-dialog-delete', {
+        detail: { occurrence: this.request.occurrence, scope },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    this.close();
+  }
+}
+
+/** The focused element, looking through open shadow roots. */
+export function deepActiveElement(): HTMLElement | undefined {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
+if (!customElements.get('icp-event-dialog')) customElements.define('icp-event-dialog', IcpEventDialog);

@@ -1,0 +1,16 @@
+/** Package entry `icp-calendar/web-components`: the elements, the data contract and the in-memory source. */
+export { IcpCalendar } from './components/icp-calendar.ts';
+export { IcpCalendarToolbar } from './components/icp-calendar-toolbar.ts';
+export { IcpMonthGrid } from './components/icp-month-grid.ts';
+export { IcpTimeGrid } from './components/icp-time-grid.ts';
+export { IcpAgendaList } from './components/icp-agenda-list.ts';
+export { IcpEventDialog } from './components/icp-event-dialog.ts';
+export { IcpSignIn } from './components/icp-sign-in.ts';
+export type { RenderContext } from './components/render-context.ts';
+export * from './client/calendar-source.ts';
+export { CalendarStore, type StoreState, type LoadStatus } from './client/calendar-store.ts';
+export { MemoryCalendarSource, type MemorySourceOptions } from './client/memory-calendar-source.ts';
+export type { PlainEvent } from './client/static-events.ts';
+export type { IdentityProvider } from './auth/identity-provider.ts';
+export { DevIdentityProvider } from './auth/dev-identity-provider.ts';
+export type { CalendarView } from './a11y/grid-keyboard.ts';
