@@ -1,6 +1,7 @@
 import { buildCommand } from './build/build-command.ts';
 import { notYetImplemented, type Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
+import { deployCommand } from './deploy/deploy-command.ts';
 import { localnetCommand } from './localnet/localnet-command.ts';
 import { startCommand } from './start/start-command.ts';
 
@@ -9,11 +10,7 @@ const commands: Command[] = [
   checkCommand,
   startCommand,
   localnetCommand,
-  notYetImplemented(
-    'deploy',
-    'deploy [--network local|ic]',
-    'deploy the system described by config/system.yaml',
-  ),
+  deployCommand,
   notYetImplemented('status', 'status', 'show canister ids, health and cycles of a deployment'),
   notYetImplemented('new', 'new <canister-type>', 'scaffold a canister type under canisters/'),
 ];

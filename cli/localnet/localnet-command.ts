@@ -35,7 +35,11 @@ export const localnetCommand: Command = {
       clean: values.clean === true,
       checkpointIntervalMs: values['checkpoint-interval'] as number | undefined,
       log,
-    });
+    }).catch((error: unknown) => error as Error);
+    if (network instanceof Error) {
+      process.stderr.write(`icp-calendar localnet: ${network.message}\n`);
+      return 1;
+    }
     log(`state in ${network.layout.root} (${network.restoredCanisters} canister(s) restored)`);
     log(readyLine(network.url, network.rootKeyHex));
     const signal = await untilSignalled(() => network.stop());

@@ -72,7 +72,14 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
       changes++;
     }
   };
-  const server = await createHttpServer({ backend, keys, port: options.port });
+  const server = await createHttpServer({ backend, keys, port: options.port }).catch(
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new Error(
+        `LOCALNET_PORT_IN_USE: expected 127.0.0.1:${options.port} to be free; another process listens there (stop it or pass --port)`,
+      );
+    },
+  );
   provideDataCertificates(engine, server);
 
   // One job at a time: a timer round never runs while a checkpoint reads the state.

@@ -55,7 +55,11 @@ export const startCommand: Command = {
         clean: values.clean === true,
         log,
       }),
-    );
+    ).catch((error: unknown) => error as Error);
+    if (network instanceof Error) {
+      process.stderr.write(`icp-calendar start: ${network.message}\n`);
+      return 1;
+    }
     log(readyLine(network.url, network.rootKeyHex));
     let deployed: DeployedCanister[] = [];
     let demo: Awaited<ReturnType<typeof serveDemo>> | undefined;

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CliProcess } from './localnet-process.ts';
+
+let stateDir: string;
+let start: CliProcess;
+let localnetUrl: string;
+let demoUrl: string;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'icp-calendar-start-'));
+  start = new CliProcess(['start', '--port', '0', '--state-dir', stateDir]);
+  await start.waitFor(/ready in [\d.]+ s/, 300_000);
+  localnetUrl = start.text.match(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/)![1]!;
+  demoUrl = start.text.match(/demo page: (http:\/\/127\.0\.0\.1:\d+\/)/)![1]!;
+});
+
+afterAll(async () => {
+  await start?.stop('SIGKILL');
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe('icp-calendar start', () => {
+  it('serves the demo page, its script and a config naming the network and the deployed canisters', async () => {
+    const page = await fetch(demoUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="./demo.js">');
+    expect((await fetch(new URL('demo.js', demoUrl))).status).toBe(200);
+    const config = (await (await fetch(new URL('config.json', demoUrl))).json()) as {
+      host: string;
+      canisters: { name: string; id: string }[];
+    };
+    expect(config.host).toBe(localnetUrl);
+    const ids = JSON.parse(await readFile(join(stateDir, 'canister_ids.json'), 'utf8')) as Record<
+      string,
+      { local: string }
+    >;
+    expect(config.canisters).toEqual(
+      Object.entries(ids).map(([name, entry]) => ({ name, id: entry.local })),
+    );
+  });
+
+  it('runs the IC HTTP interface on the printed port', async () => {
+    const status = await fetch(new URL('/api/v2/status', localnetUrl));
+    expect(status.status).toBe(200);
+    expect(status.headers.get('content-type')).toBe('application/cbor');
+  });
+
+  it('refuses a second network on the same port with a coded message', async () => {
+    const port = new URL(localnetUrl).port;
+    const second = new CliProcess([
+      'localnet',
+      'start',
+      '--port',
+      port,
+      '--state-dir',
+      join(stateDir, 'other'),
+    ]);
+    expect((await second.exited).code).toBe(1);
+    expect(second.text).toContain('LOCALNET_PORT_IN_USE');
+  });
+
+  it('stops on SIGINT, saving its keys', async () => {
+    expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
+    expect(start.text).toMatch(/stopped \(SIGINT\)/);
+    expect(existsSync(join(stateDir, 'keys.json'))).toBe(true);
+  });
+});
