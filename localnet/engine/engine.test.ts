@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 
 import { LocalNetwork } from '../testing/local-network.ts';
 import type { CallOutcome } from './errors.ts';
+import { MANAGEMENT_METHODS } from './management/management-idl.ts';
 import { u32Reply, watCanisterWasm } from './testing/wat-canister.ts';
 
 const sender = Principal.anonymous();
@@ -136,5 +139,103 @@ describe('checkpoint', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('management canister', () => {
+  const mgmt = Principal.managementCanister();
+  const encode = (method: string, arg: unknown) =>
+    new Uint8Array(IDL.encode(MANAGEMENT_METHODS[method]!.args, [arg]));
+
+  it('installs a module uploaded in chunks, checking the assembled hash', async () => {
+    const network = await LocalNetwork.create();
+    const alice = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
+    const canisterId = await network.createCanister({ sender: alice });
+    const wasm = watCanisterWasm();
+    const half = Math.floor(wasm.length / 2);
+    const hashes: Uint8Array[] = [];
+    for (const chunk of [wasm.subarray(0, half), wasm.subarray(half)]) {
+      const outcome = await network.engine.update({
+        sender: alice,
+        canisterId: mgmt,
+        method: 'upload_chunk',
+        arg: encode('upload_chunk', { canister_id: canisterId, chunk }),
+      });
+      if (outcome.kind !== 'replied') throw new Error(outcome.rejectMessage);
+      hashes.push(
+        (
+          IDL.decode(MANAGEMENT_METHODS.upload_chunk!.rets, new Uint8Array(outcome.reply))[0] as {
+            hash: Uint8Array;
+          }
+        ).hash,
+      );
+    }
+    const install = (moduleHash: Uint8Array) =>
+      network.engine.update({
+        sender: alice,
+        canisterId: mgmt,
+        method: 'install_chunked_code',
+        arg: encode('install_chunked_code', {
+          mode: { install: null },
+          target_canister: canisterId,
+          store_canister: [],
+          chunk_hashes_list: hashes.map((hash) => ({ hash })),
+          wasm_module_hash: moduleHash,
+          arg: new Uint8Array(0),
+          sender_canister_version: [],
+        }),
+      });
+    expect(await install(new Uint8Array(32))).toMatchObject({ kind: 'rejected', rejectCode: 4 });
+    expect(await install(new Uint8Array(createHash('sha256').update(wasm).digest()))).toMatchObject(
+      { kind: 'replied' },
+    );
+    const status = await network.canisterStatus({ canisterId, sender: alice });
+    expect(Buffer.from((status.module_hash as [Uint8Array])[0]).toString('hex')).toBe(
+      createHash('sha256').update(wasm).digest('hex'),
+    );
+  });
+
+  it('checks the controller before accepting a user management call, and refuses canister-only methods', async () => {
+    const network = await LocalNetwork.create();
+    const alice = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
+    const canisterId = await network.createCanister({ sender: alice });
+    const stop = encode('stop_canister', { canister_id: canisterId });
+    expect(
+      await network.engine.inspectMessage({
+        sender: alice,
+        canisterId: mgmt,
+        method: 'stop_canister',
+        arg: stop,
+      }),
+    ).toBeUndefined();
+    expect(
+      await network.engine.inspectMessage({
+        sender,
+        canisterId: mgmt,
+        method: 'stop_canister',
+        arg: stop,
+      }),
+    ).toMatchObject({ rejectCode: 5, errorCode: 'IC0512' });
+    expect(
+      await network.engine.inspectMessage({
+        sender: alice,
+        canisterId: mgmt,
+        method: 'raw_rand',
+        arg: new Uint8Array(IDL.encode([], [])),
+      }),
+    ).toMatchObject({ rejectCode: 4 });
+    expect(network.engine.management.effectiveCanisterId('stop_canister', stop)?.toText()).toBe(
+      canisterId.toText(),
+    );
+  });
+
+  it('burns idle cycles as time passes', async () => {
+    const { network, canisterId } = await setup();
+    const before = await network.getCyclesBalance(canisterId);
+    await network.setTime(Date.now() + 1000);
+    await network.tick();
+    await network.advanceTime(24 * 3600 * 1000);
+    await network.tick();
+    expect(await network.getCyclesBalance(canisterId)).toBeLessThan(before);
   });
 });

@@ -3,7 +3,7 @@ import { Principal } from '@dfinity/principal';
 import { Canister, NON_REPLICATED } from './canister.ts';
 import { CanisterIdAllocator, isManagementCanister } from './canister-ids.ts';
 import type { Entry, InvokeResult } from './canister-runtime.ts';
-import { callFee, executionFee, ingressFee } from './cycles-policy.ts';
+import { callFee, executionFee, idleCyclesPerDay, ingressFee } from './cycles-policy.ts';
 import {
   ErrorCode,
   reject,
@@ -36,6 +36,7 @@ export const MAX_INGRESS_PAYLOAD = 2 * 1024 * 1024;
 const REPLICATED_REPLY_LIMIT = 2 * 1024 * 1024;
 const QUERY_REPLY_LIMIT = 3 * 1024 * 1024;
 const MAX_ROUNDS_PER_RUN = 500;
+const NANOS_PER_DAY = 86_400_000_000_000n;
 
 /** A call as a user or the test API submits it. */
 export interface CallRequest {
@@ -111,6 +112,7 @@ export class Engine {
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
   private dataCertificate: DataCertificateProvider | undefined;
+  private idleChargedUntil = 0n;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? new NetworkClock();
@@ -376,7 +378,22 @@ export class Engine {
 
   // ---- scheduler ----
 
+  /** Storage costs: every canister pays for its memory for the time that passed. */
+  private chargeIdleCycles(): void {
+    const now = this.clock.now();
+    const elapsed = now - this.idleChargedUntil;
+    if (this.idleChargedUntil !== 0n && elapsed < 1_000_000_000n) return;
+    if (this.idleChargedUntil !== 0n) {
+      for (const canister of this.canisters.values()) {
+        const due = (idleCyclesPerDay(canister.memoryBytes()) * elapsed) / NANOS_PER_DAY;
+        canister.cycles = canister.cycles > due ? canister.cycles - due : 0n;
+      }
+    }
+    this.idleChargedUntil = now;
+  }
+
   private async processAll(): Promise<void> {
+    this.chargeIdleCycles();
     for (let round = 0; round < MAX_ROUNDS_PER_RUN; round++) {
       const fired = this.fireDueTimers();
       if (this.queue.length === 0 && !fired) return;
