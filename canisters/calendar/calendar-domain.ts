@@ -1,0 +1,25 @@
+import { definePlugin } from '../../core/index.ts';
+import { CalendarEndpoints } from './calendar-endpoints.ts';
+import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
+import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
+import { CALENDAR_INDEXES } from './calendar-stores.ts';
+import { EventEndpoints } from './event-endpoints.ts';
+import { FeedEndpoints } from './feed-endpoints.ts';
+import { SystemEndpoints } from './system-endpoints.ts';
+
+/** The calendar canister's stores, services and endpoints, composed after the YAML plugins. */
+export const calendarDomain = definePlugin({
+  name: 'calendar',
+  dependsOn: ['auth'],
+  endpoints: [CalendarEndpoints, EventEndpoints, FeedEndpoints, SystemEndpoints],
+  setup(ctx) {
+    const stores = {
+      calendars: ctx.store<CalendarRecord>({ name: 'calendars', indexes: CALENDAR_INDEXES.calendars }),
+      shares: ctx.store<ShareRecord>({ name: 'shares', indexes: CALENDAR_INDEXES.shares }),
+      events: ctx.store<EventRecord>({ name: 'events', indexes: CALENDAR_INDEXES.events }),
+      settings: ctx.store<UserSettings>({ name: 'settings' }),
+      meta: ctx.store<string | number>({ name: 'meta' }),
+    };
+    ctx.provide(CALENDAR_SERVICE, new CalendarService(stores, () => ctx.platform.time()));
+  },
+});

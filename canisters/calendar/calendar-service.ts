@@ -1,0 +1,49 @@
+import { token } from '../../core/index.ts';
+import { CalendarBook } from './calendar-book.ts';
+import type { CalendarStores } from './calendar-stores.ts';
+import { EventBook } from './event-book.ts';
+import { FreeBusy } from './free-busy.ts';
+import { IcsFeed } from './ics-feed.ts';
+import { IcsTransfer } from './ics-transfer.ts';
+import { OccurrenceQuery } from './occurrence-query.ts';
+import { UserErasure } from './user-erasure.ts';
+
+/** Everything the calendar endpoints use, built once per canister over its stores. */
+export class CalendarService {
+  readonly calendars: CalendarBook;
+  readonly events: EventBook;
+  readonly occurrences: OccurrenceQuery;
+  readonly freeBusy: FreeBusy;
+  readonly ics: IcsTransfer;
+  readonly feed: IcsFeed;
+  readonly erasure: UserErasure;
+
+  constructor(
+    readonly stores: CalendarStores,
+    now: () => bigint,
+  ) {
+    this.calendars = new CalendarBook(stores, now);
+    this.events = new EventBook(stores, this.calendars, now);
+    this.occurrences = new OccurrenceQuery(stores);
+    this.freeBusy = new FreeBusy(stores, this.calendars, this.occurrences);
+    this.ics = new IcsTransfer(stores, this.calendars, this.events);
+    this.feed = new IcsFeed(this.calendars, this.ics);
+    this.erasure = new UserErasure(stores);
+  }
+
+  /** Deletes a calendar's events in a bounded batch, then the calendar itself. */
+  deleteCalendar(who: string, id: string): { eventsDeleted: number; done: boolean } {
+    this.calendars.requireOwned(who, id);
+    const batch = this.ics.eventsOf(id, 2_000);
+    for (const record of batch) this.stores.events.delete(record.id);
+    const calendar = this.calendars.get(id)!;
+    if (batch.length === 2_000 && this.ics.eventsOf(id, 1).length > 0) {
+      this.calendars.touch({ ...calendar, eventCount: Math.max(0, calendar.eventCount - batch.length) });
+      return { eventsDeleted: batch.length, done: false };
+    }
+    this.calendars.delete(who, id);
+    return { eventsDeleted: batch.length, done: true };
+  }
+}
+
+export const CALENDAR_SERVICE = token<CalendarService>('calendar/service');

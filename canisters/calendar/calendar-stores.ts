@@ -1,0 +1,32 @@
+import type { StableStore } from '../../core/index.ts';
+import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
+
+/** The calendar canister's stable stores (declared in calendar-domain.ts). */
+export interface CalendarStores {
+  calendars: StableStore<CalendarRecord>;
+  shares: StableStore<ShareRecord>;
+  events: StableStore<EventRecord>;
+  settings: StableStore<UserSettings>;
+  /** counters and settings: `calendar-counter`, `user-registry` */
+  meta: StableStore<string | number>;
+}
+
+/** Index declarations: each range query reads O(log n + k) index entries. */
+export const CALENDAR_INDEXES = {
+  calendars: {
+    owner: (c: CalendarRecord) => c.owner,
+    public: (c: CalendarRecord) => (c.visibility === 'public' ? c.id : undefined),
+  },
+  shares: {
+    grantee: (s: ShareRecord) => s.grantee,
+    calendar: (s: ShareRecord) => s.calendarId,
+  },
+  events: {
+    calendar: (e: EventRecord) => e.calendarId,
+    uid: (e: EventRecord) => [e.calendarId, e.event.uid],
+    /** short single events by (calendar, start) */
+    single_start: (e: EventRecord) => (e.kind === 'single' ? [e.calendarId, e.startMs] : undefined),
+    /** series and long events by (calendar, span end) */
+    series_end: (e: EventRecord) => (e.kind === 'series' ? [e.calendarId, e.endMs] : undefined),
+  },
+} as const;

@@ -1,0 +1,70 @@
+import type { CalendarBook } from './calendar-book.ts';
+import type { IcsTransfer } from './ics-transfer.ts';
+
+export interface FeedRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+}
+
+export interface FeedResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+const FEED_PATH = /^\/calendars\/([A-Za-z0-9_-]{1,200})\.ics$/;
+
+/** The calendar id a feed URL names (`/calendars/<id>.ics`, query string ignored), if any. */
+export function feedCalendarId(url: string): string | undefined {
+  return FEED_PATH.exec(url.split('?')[0] ?? '')?.[1];
+}
+
+function header(request: FeedRequest, name: string): string | undefined {
+  return request.headers.find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+const plain = (status: number, body: string): FeedResponse => ({
+  status,
+  headers: [['content-type', 'text/plain; charset=utf-8']],
+  body,
+});
+
+/**
+ * The public iCalendar feed of a public calendar, with an ETag (calendar id and revision) and
+ * Last-Modified, so polling clients get 304 Not Modified. Private calendars look absent.
+ */
+export class IcsFeed {
+  constructor(
+    private readonly calendars: CalendarBook,
+    private readonly ics: IcsTransfer,
+  ) {}
+
+  serve(request: FeedRequest): FeedResponse {
+    const id = feedCalendarId(request.url);
+    if (id === undefined) return plain(404, 'not found\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'GET only\n');
+    const calendar = this.calendars.get(id);
+    if (calendar === undefined || calendar.visibility !== 'public') return plain(404, 'no public calendar here\n');
+    const etag = `"${calendar.id}-r${calendar.revision}"`;
+    const lastModified = new Date(calendar.changedMs).toUTCString();
+    const validators: [string, string][] = [
+      ['etag', etag],
+      ['last-modified', lastModified],
+      ['cache-control', 'public, max-age=60'],
+    ];
+    const ifNoneMatch = header(request, 'if-none-match');
+    const ifModifiedSince = header(request, 'if-modified-since');
+    const notModified =
+      ifNoneMatch !== undefined
+        ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+        : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Math.floor(calendar.changedMs / 1000) * 1000;
+    if (notModified) return { status: 304, headers: validators, body: '' };
+    const body = request.method === 'HEAD' ? '' : this.ics.render(calendar);
+    return {
+      status: 200,
+      headers: [['content-type', 'text/calendar; charset=utf-8'], ...validators],
+      body,
+    };
+  }
+}
