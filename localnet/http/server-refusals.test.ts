@@ -251,6 +251,26 @@ describe('ingress semantics', () => {
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(net.greeter.count()).toBe(before + 1n);
+    const again = await envelope(
+      identity,
+      callContent({
+        sender: identity.getPrincipal(),
+        canisterId: net.greeter.id,
+        methodName: 'increment',
+        arg: IDL.encode([], []),
+      }),
+    );
+    const inspect = net.backend.inspectMessage.bind(net.backend);
+    net.backend.inspectMessage = async (call) => {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // both copies pass the first replay check
+      return inspect(call);
+    };
+    const together = await Promise.all([
+      post(url(greeterPath('call')), again),
+      post(url(greeterPath('call')), again),
+    ]).finally(() => (net.backend.inspectMessage = inspect));
+    expect(together.map((r) => r.status)).toEqual([200, 200]);
+    expect(net.greeter.count()).toBe(before + 2n);
   });
 
   it('rejects what inspect_message refuses', async () => {

@@ -65,8 +65,8 @@ async function acceptCall(
   checkIngressExpiry(content.ingressExpiryNs, nowNs);
   const sender = authenticateSender(envelope, { nowNs, targetCanister: content.canisterId });
   ctx.statuses.prune(nowNs);
-  const known = ctx.statuses.get(requestId);
-  if (known) return { accepted: true, record: known };
+  const known = knownRequest(ctx, requestId, ecid);
+  if (known) return known;
 
   const call = {
     canisterId: content.canisterId,
@@ -91,10 +91,25 @@ async function acceptCall(
       };
     }
   }
+  // The same request may have arrived again while inspect_message ran.
+  const raced = knownRequest(ctx, requestId, ecid);
+  if (raced) return raced;
   const record = ctx.statuses.track(
     { requestId, sender, effectiveCanisterId: ecid, expiryNs: content.ingressExpiryNs },
     () => ctx.backend.submitIngress({ ...call, requestId, effectiveCanisterId: ecid }),
   );
+  return { accepted: true, record };
+}
+
+/** A request id seen before is answered from its record, never run twice. */
+function knownRequest(
+  ctx: ServerContext,
+  requestId: Uint8Array,
+  ecid: Principal,
+): Accepted | undefined {
+  const record = ctx.statuses.get(requestId);
+  if (!record) return undefined;
+  checkEffectiveCanisterId(record.effectiveCanisterId, ecid);
   return { accepted: true, record };
 }
 
