@@ -162,13 +162,11 @@ describe('management canister', () => {
         arg: encode('upload_chunk', { canister_id: canisterId, chunk }),
       });
       if (outcome.kind !== 'replied') throw new Error(outcome.rejectMessage);
-      hashes.push(
-        (
-          IDL.decode(MANAGEMENT_METHODS.upload_chunk!.rets, new Uint8Array(outcome.reply))[0] as {
-            hash: Uint8Array;
-          }
-        ).hash,
+      const [reply] = IDL.decode(
+        MANAGEMENT_METHODS.upload_chunk!.rets,
+        new Uint8Array(outcome.reply),
       );
+      hashes.push((reply as unknown as { hash: Uint8Array }).hash);
     }
     const install = (moduleHash: Uint8Array) =>
       network.engine.update({
