@@ -4,6 +4,7 @@ import {
   CanisterError,
   IDL,
   inject,
+  platform,
   Principal,
   query,
   Result,
@@ -80,12 +81,16 @@ export class AuthEndpoints {
     };
   }
 
-  /** Points membership at another registry canister; the cached lists are dropped. */
+  /**
+   * Points membership at another registry canister. The cached lists are dropped
+   * (they came from the old registry) and a refresh is scheduled at once.
+   */
   @update([IDL.Principal], Result(IDL.Null))
   @allow('admin')
   auth_set_registry(registry: Principal): null {
     this.auth.registry.set(caller(), registry);
     this.auth.membership.forget();
+    platform().setTimer(0, () => void this.auth.membership.refresh());
     return null;
   }
 

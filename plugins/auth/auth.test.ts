@@ -161,6 +161,8 @@ describe('auth: group level against the registry', () => {
     await advance(1);
     expect(code(as(peer, () => api.sync!()) as Reply)).toBe('AUTH_FORBIDDEN');
     expect(as(controller, () => admin.auth_set_registry!(registry))).toEqual({ Ok: null });
+    await advance(0);
+    expect(as(peer, () => api.sync!())).toEqual({ Ok: 'synced' });
     expect(await as(controller, () => admin.auth_refresh_membership!())).toEqual({
       Ok: [{ group: 'app', members: [1], error: [] }],
     });
