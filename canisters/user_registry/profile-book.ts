@@ -1,0 +1,45 @@
+import { CanisterError, type StableStore } from '../../core/index.ts';
+import type { ProfileFields, ProfileRecord } from './profile-model.ts';
+import { validateProfile } from './validate-profile.ts';
+
+const ANONYMOUS = '2vxsx-fae';
+
+/** Profiles keyed by principal: only the user writes their own. */
+export class ProfileBook {
+  constructor(
+    private readonly profiles: StableStore<ProfileRecord>,
+    private readonly now: () => bigint,
+  ) {}
+
+  register(user: string, fields: ProfileFields): ProfileRecord {
+    this.requireSignedIn(user);
+    if (this.profiles.has(user)) throw new CanisterError('PROFILE_EXISTS', 'this principal is already registered');
+    const now = this.now();
+    const record: ProfileRecord = { ...validateProfile(fields), createdAt: now, updatedAt: now };
+    this.profiles.set(user, record);
+    return record;
+  }
+
+  update(user: string, fields: ProfileFields): ProfileRecord {
+    const current = this.require(user);
+    const record: ProfileRecord = { ...validateProfile(fields), createdAt: current.createdAt, updatedAt: this.now() };
+    this.profiles.set(user, record);
+    return record;
+  }
+
+  require(user: string): ProfileRecord {
+    const profile = this.profiles.get(user);
+    if (profile === undefined) throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
+    return profile;
+  }
+
+  remove(user: string): ProfileRecord {
+    const removed = this.profiles.delete(user);
+    if (removed === undefined) throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
+    return removed;
+  }
+
+  private requireSignedIn(user: string): void {
+    if (user === ANONYMOUS) throw new CanisterError('AUTH_ANONYMOUS', 'sign in to register');
+  }
+}

@@ -1,0 +1,110 @@
+import { allow, caller, CanisterError, IDL, inject, Principal, query, token, update } from '../../core/index.ts';
+import type { AccountErasure } from './account-erasure.ts';
+import type { ProfileBook } from './profile-book.ts';
+import { PROFILE_LIMITS, type ProfileFields, type ProfileRecord } from './profile-model.ts';
+import {
+  AccountDeletionResult,
+  PrincipalsResult,
+  ProfileInput,
+  ProfileResult,
+  PublicProfileResult,
+} from './user-registry-idl.ts';
+
+export const PROFILES = token<ProfileBook>('user_registry/profiles');
+export const ACCOUNT_ERASURE = token<AccountErasure>('user_registry/erasure');
+
+interface ProfileInputView {
+  display_name: string;
+  time_zone: string;
+  locale: string;
+  week_start: number;
+  default_calendar: [] | [string];
+}
+
+const fields = (input: ProfileInputView): ProfileFields => ({
+  displayName: input.display_name,
+  timeZone: input.time_zone,
+  locale: input.locale,
+  weekStart: input.week_start,
+  ...(input.default_calendar.length ? { defaultCalendar: input.default_calendar[0] } : {}),
+});
+
+const view = (user: string, p: ProfileRecord) => ({
+  user: Principal.fromText(user),
+  display_name: p.displayName,
+  time_zone: p.timeZone,
+  locale: p.locale,
+  week_start: p.weekStart,
+  default_calendar: p.defaultCalendar === undefined ? ([] as []) : ([p.defaultCalendar] as [string]),
+  created_at: p.createdAt,
+  updated_at: p.updatedAt,
+});
+
+const me = () => caller().toText();
+
+/** Profiles and settings; deleting an account erases its calendar data on every calendar shard. */
+export class UserRegistryEndpoints {
+  private readonly profiles = inject(PROFILES);
+  private readonly erasure = inject(ACCOUNT_ERASURE);
+
+  @update([ProfileInput], ProfileResult)
+  @allow('user')
+  register(input: ProfileInputView) {
+    return view(me(), this.profiles.register(me(), fields(input)));
+  }
+
+  @query([], ProfileResult)
+  @allow('user')
+  get_my_profile() {
+    return view(me(), this.profiles.require(me()));
+  }
+
+  @update([ProfileInput], ProfileResult)
+  @allow('user')
+  update_profile(input: ProfileInputView) {
+    return view(me(), this.profiles.update(me(), fields(input)));
+  }
+
+  /** Public fields only: display name and locale. */
+  @query([IDL.Principal], PublicProfileResult)
+  @allow('public')
+  get_profile(user: Principal) {
+    const profile = this.profiles.require(user.toText());
+    return { user, display_name: profile.displayName, locale: profile.locale };
+  }
+
+  /** Removes the profile now, then asks each calendar shard to erase the user's data (retried by a timer). */
+  @update([], AccountDeletionResult)
+  @allow('user')
+  async delete_my_account() {
+    const user = me();
+    if (this.erasure.calendarCanisters().length === 0) {
+      throw new CanisterError('REGISTRY_NOT_CONFIGURED', 'no calendar canister is configured (set_calendar_canisters)');
+    }
+    this.profiles.remove(user);
+    this.erasure.schedule(user);
+    const outcome = await this.erasure.run(user);
+    return {
+      calendars_erased: outcome.calendars,
+      events_erased: outcome.events,
+      pending_canisters: outcome.pending,
+    };
+  }
+
+  @update([IDL.Vec(IDL.Principal)], PrincipalsResult)
+  @allow('admin')
+  set_calendar_canisters(canisters: Principal[]) {
+    if (canisters.length > PROFILE_LIMITS.maxCalendarCanisters) {
+      throw new CanisterError('PROFILE_INVALID', 'too many calendar canisters', {
+        expected: `at most ${PROFILE_LIMITS.maxCalendarCanisters}`,
+      });
+    }
+    return this.erasure.setCalendarCanisters(canisters.map((c) => c.toText())).map((c) => Principal.fromText(c));
+  }
+
+  @query([], IDL.Vec(IDL.Principal))
+  @allow('public')
+  get_calendar_canisters() {
+    return this.erasure.calendarCanisters().map((c) => Principal.fromText(c));
+  }
+}
