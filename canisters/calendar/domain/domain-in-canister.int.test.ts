@@ -17,6 +17,7 @@ interface DomainProbe {
   is_known_zone(zone: string): Promise<boolean>;
   expand(rule: string, start: string, zone: string, from: number, to: number): Promise<string[]>;
   ics_round_trip(): Promise<string>;
+  instructions(scenario: string): Promise<bigint>;
 }
 
 const idlFactory: IDL.InterfaceFactory = ({ IDL }) =>
@@ -30,6 +31,7 @@ const idlFactory: IDL.InterfaceFactory = ({ IDL }) =>
       ['query'],
     ),
     ics_round_trip: IDL.Func([], [IDL.Text], ['query']),
+    instructions: IDL.Func([IDL.Text], [IDL.Nat64], ['query']),
   });
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
@@ -108,5 +110,25 @@ describe('calendar domain inside a canister', () => {
       '2025-03-31T11:00:00',
       '2025-04-07T09:00:00',
     ]);
+  });
+
+  it('prints the instructions each scenario costs inside the canister (figures, not limits)', async () => {
+    const scenarios = [
+      'to_utc_x1000',
+      'weekly_3_days_one_month',
+      'daily_one_year',
+      'daily_count_5000_last_month',
+      'list_50_events_one_month',
+      'export_50_events',
+      'import_50_events',
+    ];
+    for (const scenario of scenarios) {
+      const instructions = await probe.instructions(scenario);
+      console.log(
+        `${scenario.padEnd(30)} ${(Number(instructions) / 1e6).toFixed(1).padStart(8)} M instructions`,
+      );
+      expect(instructions > 0n).toBe(true);
+      expect(instructions < 5_000_000_000n).toBe(true); // the IC's per-query ceiling
+    }
   });
 });

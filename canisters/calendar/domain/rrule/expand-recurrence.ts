@@ -5,7 +5,6 @@
  * from DTSTART (cheaply, period by period). Every loop is bounded by `maxIterations`.
  */
 import {
-  civilOfEpochDay,
   civilOfWallSeconds,
   epochDayOf,
   SECONDS_PER_DAY,
@@ -42,6 +41,8 @@ export const EXPANSION_DEFAULTS = { maxIterations: 500_000, maxInstances: 10_000
 
 /** Wall time = UTC + offset; offsets lie within −12 h … +14 h, so a day of margin covers every zone. */
 const WALL_MARGIN_SECONDS = 15 * 3600 + SECONDS_PER_DAY;
+/** 10000-01-01: expansion stops at the end of year 9999 */
+const LAST_EPOCH_DAY = epochDayOf(10_000, 1, 1);
 
 function untilCheck(rule: RecurrenceRule): ((wall: number, utc: number) => boolean) | undefined {
   const until = rule.until;
@@ -109,7 +110,7 @@ export function* iterateRecurrence(
     }
     const firstDay = periodFirstDay(plan, k);
     const periodStartWall = (firstDay - 7) * SECONDS_PER_DAY;
-    if (civilOfEpochDay(firstDay).year > 9999) return;
+    if (firstDay >= LAST_EPOCH_DAY) return;
     if (toBound !== undefined && periodStartWall > toBound) return;
     if (untilBound !== undefined && periodStartWall > untilBound) return;
 
@@ -121,10 +122,15 @@ export function* iterateRecurrence(
       if (counted >= rule.count!) return;
       continue;
     }
-    const instances = walls
-      .filter((wall) => wall >= dtstartWall)
-      .map((wall) => ({ wall, utc: wallToUtcSeconds(zone, wall) }))
-      .sort((a, b) => a.utc - b.utc);
+    const instances: { wall: number; utc: number }[] = [];
+    let sorted = true;
+    for (const wall of walls) {
+      if (wall < dtstartWall) continue;
+      const utc = wallToUtcSeconds(zone, wall);
+      if (instances.length > 0 && utc < instances[instances.length - 1]!.utc) sorted = false;
+      instances.push({ wall, utc });
+    }
+    if (!sorted) instances.sort((a, b) => a.utc - b.utc); // a DST gap pushed an earlier wall time later
     for (const instance of instances) {
       if (instance.utc <= lastUtc) continue; // two wall times that name one instant (a DST gap) count once
       if (withinUntil && !withinUntil(instance.wall, instance.utc)) return;

@@ -11,7 +11,14 @@ import {
 import { DomainError } from '../errors.ts';
 import { TZ_LINKS, TZ_ZONES } from './generated/tz-data.ts';
 import { decodeZoneHistory, type ZoneHistory } from './zone-encoding.ts';
-import { offsetAtUtcSeconds, transitionsBetween, type Transition } from './zone-offsets.ts';
+import {
+  offsetAtUtcSeconds,
+  segmentAt,
+  transitionsBetween,
+  type Transition,
+} from './zone-offsets.ts';
+
+const UNIQUE_MARGIN = 2 * SECONDS_PER_DAY;
 
 export type { Transition } from './zone-offsets.ts';
 
@@ -75,17 +82,20 @@ export function utcSecondsToWall(zone: string, utcSeconds: number): number {
  */
 export function wallToUtcSeconds(zone: string, wallSeconds: number): number {
   const history = zoneHistoryOf(zone);
+  // fast path: the candidate lies deep inside a constant-offset stretch (offsets differ by at most
+  // 26 h, so no other offset can map this wall time to an instant outside ±2 days)
+  const segment = segmentAt(history, wallSeconds - segmentAt(history, wallSeconds).offset);
+  const candidate = wallSeconds - segment.offset;
+  if (candidate - UNIQUE_MARGIN >= segment.start && candidate + UNIQUE_MARGIN < segment.end)
+    return candidate;
   const offsetEarlier = offsetAtUtcSeconds(history, wallSeconds - SECONDS_PER_DAY);
   const offsetLater = offsetAtUtcSeconds(history, wallSeconds + SECONDS_PER_DAY);
-  const candidates: number[] = [];
-  for (const offset of offsetEarlier === offsetLater
-    ? [offsetEarlier]
-    : [offsetEarlier, offsetLater]) {
+  let best = Infinity;
+  for (const offset of [offsetEarlier, offsetLater]) {
     const utc = wallSeconds - offset;
-    if (offsetAtUtcSeconds(history, utc) === offset) candidates.push(utc);
+    if (offsetAtUtcSeconds(history, utc) === offset && utc < best) best = utc;
   }
-  if (candidates.length > 0) return Math.min(...candidates);
-  return wallSeconds - offsetEarlier;
+  return best === Infinity ? wallSeconds - offsetEarlier : best;
 }
 
 export function localToUtcMs(zone: string, local: CivilDateTime): number {

@@ -73,17 +73,56 @@ function lastTransitionIndex(times: readonly number[], utcSeconds: number): numb
   return found;
 }
 
-export function offsetAtUtcSeconds(history: ZoneHistory, utcSeconds: number): number {
-  if (history.rules.length > 0 && utcSeconds >= RULES_FROM_UTC_SECONDS) {
+/** A stretch of time [start, end) with one UTC offset. */
+export interface OffsetSegment {
+  start: number;
+  end: number;
+  offset: number;
+}
+
+const lastSegment = new WeakMap<ZoneHistory, OffsetSegment>();
+
+/** The constant-offset segment containing `utcSeconds` (the last one found is cached per zone). */
+export function segmentAt(history: ZoneHistory, utcSeconds: number): OffsetSegment {
+  const cached = lastSegment.get(history);
+  if (cached && cached.start <= utcSeconds && utcSeconds < cached.end) return cached;
+  const segment = computeSegment(history, utcSeconds);
+  lastSegment.set(history, segment);
+  return segment;
+}
+
+function computeSegment(history: ZoneHistory, utcSeconds: number): OffsetSegment {
+  const { transitionTimes: times, transitionOffsetIndexes: indexes, offsets, rules } = history;
+  if (rules.length > 0 && utcSeconds >= RULES_FROM_UTC_SECONDS) {
     const year = civilOfEpochDay(Math.floor(utcSeconds / SECONDS_PER_DAY)).year;
-    const transitions = ruleTransitionsOfYear(history, year);
-    let offset = transitions[0]!.offsetBefore;
-    for (const transition of transitions)
-      if (transition.at <= utcSeconds) offset = transition.offsetAfter;
-    return offset;
+    const changes = [
+      ...(year > RULES_FROM_YEAR ? ruleTransitionsOfYear(history, year - 1) : []),
+      ...ruleTransitionsOfYear(history, year),
+      ...ruleTransitionsOfYear(history, year + 1),
+    ];
+    let start = year > RULES_FROM_YEAR ? -Infinity : RULES_FROM_UTC_SECONDS;
+    let offset = changes[0]!.offsetBefore;
+    let end = Infinity;
+    for (const change of changes) {
+      if (change.at <= utcSeconds) {
+        start = change.at;
+        offset = change.offsetAfter;
+      } else {
+        end = change.at;
+        break;
+      }
+    }
+    return { start, end, offset };
   }
-  const index = lastTransitionIndex(history.transitionTimes, utcSeconds);
-  return history.offsets[index < 0 ? 0 : history.transitionOffsetIndexes[index]!]!;
+  const index = lastTransitionIndex(times, utcSeconds);
+  const start = index < 0 ? -Infinity : times[index]!;
+  const next = index + 1 < times.length ? times[index + 1]! : Infinity;
+  const end = rules.length > 0 ? Math.min(next, RULES_FROM_UTC_SECONDS) : next;
+  return { start, end, offset: offsets[index < 0 ? 0 : indexes[index]!]! };
+}
+
+export function offsetAtUtcSeconds(history: ZoneHistory, utcSeconds: number): number {
+  return segmentAt(history, utcSeconds).offset;
 }
 
 /** All offset changes with fromSeconds <= at < toSeconds. */
