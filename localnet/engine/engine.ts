@@ -267,9 +267,12 @@ export class Engine {
   }
 
   /** Runs queued messages and due timers until nothing is left to do. */
-  run(): Promise<void> {
-    this.loop ??= this.processAll().finally(() => (this.loop = undefined));
-    return this.loop;
+  async run(): Promise<void> {
+    // A message queued just as a loop was finishing is picked up by the next pass.
+    for (let pass = 0; pass === 0 || (pass < 100 && (this.loop || this.queue.length > 0)); pass++) {
+      this.loop ??= this.processAll().finally(() => (this.loop = undefined));
+      await this.loop;
+    }
   }
 
   /** Read access for read_state: certified data, module hash, controllers, metadata. */
