@@ -2,8 +2,8 @@ import type { Occurrence } from '../client/calendar-source.ts';
 import { DAY_MS } from '../model/days.ts';
 import { formatDay, formatTime, formatter } from '../model/formatters.ts';
 
-/** The accessible name of an event: its title, then when it happens in the display zone. */
-export function eventLabel(occurrence: Occurrence, locale: string | undefined, timeZone: string): string {
+/** When an event happens, in words, for screen readers (the chip shows only the title and start). */
+export function eventWhen(occurrence: Occurrence, locale: string | undefined, timeZone: string): string {
   if (occurrence.allDay) {
     const first = Math.floor(occurrence.start / DAY_MS);
     const last = Math.max(first, Math.ceil(occurrence.end / DAY_MS) - 1);
@@ -12,7 +12,7 @@ export function eventLabel(occurrence: Occurrence, locale: string | undefined, t
       last === first
         ? formatDay(first, locale, options)
         : `${formatDay(first, locale, options)} – ${formatDay(last, locale, options)}`;
-    return `${occurrence.title}, all day, ${when}`;
+    return `all day, ${when}`;
   }
   const range = formatter(locale, {
     month: 'long',
@@ -21,7 +21,7 @@ export function eventLabel(occurrence: Occurrence, locale: string | undefined, t
     minute: '2-digit',
     timeZone,
   }).formatRange(occurrence.start, Math.max(occurrence.start, occurrence.end));
-  return `${occurrence.title}, ${range}`;
+  return range;
 }
 
 export function shortTime(occurrence: Occurrence, locale: string | undefined, timeZone: string): string {

@@ -5,7 +5,7 @@ import { daySpan } from '../layout/day-span.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatTime } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
-import { eventLabel } from './event-label.ts';
+import { eventWhen } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 
@@ -95,7 +95,6 @@ export class IcpAgendaList extends LitElement {
                   class="event"
                   part="event"
                   style=${occurrence.color ? `background:${occurrence.color}` : nothing}
-                  aria-label=${eventLabel(occurrence, locale, timeZone)}
                   data-event-id=${occurrence.eventId}
                   @click=${() =>
                     this.dispatchEvent(
@@ -110,7 +109,7 @@ export class IcpAgendaList extends LitElement {
                   <span
                     >${this.context.eventContent ? this.context.eventContent(occurrence) : occurrence.title}</span
                   >
-                </button>
+                <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span></button>
               </li>`,
           )}
         </ul>

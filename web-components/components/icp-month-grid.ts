@@ -6,7 +6,7 @@ import type { Occurrence } from '../client/calendar-source.ts';
 import type { WeekLayout } from '../layout/month-layout.ts';
 import { isoDay, isoWeekNumber, ymdOf } from '../model/days.ts';
 import { formatDay } from '../model/formatters.ts';
-import { eventLabel, shortTime } from './event-label.ts';
+import { eventWhen, shortTime } from './event-label.ts';
 import { occurrenceKey, type RenderContext } from './render-context.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 
@@ -244,13 +244,14 @@ export class IcpMonthGrid extends LitElement {
       part=${`day${day === today ? ' today' : ''}${outside ? ' outside' : ''}`}
       class=${`${day === today ? 'today' : ''} ${outside ? 'outside' : ''}`}
       tabindex=${tabIndex}
-      aria-label=${label}
       aria-selected=${active ? 'true' : 'false'}
       aria-current=${day === today ? 'date' : nothing}
       data-day=${isoDay(day)}
       @click=${(event: Event) => this.onCellClick(event, day)}
     >
-      <span class="day-number" aria-hidden="true">${ymdOf(day).day}</span>
+      <span class="day-number"
+        ><span aria-hidden="true">${ymdOf(day).day}</span><span class="visually-hidden">${label}</span></span
+      >
       ${repeat(
         segments,
         (segment) => occurrenceKey(segment.occurrence),
@@ -259,15 +260,13 @@ export class IcpMonthGrid extends LitElement {
           part="event"
           tabindex=${tabIndex}
           style=${`--lane:${segment.lane};--span:${segment.span};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
-          aria-label=${eventLabel(segment.occurrence, locale, timeZone)}
           data-event-id=${segment.occurrence.eventId}
           @click=${(event: Event) => this.emitEventClick(event, segment.occurrence)}
         >
           ${this.context.eventContent
             ? this.context.eventContent(segment.occurrence)
-            : html`<span class="time">${shortTime(segment.occurrence, locale, timeZone)}</span
-                >${segment.occurrence.title}`}
-        </button>`,
+            : html`<span class="time">${shortTime(segment.occurrence, locale, timeZone)}</span> ${segment.occurrence.title}`}
+        <span class="visually-hidden">, ${eventWhen(segment.occurrence, locale, timeZone)}</span></button>`,
       )}
       ${hidden > 0
         ? html`<button
@@ -276,14 +275,16 @@ export class IcpMonthGrid extends LitElement {
             tabindex=${tabIndex}
             style=${`--lane:${Math.max(0, this.maxRows - 1)};--span:1`}
             aria-expanded=${this.moreDay === day ? 'true' : 'false'}
-            aria-label=${`${hidden} more events on ${formatDay(day, locale, { month: 'long', day: 'numeric' })}`}
+
             @click=${(event: Event) => {
               event.stopPropagation();
               this.moreDay = this.moreDay === day ? undefined : day;
             }}
           >
-            +${hidden} more
-          </button>`
+            +${hidden} more<span class="visually-hidden">
+              events on ${formatDay(day, locale, { month: 'long', day: 'numeric' })}</span
+            ></button
+          >`
         : nothing}
     </div>`;
   }
@@ -312,12 +313,11 @@ export class IcpMonthGrid extends LitElement {
                 class="event"
                 part="event"
                 style=${occurrence.color ? `background:${occurrence.color}` : ''}
-                aria-label=${eventLabel(occurrence, locale, timeZone)}
                 data-event-id=${occurrence.eventId}
                 @click=${(event: Event) => this.emitEventClick(event, occurrence)}
               >
-                <span class="time">${shortTime(occurrence, locale, timeZone)}</span>${occurrence.title}
-              </button>
+                <span class="time">${shortTime(occurrence, locale, timeZone)}</span> ${occurrence.title}
+              <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span></button>
             </li>`,
         )}
       </ul>

@@ -7,7 +7,7 @@ import { layoutDay } from '../layout/time-grid-layout.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatter } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
-import { eventLabel, shortTime } from './event-label.ts';
+import { eventWhen, shortTime } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 import { TimeDrag } from './time-drag.ts';
@@ -224,12 +224,11 @@ export class IcpTimeGrid extends LitElement {
                 part="event"
                 tabindex=${day === this.focusDay ? 0 : -1}
                 style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
-                aria-label=${eventLabel(segment.occurrence, locale, timeZone)}
                 data-event-id=${segment.occurrence.eventId}
                 @click=${() => this.activate(segment.occurrence)}
               >
                 ${this.context.eventContent ? this.context.eventContent(segment.occurrence) : segment.occurrence.title}
-              </button>`,
+              <span class="visually-hidden">, ${eventWhen(segment.occurrence, locale, timeZone)}</span></button>`,
             )}
           ${lane.hidden[column]! > 0 ? html`<span class="visually-hidden">${lane.hidden[column]} more</span>` : nothing}
         </div>`)}
@@ -258,17 +257,19 @@ export class IcpTimeGrid extends LitElement {
       part=${`day${day === today ? ' today' : ''}`}
       tabindex=${active ? 0 : -1}
       aria-selected=${active ? 'true' : 'false'}
-      aria-label=${`${formatDay(day, locale, { weekday: 'long', month: 'long', day: 'numeric' })}, ${boxes.length} events`}
       data-day=${isoDay(day)}
       @pointerdown=${(event: PointerEvent) => this.drag.start(event, day)}
     >
+      <span class="visually-hidden"
+        >${formatDay(day, locale, { weekday: 'long', month: 'long', day: 'numeric' })},
+        ${boxes.length === 1 ? '1 event' : `${boxes.length} events`}</span
+      >
       ${boxes.map(
         (box) => html`<button
           class="event"
           part="event"
           tabindex=${active ? 0 : -1}
           style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}
-          aria-label=${eventLabel(box.occurrence, locale, timeZone)}
           data-event-id=${box.occurrence.eventId}
           @pointerdown=${(event: PointerEvent) => this.drag.start(event, day, box.occurrence)}
           @click=${() => this.activate(box.occurrence)}
@@ -277,7 +278,7 @@ export class IcpTimeGrid extends LitElement {
             ? this.context.eventContent(box.occurrence)
             : html`<strong>${shortTime(box.occurrence, locale, timeZone)}</strong> ${box.occurrence.title}`}
           ${this.context.editable ? html`<span class="resize" data-resize aria-hidden="true"></span>` : nothing}
-        </button>`,
+        <span class="visually-hidden">, ${eventWhen(box.occurrence, locale, timeZone)}</span></button>`,
       )}
       ${preview ? html`<div class="preview" style=${`--start:${preview.startMinute};--end:${preview.endMinute}`}></div>` : nothing}
       ${nowMinute !== undefined ? html`<div class="now" part="now-line" style=${`--minute:${nowMinute}`}></div>` : nothing}
