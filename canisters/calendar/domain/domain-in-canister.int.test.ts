@@ -121,6 +121,10 @@ describe('calendar domain inside a canister', () => {
       'list_50_events_one_month',
       'export_50_events',
       'import_50_events',
+      'micro_wall_times_365_daily_periods',
+      'micro_wall_to_utc_365',
+      'micro_civil_of_wall_365',
+      'micro_generator_365',
     ];
     for (const scenario of scenarios) {
       const instructions = await probe.instructions(scenario);
