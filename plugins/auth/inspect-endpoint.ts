@@ -2,20 +2,22 @@ import { inspectMessage, msgMethodName } from 'azle';
 
 import { ADMIN_CHECK, caller, inject, METHOD_TABLE, platform } from '../../core/index.ts';
 import { admitsIngress } from './ingress-filter.ts';
+import { INGRESS_FILTERS } from './ingress-filters.ts';
 
 /**
  * Azle's `canister_inspect_message` (one per canister: auth owns it). Returning
- * false drops the ingress message before it is executed or charged.
+ * false drops the ingress message before it is executed or charged. Auth's own
+ * verdict first, then the filters other plugins registered.
  */
 export class AuthIngressFilter {
   @inspectMessage({ manual: true })
   inspect_message(): boolean {
-    const methods = inject(METHOD_TABLE);
+    const method = msgMethodName();
+    const metadata = inject(METHOD_TABLE)[method];
     const admins = inject(ADMIN_CHECK);
-    return admitsIngress(
-      methods[msgMethodName()],
-      caller(),
-      (who) => platform().isController(who) || admins.isAdmin(who),
-    );
+    const who = caller();
+    const isAdmin = (p: typeof who) => platform().isController(p) || admins.isAdmin(p);
+    if (!admitsIngress(metadata, who, isAdmin)) return false;
+    return inject(INGRESS_FILTERS).admits({ method, caller: who, metadata });
   }
 }

@@ -10,6 +10,7 @@ import { AdminRegistry, type GrantedAdmin } from './admin-registry.ts';
 import { type AuditEntry, AuditLog } from './audit-log.ts';
 import { AuthEndpoints } from './auth-endpoints.ts';
 import { GroupMembership } from './group-membership.ts';
+import { INGRESS_FILTERS, IngressFilters } from './ingress-filters.ts';
 import { AuthIngressFilter } from './inspect-endpoint.ts';
 import { RegistrySetting } from './registry-setting.ts';
 import { AUTH, type AuthServices } from './tokens.ts';
@@ -76,6 +77,7 @@ export const auth = definePlugin<AuthOptions>({
     ctx.provide(AUTH, auth);
     ctx.provide(ADMIN_CHECK, auth.admins);
     ctx.provide(GROUP_CHECK, auth.membership);
+    ctx.provide(INGRESS_FILTERS, new IngressFilters());
     const ttlSeconds = ctx.options.membershipTtlSeconds ?? DEFAULT_TTL_SECONDS;
     const refresh = async (): Promise<void> => {
       if (auth.registry.current() !== undefined) await auth.membership.refresh();

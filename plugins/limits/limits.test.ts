@@ -6,6 +6,7 @@ import { Principal } from '@dfinity/principal';
 
 import {
   allow,
+  classMethods,
   composeCanister,
   IDL,
   limits as declareLimits,
@@ -157,3 +158,30 @@ describe('limits: per-caller rate', () => {
     expect(buckets.take('a', budget, 0n)).toEqual({ ok: true });
   });
 });
+
+describe('limits: early drop in inspect_message (with auth)', () => {
+  it('adds a filter to auth that drops ingress over maxArgBytes', async () => {
+    const auth = (await import('../auth/index.ts')).default;
+    const { INGRESS_FILTERS } = await import('../auth/index.ts');
+    const platform = new MemoryPlatform();
+    // limits before auth in YAML order: the filter is added at init, after every setup.
+    const canister = composeCanister(
+      { name: 'limited', plugins: [limitsPlugin, auth], endpoints: [Service] },
+      platform,
+    );
+    canister.init();
+    const filters = canister.host.container.resolve(INGRESS_FILTERS);
+    const ingress = { method: 'save', caller: alice, metadata: classMetadata('save') };
+    withArgBytes(100);
+    expect(filters.admits(ingress)).toBe(true);
+    withArgBytes(101);
+    expect(filters.admits(ingress)).toBe(false);
+    expect(filters.admits({ ...ingress, method: 'bump', metadata: classMetadata('bump') })).toBe(
+      true,
+    );
+  });
+});
+
+function classMetadata(method: string) {
+  return classMethods(Service)[method];
+}

@@ -1,4 +1,5 @@
 import { type CallInfo, CanisterError, definePlugin, type Platform } from '../../core/index.ts';
+import { INGRESS_FILTERS } from '../auth/index.ts';
 import { currentArgBytes } from './arg-bytes.ts';
 import { shapeViolation } from './arg-shape.ts';
 import { effectiveLimits, type LimitSet } from './limit-set.ts';
@@ -64,6 +65,14 @@ export const limits = definePlugin<LimitsOptions>({
       trackedBuckets: () => buckets.size(),
     };
     ctx.provide(LIMITS, service);
+    // With auth present, oversized ingress is dropped in inspect_message, before Azle decodes it.
+    const addIngressFilter = (): void =>
+      ctx.resolveOptional(INGRESS_FILTERS)?.add('limits', ({ method, metadata }) => {
+        const max = service.effective(method, metadata ?? {}).maxArgBytes;
+        return max === undefined || currentArgBytes() <= max;
+      });
+    ctx.onInit(addIngressFilter);
+    ctx.onPostUpgrade(addIngressFilter);
     // Size first: an oversized call is refused without spending the caller's budget.
     ctx.guard((call) => {
       const set = service.effective(call.method, call.metadata);

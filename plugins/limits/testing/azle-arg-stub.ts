@@ -1,8 +1,8 @@
 /**
- * Core's Azle stand-in with a settable raw argument, for Node unit tests
+ * Core's Azle stand-in (with auth's inspect APIs) and a settable raw argument, for Node unit tests
  * (`vi.mock('azle', () => import(...))`). Never imported by canister code.
  */
-export * from '../../../core/testing/azle-stub.ts';
+export * from '../../auth/testing/azle-inspect-stub.ts';
 
 let argument = new Uint8Array();
 
