@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { IDL } from '@dfinity/candid';
@@ -269,6 +271,26 @@ describe('lifecycle and management', () => {
       network.deleteSnapshot({ canisterId: probeId, snapshotId: snapshot.id, sender }),
     );
     expect(missing.rejectCode).toBe(3);
+  });
+});
+
+describe('checkpoint', () => {
+  it('restores an Azle canister from a checkpoint: heap, stable data and calls keep working', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'localnet-int-checkpoint-'));
+    try {
+      await probe.put('checkpointed', 'yes');
+      const counter = await probe.increment(11);
+      await network.checkpoint(join(dir, 'state'));
+      const restored = await LocalNetwork.create({ stateDir: join(dir, 'state'), cacheDir });
+      const again = restored.createActor<ProbeService>(probeIdlFactory, probeId);
+      expect(await again.get('checkpointed')).toEqual(['yes']);
+      expect(await again.counter()).toBe(counter);
+      expect(await again.increment(1)).toBe(counter + 1);
+      expect(await again.random()).toHaveLength(32);
+      expect(await restored.getControllers(probeId)).toEqual(await network.getControllers(probeId));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
