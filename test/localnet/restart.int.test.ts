@@ -53,6 +53,15 @@ async function checkpointedAndIdle(process: CliProcess) {
   }
 }
 
+async function until(condition: () => Promise<boolean>, process: CliProcess, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; localnet said:\n${process.text}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'localnet-restart-'));
   const built = await buildWithAzle({
@@ -132,6 +141,22 @@ describe('icp-calendar localnet start keeps its state across restarts', () => {
     expect(counter).toBeGreaterThanOrEqual(start18);
     expect(counter).toBeLessThanOrEqual(acknowledged);
     expect(await restored.increment(1)).toBe(counter + 1);
+    await stop(second.process, 'SIGTERM');
+  });
+
+  it('fires canister timers on the wall clock, and a pending timer survives a restart', async () => {
+    const first = await start();
+    const probe = probeOn(first.agent);
+    const runs = await probe.timer_runs();
+    await probe.start_timer(1);
+    await until(async () => (await probe.timer_runs()) === runs + 1, first.process);
+    await probe.start_timer(4);
+    await stop(first.process, 'SIGTERM');
+
+    const second = await start();
+    const restored = probeOn(second.agent);
+    expect(await restored.timer_runs()).toBe(runs + 1);
+    await until(async () => (await restored.timer_runs()) === runs + 2, second.process);
     await stop(second.process, 'SIGTERM');
   });
 });
