@@ -16,7 +16,8 @@ export const HTTP_ERROR_CODES = {
     '400: a non-anonymous sender without sender_pubkey and sender_sig',
   LOCALNET_HTTP_SENDER_MISMATCH:
     '400: sender is not the self-authenticating principal of sender_pubkey',
-  LOCALNET_HTTP_UNSUPPORTED_KEY: '400: a key that is not DER Ed25519, ECDSA P-256 or secp256k1',
+  LOCALNET_HTTP_UNSUPPORTED_KEY:
+    '400: a key that is not DER Ed25519, ECDSA P-256/secp256k1 or WebAuthn P-256',
   LOCALNET_HTTP_BAD_SIGNATURE: '400: a sender or delegation signature does not verify',
   LOCALNET_HTTP_DELEGATION_EXPIRED: '400: a delegation in the chain has expired',
   LOCALNET_HTTP_DELEGATION_CYCLE: '400: a delegation chain names the same key twice',

@@ -12,6 +12,7 @@ import { decodeCbor } from './cbor.ts';
 import { toHex } from './bytes.ts';
 import { GREETER_CANDID } from './testing/fake-greeter.ts';
 import { Secp256k1TestIdentity } from './testing/secp256k1-test-identity.ts';
+import { WebAuthnTestIdentity } from './testing/webauthn-test-identity.ts';
 import { startTestNetwork, type TestNetwork } from './testing/test-network.ts';
 
 let net: TestNetwork;
@@ -66,6 +67,24 @@ describe('localnet HTTP interface through an unmodified @dfinity/agent 3.4.3', (
     const identity = await ECDSAKeyIdentity.generate();
     const actor = await net.greeterActor(identity);
     expect((await actor.whoami()).toText()).toBe(identity.getPrincipal().toText());
+  });
+
+  it('accepts WebAuthn (COSE P-256) senders and refuses a wrong challenge', async () => {
+    const identity = new WebAuthnTestIdentity();
+    const actor = await net.greeterActor(identity);
+    expect((await actor.whoami()).toText()).toBe(identity.getPrincipal().toText());
+    expect((await actor.whoami_query()).toText()).toBe(identity.getPrincipal().toText());
+    const session = Ed25519KeyIdentity.generate();
+    const chain = await DelegationChain.create(
+      identity,
+      session.getPublicKey(),
+      new Date(Date.now() + 60_000),
+    );
+    const delegated = await net.greeterActor(DelegationIdentity.fromDelegation(session, chain));
+    expect((await delegated.whoami()).toText()).toBe(identity.getPrincipal().toText());
+    identity.challengeOf = () => 'not-the-request';
+    const refused = await net.greeterActor(identity, { retryTimes: 0 });
+    await expect(refused.whoami()).rejects.toThrow(/Invalid signature/);
   });
 
   it('accepts a delegation chain scoped to the canister, acting as the root key', async () => {

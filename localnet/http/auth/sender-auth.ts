@@ -111,7 +111,7 @@ function checkSignature(
   if (result === 'unsupported-key') {
     throw badRequest(
       'LOCALNET_HTTP_UNSUPPORTED_KEY',
-      `Invalid signature: the key for ${what} is not a supported DER public key (Ed25519, ECDSA P-256 or secp256k1); localnet does not verify WebAuthn or canister signatures`,
+      `Invalid signature: the key for ${what} is not a supported DER public key (Ed25519, ECDSA P-256 or secp256k1, WebAuthn with a P-256 COSE key); localnet does not verify canister signatures or RSA WebAuthn keys`,
     );
   }
   if (result === 'invalid') {

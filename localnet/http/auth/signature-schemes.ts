@@ -3,12 +3,14 @@ import { p256 } from '@noble/curves/nist';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { sha256 } from '@noble/hashes/sha2';
 import { unwrapPublicKey } from '../der.ts';
+import { unwrapCoseKey, verifyWebAuthn } from './webauthn.ts';
 
 export type SignatureCheck = 'valid' | 'invalid' | 'unsupported-key';
 
 /**
  * Verifies a sender or delegation signature over `message` (domain separator included).
- * Ed25519 signs the message; ECDSA (P-256, secp256k1) signs its SHA-256 as raw `r ‖ s`.
+ * Ed25519 signs the message; ECDSA (P-256, secp256k1) signs its SHA-256 as raw `r ‖ s`;
+ * WebAuthn (COSE P-256 keys) signs through authenticator data and client data.
  */
 export function verifySignature(
   derKey: Uint8Array,
@@ -16,8 +18,10 @@ export function verifySignature(
   signature: Uint8Array,
 ): SignatureCheck {
   const key = unwrapPublicKey(derKey);
-  if (!key) return 'unsupported-key';
+  const coseKey = key ? undefined : unwrapCoseKey(derKey);
+  if (!key && !coseKey) return 'unsupported-key';
   try {
+    if (!key) return verifyWebAuthn(coseKey!, message, signature);
     switch (key.scheme) {
       case 'ed25519':
         return ed25519.verify(signature, message, key.key) ? 'valid' : 'invalid';
