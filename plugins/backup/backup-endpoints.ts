@@ -1,0 +1,109 @@
+import { allow, caller, inject, query, Result, token, update } from '../../core/index.ts';
+import type { BackupService } from './backup-service.ts';
+import type { BackupState } from './backup-state.ts';
+import {
+  BackupManifestIdl,
+  BackupPlanIdl,
+  BackupStatusIdl,
+  ChunkRequestIdl,
+  ExportedChunkIdl,
+  ImportProgressIdl,
+  ImportResultIdl,
+} from './candid.ts';
+import { IDL } from '../../core/index.ts';
+import type { BackupManifest, ChunkRef } from './manifest.ts';
+
+export const BACKUP_SERVICE = token<BackupService>('backup/service');
+export const BACKUP_STATE = token<BackupState>('backup/state');
+
+const opt = <T>(value: T | undefined): [] | [T] => (value === undefined ? [] : [value]);
+
+/**
+ * Backup endpoints. Every one is for controllers and backup principals
+ * (`@allow('user')` keeps the anonymous caller out; the service checks the rest).
+ * Export: plan → chunks → confirm. Import: begin → chunks → commit.
+ */
+export class BackupEndpoints {
+  private readonly backup = inject(BACKUP_SERVICE);
+  private readonly state = inject(BACKUP_STATE);
+
+  @query([], Result(BackupStatusIdl))
+  @allow('user')
+  backup_status() {
+    this.backup.assertMayBackup(caller());
+    const stored = this.state.read();
+    const due = this.state.due();
+    return {
+      changes_since_backup: stored.changes,
+      last_backup_at: opt(stored.lastBackupAt),
+      last_digest: opt(stored.lastDigest),
+      last_restore_at: opt(stored.lastRestoreAt),
+      due: due.due,
+      reason: due.reason,
+      stores: this.backup.exportedStores(),
+    };
+  }
+
+  @query([], Result(BackupPlanIdl))
+  @allow('user')
+  backup_plan() {
+    this.backup.assertMayBackup(caller());
+    return this.backup.plan();
+  }
+
+  @query([ChunkRequestIdl], Result(ExportedChunkIdl))
+  @allow('user')
+  backup_export_chunk(request: Omit<ChunkRef, 'bytes'>) {
+    this.backup.assertMayBackup(caller());
+    return this.backup.exportChunk(request);
+  }
+
+  @update([BackupManifestIdl], Result(IDL.Null))
+  @allow('user')
+  backup_confirm(manifest: BackupManifest) {
+    this.backup.assertMayBackup(caller());
+    this.backup.confirm(manifest);
+    return null;
+  }
+
+  @update([BackupManifestIdl], Result(IDL.Null))
+  @allow('user')
+  backup_import_begin(manifest: BackupManifest) {
+    this.backup.assertMayBackup(caller());
+    this.backup.beginImport(manifest);
+    return null;
+  }
+
+  @update([IDL.Nat32, IDL.Vec(IDL.Nat8)], Result(ImportProgressIdl))
+  @allow('user')
+  backup_import_chunk(index: number, data: Uint8Array | number[]) {
+    this.backup.assertMayBackup(caller());
+    return this.backup.importChunk(index, Uint8Array.from(data));
+  }
+
+  @update([], Result(ImportResultIdl))
+  @allow('user')
+  backup_import_commit() {
+    this.backup.assertMayBackup(caller());
+    return this.backup.commitImport();
+  }
+
+  @update([], Result(IDL.Bool))
+  @allow('user')
+  backup_import_abort() {
+    this.backup.assertMayBackup(caller());
+    return this.backup.abortImport();
+  }
+}
+
+/** Method names of this plugin: their calls are not counted as writes. */
+export const BACKUP_METHODS = new Set([
+  'backup_status',
+  'backup_plan',
+  'backup_export_chunk',
+  'backup_confirm',
+  'backup_import_begin',
+  'backup_import_chunk',
+  'backup_import_commit',
+  'backup_import_abort',
+]);

@@ -1,0 +1,214 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('azle', () => import('../../core/testing/azle-stub.ts'));
+
+import { Principal } from '@dfinity/principal';
+
+import { composeCanister, HEALTH_CHECKS } from '../../core/index.ts';
+import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
+import records, { fixtureRecord } from './fixtures/plugins/records/index.ts';
+import backup, { type BackupManifest, sealManifest } from './index.ts';
+
+const admin = Principal.fromUint8Array(new Uint8Array([1]));
+const backupService = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
+const stranger = Principal.fromUint8Array(new Uint8Array([3]));
+
+type Api = Record<string, (...args: unknown[]) => unknown>;
+type Reply<T = unknown> = { Ok?: T; Err?: { code: string } };
+
+function boot(platform: MemoryPlatform, options: Record<string, unknown> = {}) {
+  const canister = composeCanister(
+    {
+      name: 'probe',
+      plugins: [
+        records,
+        [
+          backup,
+          {
+            maxChunkBytes: 2048,
+            dueAfterWrites: 3,
+            maxAge: '1h',
+            backupPrincipals: [backupService.toText()],
+            ...options,
+          },
+        ],
+      ],
+    },
+    platform,
+  );
+  canister.init();
+  const api: Api = {};
+  for (const cls of canister.classes) {
+    const instance = new cls() as Api;
+    for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+      if (name !== 'constructor')
+        api[name] = (...args) => (instance[name] as (...a: unknown[]) => unknown)(...args);
+    }
+  }
+  const call = <T>(who: Principal, method: string, ...args: unknown[]) =>
+    platform.as(who, () => api[method]!(...args)) as Reply<T>;
+  return { canister, call };
+}
+
+function ok<T>(reply: Reply<T>): T {
+  if (reply.Err !== undefined) throw new Error(`expected Ok, got ${reply.Err.code}`);
+  return reply.Ok as T;
+}
+
+function exportAll(call: ReturnType<typeof boot>['call'], who = admin) {
+  const plan = ok(call<Parameters<typeof sealManifest>[0]>(who, 'backup_plan'));
+  const chunks = plan.chunks.map((c) =>
+    ok(call<{ data: Uint8Array; sha256: string }>(who, 'backup_export_chunk', c)),
+  );
+  return {
+    manifest: sealManifest(
+      plan,
+      chunks.map((c) => c.sha256),
+    ),
+    chunks: chunks.map((c) => c.data),
+  };
+}
+
+function platformWithAdmin(): MemoryPlatform {
+  const platform = new MemoryPlatform();
+  platform.controllers.push(admin);
+  return platform;
+}
+
+describe('backup plugin (memory platform)', () => {
+  it('exports every record store in hashed chunks and restores it into a wiped canister', () => {
+    const { call } = boot(platformWithAdmin());
+    ok(call(admin, 'seed_records', 'people', 0, 120));
+    ok(call(admin, 'seed_records', 'events', 0, 30));
+    const { manifest, chunks } = exportAll(call, backupService);
+    expect(manifest.stores.map((s) => [s.name, s.count])).toEqual([
+      ['records/people', 120n],
+      ['records/events', 30n],
+      ['records/tags', 0n],
+    ]);
+    expect(manifest.chunks.length).toBeGreaterThan(3);
+    expect(Math.max(...manifest.chunks.map((c) => c.bytes))).toBeLessThanOrEqual(2048);
+
+    const fresh = boot(platformWithAdmin()).call;
+    ok(fresh(admin, 'backup_import_begin', manifest));
+    chunks.forEach((data, i) => ok(fresh(admin, 'backup_import_chunk', i, data)));
+    let step: { done: boolean; entries: number };
+    do step = ok(fresh(admin, 'backup_import_commit'));
+    while (!step.done);
+    expect(step.entries).toBe(150);
+    expect(ok(fresh<[bigint, unknown][]>(admin, 'read_records', 'people', 0, 200))).toEqual(
+      Array.from({ length: 120 }, (_, i) => [BigInt(i), fixtureRecord('people', i)]),
+    );
+    expect(ok(fresh<{ last_backup_at: bigint[] }>(admin, 'backup_status')).last_backup_at).toEqual([
+      manifest.created_at,
+    ]);
+  });
+
+  it('refuses a corrupted chunk, a tampered manifest and a schema mismatch without writing', () => {
+    const { call } = boot(platformWithAdmin());
+    ok(call(admin, 'seed_records', 'tags', 0, 60));
+    const { manifest, chunks } = exportAll(call);
+    const fresh = boot(platformWithAdmin()).call;
+
+    const tampered: BackupManifest = {
+      ...manifest,
+      stores: manifest.stores.map((s) => ({ ...s, count: s.count + 1n })),
+    };
+    expect(fresh(admin, 'backup_import_begin', tampered).Err?.code).toBe('BACKUP_MANIFEST_INVALID');
+    const resealed = sealManifest(
+      { ...manifest, stores: manifest.stores.map((s) => ({ ...s, version: 2 })) },
+      manifest.chunks.map((c) => c.sha256),
+    );
+    expect(fresh(admin, 'backup_import_begin', resealed).Err?.code).toBe('BACKUP_VERSION_MISMATCH');
+
+    ok(fresh(admin, 'backup_import_begin', manifest));
+    const bad = Uint8Array.from(chunks[0]!);
+    bad[5]! ^= 1;
+    expect(fresh(admin, 'backup_import_chunk', 0, bad).Err?.code).toBe('BACKUP_CHUNK_CORRUPT');
+    expect(fresh(admin, 'backup_import_chunk', 99, bad).Err?.code).toBe('BACKUP_CHUNK_CORRUPT');
+    expect(fresh(admin, 'backup_import_commit').Err?.code).toBe('BACKUP_CHUNK_MISSING');
+    expect(fresh(admin, 'record_counts')).toEqual([
+      ['people', 0],
+      ['events', 0],
+      ['tags', 0],
+    ]);
+    expect(ok(fresh(admin, 'backup_import_abort'))).toBe(true);
+    expect(fresh(admin, 'backup_import_commit').Err?.code).toBe('BACKUP_NO_IMPORT');
+  });
+
+  it('lets only controllers and backup principals in', () => {
+    const { call } = boot(platformWithAdmin());
+    for (const method of ['backup_plan', 'backup_status', 'backup_import_commit']) {
+      expect(call(stranger, method).Err?.code).toBe('BACKUP_FORBIDDEN');
+      expect(call(Principal.anonymous(), method).Err?.code).toBe('AUTH_ANONYMOUS');
+    }
+    expect(
+      call(stranger, 'backup_export_chunk', { store: 'records/tags', start: 0n, count: 0 }).Err
+        ?.code,
+    ).toBe('BACKUP_FORBIDDEN');
+    expect(
+      call(admin, 'backup_export_chunk', { store: 'backup/state', start: 0n, count: 1 }).Err?.code,
+    ).toBe('BACKUP_UNKNOWN_STORE');
+    expect(
+      call(admin, 'backup_export_chunk', { store: 'records/tags', start: 0n, count: 5 }).Err?.code,
+    ).toBe('BACKUP_CHUNK_RANGE');
+  });
+
+  it('counts successful writes, says when a backup is due, and resets on confirm', () => {
+    const platform = platformWithAdmin();
+    const { canister, call } = boot(platform, { exclude: ['records/events'] });
+    const status = () =>
+      ok(
+        call<{ changes_since_backup: bigint; due: boolean; stores: string[] }>(
+          admin,
+          'backup_status',
+        ),
+      );
+    expect(status()).toMatchObject({
+      changes_since_backup: 0n,
+      due: false,
+      stores: ['records/people', 'records/tags'],
+    });
+    ok(call(admin, 'seed_records', 'people', 0, 2));
+    expect(call(admin, 'fail_put', 'people').Err?.code).toBe('INPUT_INVALID'); // a failure is no write
+    expect(status()).toMatchObject({ changes_since_backup: 1n, due: true }); // never backed up
+    const { manifest } = exportAll(call);
+    ok(call(admin, 'backup_confirm', manifest));
+    expect(status()).toMatchObject({ changes_since_backup: 0n, due: false });
+    for (let i = 0; i < 3; i++) ok(call(admin, 'seed_records', 'tags', i, 1));
+    expect(status()).toMatchObject({ changes_since_backup: 3n, due: true });
+    expect(call(admin, 'backup_confirm', manifest).Err?.code).toBe('BACKUP_STALE');
+
+    const health = () =>
+      canister.host.container
+        .resolve(HEALTH_CHECKS)
+        .runAll()
+        .find((c) => c.name === 'last-backup')!.report;
+    expect(health().healthy).toBe(true);
+    platform.advance(3601);
+    expect(health()).toMatchObject({
+      healthy: false,
+      detail: 'last backup 3601s ago (limit 3600s)',
+    });
+  });
+
+  it('keeps its counter through an upgrade and notifies the backup service on schedule', () => {
+    const platform = platformWithAdmin();
+    const notices: string[] = [];
+    platform.calls.set(backupService.toText(), (method, request) =>
+      notices.push(`${method}(${String(request.args[0])})`),
+    );
+    const options = { schedule: 'every 1h', notify: { canister: backupService.toText() } };
+    const first = boot(platform, options);
+    ok(first.call(admin, 'seed_records', 'people', 0, 1));
+    first.canister.preUpgrade();
+    platform.upgrade();
+    const second = composeCanister(
+      { name: 'probe', plugins: [records, [backup, { dueAfterWrites: 3, ...options }]] },
+      platform,
+    );
+    second.postUpgrade();
+    platform.advance(3600);
+    expect(notices).toEqual([`backup_due(${platform.self.toText()})`]);
+  });
+});

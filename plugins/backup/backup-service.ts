@@ -1,0 +1,156 @@
+import type { Platform, Principal, StoreExporter } from '../../core/index.ts';
+import type { BackupState } from './backup-state.ts';
+import { MAX_IMPORT_CHUNK_BYTES, type ResolvedBackupOptions } from './backup-options.ts';
+import { backupError } from './errors.ts';
+import { exportChunkBytes, planChunks } from './export-planner.ts';
+import { ImportSession } from './import-session.ts';
+import { type BackupManifest, type BackupPlan, type ChunkRef, verifyManifest } from './manifest.ts';
+import { sha256Hex } from './sha256.ts';
+
+/** The plugin's own stores never travel in a backup (their state describes the backups). */
+export const OWN_STORE_PREFIX = 'backup/';
+
+/** Export, confirm and import of every registered store; the endpoints only translate Candid. */
+export class BackupService {
+  private session: ImportSession | undefined;
+
+  constructor(
+    private readonly canisterName: string,
+    private readonly platform: Platform,
+    private readonly stores: StoreExporter,
+    private readonly state: BackupState,
+    private readonly options: ResolvedBackupOptions,
+  ) {}
+
+  /** Controllers and configured backup principals; nobody else sees or changes backups. */
+  assertMayBackup(caller: Principal): void {
+    if (this.platform.isController(caller)) return;
+    if (this.options.backupPrincipals.has(caller.toText())) return;
+    throw backupError('BACKUP_FORBIDDEN', 'backups are for controllers and backup principals', {
+      expected: 'a controller or one of plugins.backup.backupPrincipals',
+      found: caller.toText(),
+    });
+  }
+
+  exportedStores(): string[] {
+    return this.stores
+      .storeNames()
+      .filter((name) => !name.startsWith(OWN_STORE_PREFIX) && !this.options.exclude.has(name));
+  }
+
+  plan(): BackupPlan {
+    const { stores, chunks } = planChunks(
+      this.stores,
+      this.exportedStores(),
+      this.options.maxChunkBytes,
+    );
+    return {
+      canister: this.canisterName,
+      created_at: this.platform.time(),
+      changes: this.state.changesSinceBackup(),
+      stores,
+      chunks,
+    };
+  }
+
+  exportChunk(ref: Omit<ChunkRef, 'bytes'>): { data: Uint8Array; sha256: string } {
+    this.assertExported(ref.store);
+    const data = exportChunkBytes(this.stores, ref, this.options.maxChunkBytes);
+    return { data, sha256: sha256Hex(data) };
+  }
+
+  /**
+   * Records a finished export as the last backup when it still describes the
+   * stores (no counted write since its plan), which resets the write counter.
+   */
+  confirm(manifest: BackupManifest): void {
+    verifyManifest(manifest, MAX_IMPORT_CHUNK_BYTES);
+    const changes = this.state.changesSinceBackup();
+    if (manifest.changes !== changes) {
+      throw backupError('BACKUP_STALE', 'writes happened since this backup was planned', {
+        expected: `${manifest.changes} writes since the last backup`,
+        found: `${changes}`,
+      });
+    }
+    this.state.recordBackup(manifest.created_at, manifest.digest, false);
+  }
+
+  beginImport(manifest: BackupManifest): void {
+    verifyManifest(manifest, MAX_IMPORT_CHUNK_BYTES);
+    const versions = new Map(
+      this.exportedStores().map((name) => [name, this.stores.exportChunk(name, 0, 0).version]),
+    );
+    for (const store of manifest.stores) {
+      const version = versions.get(store.name);
+      if (version === undefined) this.assertExported(store.name);
+      if (version !== store.version) {
+        throw backupError(
+          'BACKUP_VERSION_MISMATCH',
+          `store ${store.name} has another schema version`,
+          {
+            expected: `version ${version}`,
+            found: `version ${store.version}`,
+          },
+        );
+      }
+    }
+    this.session = new ImportSession(manifest);
+  }
+
+  importChunk(index: number, data: Uint8Array): { received: number; total: number } {
+    const session = this.requireSession();
+    session.accept(index, data);
+    return { received: session.received(), total: session.manifest.chunks.length };
+  }
+
+  /** One store per call; call until `done`. */
+  commitImport(): { stores: number; entries: number; done: boolean } {
+    const session = this.requireSession();
+    const step = session.commitStep(this.stores);
+    if (step.done) {
+      this.state.recordBackup(session.manifest.created_at, session.manifest.digest, true);
+      this.session = undefined;
+    }
+    return { stores: step.written, entries: step.entries, done: step.done };
+  }
+
+  /** While a restore is half written, only backup calls may run. */
+  restoring(): boolean {
+    return this.session?.writing() ?? false;
+  }
+
+  abortImport(): boolean {
+    if (this.restoring()) {
+      throw backupError(
+        'BACKUP_RESTORING',
+        'a restore is half written; finish it with backup_import_commit',
+        {
+          expected: 'backup_import_commit until done',
+          found: 'backup_import_abort',
+        },
+      );
+    }
+    const had = this.session !== undefined;
+    this.session = undefined;
+    return had;
+  }
+
+  private requireSession(): ImportSession {
+    if (this.session === undefined) {
+      throw backupError('BACKUP_NO_IMPORT', 'no import is in progress', {
+        expected: 'backup_import_begin first',
+        found: 'no session',
+      });
+    }
+    return this.session;
+  }
+
+  private assertExported(store: string): void {
+    if (!this.exportedStores().includes(store)) {
+      throw backupError('BACKUP_UNKNOWN_STORE', `store ${store} is not backed up here`, {
+        expected: `one of ${this.exportedStores().join(', ') || '(no stores)'}`,
+        found: store,
+      });
+    }
+  }
+}

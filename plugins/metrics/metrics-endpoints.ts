@@ -1,0 +1,30 @@
+import { allow, caller, inject, query, Result, token } from '../../core/index.ts';
+import { HttpRequestIdl, HttpResponseIdl, MetricsSnapshotIdl } from './candid.ts';
+import { HTTP_ROUTES, type HttpRequest, type HttpResponse } from './http-routes.ts';
+import type { MetricsService } from './metrics-service.ts';
+import type { MetricsSnapshot } from './metrics-snapshot.ts';
+
+export const METRICS_SERVICE = token<MetricsService>('metrics/service');
+
+export class MetricsEndpoints {
+  private readonly metrics = inject(METRICS_SERVICE);
+  private readonly routes = inject(HTTP_ROUTES);
+
+  /** Every figure, for controllers, admins and monitors. */
+  @query([], Result(MetricsSnapshotIdl))
+  @allow('user')
+  get_metrics(): MetricsSnapshot {
+    this.metrics.assertMonitor(caller());
+    return this.metrics.snapshot();
+  }
+
+  /**
+   * The IC HTTP interface. Public because the gateway calls it anonymously;
+   * each route decides who it answers (/metrics: monitors only, else 403).
+   */
+  @query([HttpRequestIdl], HttpResponseIdl)
+  @allow('public')
+  http_request(request: HttpRequest): HttpResponse {
+    return this.routes.handle(request, caller());
+  }
+}
