@@ -197,6 +197,11 @@ export class LocalNetwork {
     this.engine.clock.set(BigInt(Math.round(ms)) * 1_000_000n);
   }
 
+  /** Back to the wall clock (never earlier than a time already handed out). */
+  async resetTime(): Promise<void> {
+    this.engine.clock.followWallClock();
+  }
+
   async advanceTime(durationMs: number): Promise<void> {
     this.engine.clock.advance(BigInt(Math.round(durationMs * 1_000_000)));
   }
