@@ -16,6 +16,9 @@ const TTL_MS = 20_000;
 
 let network: LocalNetwork;
 let registry: Actor<RegistryService>;
+let registryId: Principal;
+let registryWasm: string;
+let peerWasm: string;
 const peers: { id: Principal; actor: Actor<PeerService> }[] = [];
 
 function ok<T>(reply: { Ok: T } | { Err: { code: string; message: string } }): T {
@@ -28,12 +31,12 @@ function errCode(reply: { Ok: unknown } | { Err: { code: string } }): string | u
 }
 
 beforeAll(async () => {
-  const registryWasm = await buildFixture({
+  registryWasm = await buildFixture({
     name: 'registry',
     yaml: 'canisters/registry/canister.yaml',
     sources: ['plugins/auth', 'canisters/registry'],
   });
-  const peerWasm = await buildFixture({
+  peerWasm = await buildFixture({
     name: 'auth_peer',
     yaml: 'plugins/auth/fixtures/canister.yaml',
     sources: ['plugins/auth'],
@@ -47,6 +50,7 @@ beforeAll(async () => {
     sender,
   });
   registry = setup.actor;
+  registryId = setup.canisterId;
   registry.setIdentity(controller);
   for (let i = 0; i < 3; i++) {
     const peer = await network.setupCanister<PeerService>({
@@ -150,5 +154,27 @@ describe('group-only methods across canisters', () => {
     ]);
     a!.actor.setPrincipal(Principal.fromText('aaaaa-aa'));
     expect(errCode(await a!.actor.auth_audit_log(0n, 10))).toBe('AUTH_FORBIDDEN');
+  });
+
+  it('keeps groups, the registry setting and granted admins through upgrades', async () => {
+    const [a, b] = peers;
+    const sender = controller.getPrincipal();
+    await network.upgradeCanister({
+      canisterId: registryId,
+      wasm: registryWasm,
+      arg: noArgs,
+      sender,
+    });
+    await network.upgradeCanister({ canisterId: b!.id, wasm: peerWasm, arg: noArgs, sender });
+    await network.upgradeCanister({ canisterId: a!.id, wasm: peerWasm, arg: noArgs, sender });
+    expect(await registry.is_member('peers', b!.id)).toEqual({ Ok: true });
+    expect(await registry.is_member('peers', a!.id)).toEqual({ Ok: false });
+    b!.actor.setIdentity(controller);
+    expect(ok(await b!.actor.auth_refresh_membership())).toEqual([
+      { group: 'peers', members: [1], error: [] },
+    ]);
+    // Granted before the upgrade: still an admin of A.
+    a!.actor.setIdentity(user);
+    expect(ok(await a!.actor.auth_audit_log(0n, 10)).entries).toHaveLength(2);
   });
 });
