@@ -63,7 +63,29 @@ function matchesByParts(rule: RecurrenceRule, t: CivilDateTime): boolean {
     });
     if (!ok) return false;
   }
+  if (rule.byYearDay.length > 0) {
+    const dayOfYear = epochDay - epochDayOf(t.year, 1, 1) + 1;
+    const yearLength = epochDayOf(t.year + 1, 1, 1) - epochDayOf(t.year, 1, 1);
+    if (!rule.byYearDay.some((d) => d === dayOfYear || d === dayOfYear - yearLength - 1))
+      return false;
+  }
+  if (rule.byWeekNo.length > 0) {
+    const { week, weeksInYear } = weekNumber(epochDay, rule.wkst);
+    if (!rule.byWeekNo.some((w) => w === week || w === week - weeksInYear - 1)) return false;
+  }
   return civilOfEpochDay(epochDay).day === t.day;
+}
+
+/** Week number with weeks starting on `wkst` (0 = Monday) and week 1 holding January 4th — via Date. */
+function weekNumber(epochDay: number, wkst: number): { week: number; weeksInYear: number } {
+  const weekStart = (day: number): number =>
+    day - ((new Date(day * 86_400_000).getUTCDay() + 6 - wkst + 7) % 7);
+  const ownStart = weekStart(epochDay);
+  // the week belongs to the year holding its Thursday-equivalent (4th day of the week)
+  const year = new Date((ownStart + 3) * 86_400_000).getUTCFullYear();
+  const firstWeek = weekStart(Date.UTC(year, 0, 4) / 86_400_000);
+  const nextFirstWeek = weekStart(Date.UTC(year + 1, 0, 4) / 86_400_000);
+  return { week: (ownStart - firstWeek) / 7 + 1, weeksInYear: (nextFirstWeek - firstWeek) / 7 };
 }
 
 const cases = fc.record({ text: openRuleText(), start: localStart, zone: zones });
@@ -175,6 +197,51 @@ describe('expansion properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('BYWEEKNO and BYYEARDAY rules yield exactly the days whose week/year-day numbers match', () => {
+    const yearlyRules = fc
+      .record({
+        weeks: fc.uniqueArray(fc.constantFrom(1, 2, 20, 52, 53, -1, -2), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        days: fc.uniqueArray(fc.constantFrom(...WEEKDAY_CODES), { minLength: 1, maxLength: 2 }),
+        yearDays: fc.option(
+          fc.uniqueArray(fc.constantFrom(1, 3, 200, 365, 366, -1, -3), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+          {
+            nil: undefined,
+          },
+        ),
+        wkst: fc.constantFrom(...WEEKDAY_CODES),
+      })
+      .map(
+        (r) =>
+          `FREQ=YEARLY;BYWEEKNO=${r.weeks.join(',')};BYDAY=${r.days.join(',')}` +
+          (r.yearDays ? `;BYYEARDAY=${r.yearDays.join(',')}` : '') +
+          `;WKST=${r.wkst}`,
+      );
+    fc.assert(
+      fc.property(yearlyRules, fc.integer({ min: 2000, max: 2030 }), (text, year) => {
+        const rule = parseRecurrenceRule(text);
+        const start = { year, month: 1, day: 1, hour: 10, minute: 0, second: 0 };
+        const found = expand(rule, start, 'UTC', { to: Date.UTC(year + 6, 0, 1) }).slice(1);
+        // brute force: every day of the six years that satisfies the parts, after DTSTART
+        const expected: string[] = [];
+        for (let day = epochDayOf(year, 1, 2); day < epochDayOf(year + 6, 1, 1); day++) {
+          const civil = civilOfEpochDay(day);
+          if (matchesByParts(rule, { ...civil, hour: 10, minute: 0, second: 0 }))
+            expected.push(`${civil.year}-${civil.month}-${civil.day}`);
+        }
+        expect(found.map((i) => `${i.local.year}-${i.local.month}-${i.local.day}`)).toEqual(
+          expected,
+        );
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -109,6 +109,17 @@ function weekOneStart(year: number, wkst: number): number {
   return weekStartOf(epochDayOf(year, 1, 4), wkst);
 }
 
+/** Week number of a day and the number of weeks of its week-year (week 1 has at least 4 days). */
+function weekNumberOf(epochDay: number, wkst: number): { week: number; weeksInYear: number } {
+  const weekStart = weekStartOf(epochDay, wkst);
+  const weekYear = civilOfEpochDay(weekStart + 3).year;
+  const firstWeek = weekOneStart(weekYear, wkst);
+  return {
+    week: (weekStart - firstWeek) / 7 + 1,
+    weeksInYear: (weekOneStart(weekYear + 1, wkst) - firstWeek) / 7,
+  };
+}
+
 function matchesSigned(values: number[], position: number, total: number): boolean {
   for (const value of values) if (value === position || value === position - total - 1) return true;
   return false;
@@ -191,12 +202,14 @@ function daysOfPeriod(plan: PeriodPlan, k: number): number[] {
     case 'YEARLY': {
       const year = civilOfEpochDay(firstDay).year;
       if (rule.byWeekNo.length > 0) {
-        const start = weekOneStart(year, rule.wkst);
-        const end = weekOneStart(year + 1, rule.wkst);
-        const weeks = (end - start) / 7;
-        for (let day = start; day < end; day++) {
-          const week = Math.floor((day - start) / 7) + 1;
-          if (matchesSigned(rule.byWeekNo, week, weeks) && acceptDay(day, 'none')) days.push(day);
+        // the calendar year's days, each numbered in its own week-year (early January may be in the
+        // previous year's last week, late December in the next year's week 1)
+        const first = epochDayOf(year, 1, 1);
+        const last = epochDayOf(year, 12, 31);
+        for (let day = first; day <= last; day++) {
+          const { week, weeksInYear } = weekNumberOf(day, rule.wkst);
+          if (matchesSigned(rule.byWeekNo, week, weeksInYear) && acceptDay(day, 'none'))
+            days.push(day);
         }
       } else {
         const scope = byMonth.length > 0 ? 'month' : 'year';

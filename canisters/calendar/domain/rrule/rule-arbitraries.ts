@@ -9,11 +9,12 @@ export interface RuleShape {
   withSetPos: boolean;
   withOrdinals: boolean;
   withHours: boolean;
+  withYearParts?: boolean;
 }
 
 /** An RRULE text without COUNT/UNTIL. */
 export function openRuleText(
-  shape: RuleShape = { withSetPos: true, withOrdinals: true, withHours: true },
+  shape: RuleShape = { withSetPos: true, withOrdinals: true, withHours: true, withYearParts: true },
 ): fc.Arbitrary<string> {
   return fc
     .record({
@@ -25,6 +26,8 @@ export function openRuleText(
       ordinals: fc.option(subset(['1MO', '2TU', '-1FR', '3SU', '-2WE'], 2), { nil: undefined }),
       byHour: fc.option(subset([6, 9, 13, 22], 2), { nil: undefined }),
       bySetPos: fc.option(fc.constantFrom('1', '-1', '2', '1,-1'), { nil: undefined }),
+      byYearDay: fc.option(subset([1, 60, 100, 200, 365, 366, -1, -100], 3), { nil: undefined }),
+      byWeekNo: fc.option(subset([1, 2, 20, 52, 53, -1], 2), { nil: undefined }),
       wkst: fc.constantFrom('MO', 'SU', 'WE'),
     })
     .map((r) => {
@@ -37,6 +40,11 @@ export function openRuleText(
       else if (r.byDay) parts.push(`BYDAY=${r.byDay.join(',')}`);
       if (r.byHour && shape.withHours && r.freq === 'DAILY')
         parts.push(`BYHOUR=${r.byHour.join(',')}`);
+      if (shape.withYearParts && r.freq === 'YEARLY') {
+        if (r.byYearDay) parts.push(`BYYEARDAY=${r.byYearDay.join(',')}`);
+        const ordinalsUsed = parts.some((part) => /^BYDAY=.*\d/.test(part));
+        if (r.byWeekNo && !ordinalsUsed) parts.push(`BYWEEKNO=${r.byWeekNo.join(',')}`);
+      }
       if (r.bySetPos && shape.withSetPos && parts.length > 1 + (r.interval > 1 ? 1 : 0))
         parts.push(`BYSETPOS=${r.bySetPos}`);
       parts.push(`WKST=${r.wkst}`);
