@@ -46,10 +46,30 @@ import 'fullcalendar/skeleton.css'; import 'fullcalendar/themes/classic/theme.cs
 
 export const ENTRIES = { icp: ICP_ENTRY, fc6: FC6_ENTRY, fc7: FC7_ENTRY };
 
-export const CONFIGS: { label: string; bundle: keyof typeof ENTRIES; selector: string; extra: Record<string, unknown> }[] = [
-  { label: '<icp-calendar> (3 rows + "+N more")', bundle: 'icp', selector: '[part~="event"]', extra: {} },
+export const CONFIGS: {
+  label: string;
+  bundle: keyof typeof ENTRIES;
+  selector: string;
+  extra: Record<string, unknown>;
+}[] = [
+  {
+    label: '<icp-calendar> (3 rows + "+N more")',
+    bundle: 'icp',
+    selector: '[part~="event"]',
+    extra: {},
+  },
   { label: 'FC6 (all shown)', bundle: 'fc6', selector: '.fc-event', extra: {} },
-  { label: 'FC6 dayMaxEvents:true', bundle: 'fc6', selector: '.fc-event', extra: { dayMaxEvents: true } },
+  {
+    label: 'FC6 dayMaxEvents:true',
+    bundle: 'fc6',
+    selector: '.fc-event',
+    extra: { dayMaxEvents: true },
+  },
   { label: 'FC7 (all shown)', bundle: 'fc7', selector: '[style*="--fc-event-color"]', extra: {} },
-  { label: 'FC7 dayMaxEvents:true', bundle: 'fc7', selector: '[style*="--fc-event-color"]', extra: { dayMaxEvents: true } },
+  {
+    label: 'FC7 dayMaxEvents:true',
+    bundle: 'fc7',
+    selector: '[style*="--fc-event-color"]',
+    extra: { dayMaxEvents: true },
+  },
 ];

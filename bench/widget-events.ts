@@ -35,7 +35,13 @@ export function genEvents(n: number, seed = 42): BenchEvent[] {
     if (kind < 0.8) {
       const start = day + pick(7 * 4, 19 * 4 + 3) * 15 * 60_000;
       const end = start + pick(2, 12) * 15 * 60_000;
-      events.push({ id: `e${i}`, title: `Event ${i}`, start: iso(start), end: iso(end), allDay: false });
+      events.push({
+        id: `e${i}`,
+        title: `Event ${i}`,
+        start: iso(start),
+        end: iso(end),
+        allDay: false,
+      });
     } else {
       const days = kind < 0.9 ? 1 : pick(2, 5);
       events.push({

@@ -12,7 +12,11 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 
-import { CHROMIUM_ARGS, servePages, type ServedFile } from '../web-components/testing/static-server.ts';
+import {
+  CHROMIUM_ARGS,
+  servePages,
+  type ServedFile,
+} from '../web-components/testing/static-server.ts';
 import { CONFIGS, ENTRIES } from './widget-entries.ts';
 import { genEvents, type BenchEvent } from './widget-events.ts';
 
@@ -82,29 +86,50 @@ interface Sample {
   elements: number;
 }
 
-async function measure(browser: Browser, url: string, events: BenchEvent[], selector: string, extra: object): Promise<Sample> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+async function measure(
+  browser: Browser,
+  url: string,
+  events: BenchEvent[],
+  selector: string,
+  extra: object,
+): Promise<Sample> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  });
   const tab = await context.newPage();
   await tab.goto(url);
-  await tab.waitForFunction(() => typeof (window as unknown as { __mount?: unknown }).__mount === 'function');
+  await tab.waitForFunction(
+    () => typeof (window as unknown as { __mount?: unknown }).__mount === 'function',
+  );
   const cdp = await context.newCDPSession(tab);
   await cdp.send('HeapProfiler.collectGarbage');
-  await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  await tab.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
+  );
   const sample = (await tab.evaluate(
-    ([events, selector, extra]) => (window as unknown as { __run: (...args: unknown[]) => Promise<unknown> }).__run(events, selector, extra),
+    ([events, selector, extra]) =>
+      (window as unknown as { __run: (...args: unknown[]) => Promise<unknown> }).__run(
+        events,
+        selector,
+        extra,
+      ),
     [events, selector, extra] as const,
   )) as Sample;
   await context.close();
   return sample;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'widget-bench-'));
   const bundles: Record<string, Bundle> = {};
-  for (const [name, source] of Object.entries(ENTRIES)) bundles[name] = await bundle(name, source, dir);
+  for (const [name, source] of Object.entries(ENTRIES))
+    bundles[name] = await bundle(name, source, dir);
   const files = new Map<string, ServedFile>();
   for (const [name, built] of Object.entries(bundles)) {
     files.set(`/${name}/`, { contentType: 'text/html', body: page(Boolean(built.css)) });
@@ -112,20 +137,32 @@ async function main(): Promise<void> {
     if (built.css) files.set(`/${name}/bundle.css`, { contentType: 'text/css', body: built.css });
   }
   const server = await servePages(files);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   const events = genEvents(eventCount, 42);
   const results: { label: string; samples: Sample[] }[] = [];
   try {
-    console.log(`Month view, ${eventCount} events (seed 42), 1 warm-up + ${runs} runs, fresh context each; ms median [min–max]`);
+    console.log(
+      `Month view, ${eventCount} events (seed 42), 1 warm-up + ${runs} runs, fresh context each; ms median [min–max]`,
+    );
     for (const config of CONFIGS) {
       const url = `${server.url}${config.bundle}/`;
       await measure(browser, url, events, config.selector, config.extra);
       const samples: Sample[] = [];
-      for (let i = 0; i < runs; i++) samples.push(await measure(browser, url, events, config.selector, config.extra));
+      for (let i = 0; i < runs; i++)
+        samples.push(await measure(browser, url, events, config.selector, config.extra));
       results.push({ label: config.label, samples });
       const settled = samples.map((s) => s.settled);
       console.log(
-        `${config.label.padEnd(38)} sync ${median(samples.map((s) => s.sync)).toFixed(1).padStart(6)}  frame ${median(samples.map((s) => s.frame)).toFixed(1).padStart(6)}  settled ${median(settled).toFixed(1).padStart(6)} [${Math.min(...settled).toFixed(0)}–${Math.max(...settled).toFixed(0)}]  event els ${samples[0]!.events}  DOM els ${samples[0]!.elements}`,
+        `${config.label.padEnd(38)} sync ${median(samples.map((s) => s.sync))
+          .toFixed(1)
+          .padStart(6)}  frame ${median(samples.map((s) => s.frame))
+          .toFixed(1)
+          .padStart(
+            6,
+          )}  settled ${median(settled).toFixed(1).padStart(6)} [${Math.min(...settled).toFixed(0)}–${Math.max(...settled).toFixed(0)}]  event els ${samples[0]!.events}  DOM els ${samples[0]!.elements}`,
       );
     }
   } finally {
@@ -133,26 +170,40 @@ async function main(): Promise<void> {
     await server.close();
   }
   const ours = median(results[0]!.samples.map((s) => s.settled));
-  const peers = results.slice(1).map((r) => ({ label: r.label, settled: median(r.samples.map((s) => s.settled)) }));
+  const peers = results
+    .slice(1)
+    .map((r) => ({ label: r.label, settled: median(r.samples.map((s) => s.settled)) }));
   const fastest = peers.reduce((a, b) => (a.settled <= b.settled ? a : b));
   console.log('\nSettled time ratio (<icp-calendar> / peer; below 1.00 means ours is faster):');
-  for (const peer of peers) console.log(`  vs ${peer.label.padEnd(24)} ${(ours / peer.settled).toFixed(2)}×`);
-  console.log(`  target ≤ 1.00× the fastest peer (${fastest.label}): ${(ours / fastest.settled).toFixed(2)}×`);
+  for (const peer of peers)
+    console.log(`  vs ${peer.label.padEnd(24)} ${(ours / peer.settled).toFixed(2)}×`);
+  console.log(
+    `  target ≤ 1.00× the fastest peer (${fastest.label}): ${(ours / fastest.settled).toFixed(2)}×`,
+  );
 
   console.log('\nBundle sizes (esbuild --bundle --minify --format=esm; gzip level 9):');
   const sizes: [string, Bundle][] = [
     ['<icp-calendar> month element (bench entry)', bundles.icp!],
-    ['web-components/index.ts (all elements, dev identity)', await bundle('all', `export * from './web-components/index.ts';`, dir)],
+    [
+      'web-components/index.ts (all elements, dev identity)',
+      await bundle('all', `export * from './web-components/index.ts';`, dir),
+    ],
     [
       'index.ts + @dfinity/agent (HttpAgent, Actor)',
-      await bundle('agent', `export * from './web-components/index.ts'; export { HttpAgent, Actor } from '@dfinity/agent';`, dir),
+      await bundle(
+        'agent',
+        `export * from './web-components/index.ts'; export { HttpAgent, Actor } from '@dfinity/agent';`,
+        dir,
+      ),
     ],
     ['FC6 core + daygrid 6.1.22', bundles.fc6!],
     ['FC7 fullcalendar 7.1.0 + daygrid + classic + temporal-polyfill', bundles.fc7!],
   ];
   for (const [label, built] of sizes) {
     const js = `${kb(built.js.length)} min, ${kb(gzipSync(built.js, { level: 9 }).length)} gzip`;
-    const css = built.css ? `; CSS ${kb(built.css.length)} min, ${kb(gzipSync(built.css, { level: 9 }).length)} gzip` : '';
+    const css = built.css
+      ? `; CSS ${kb(built.css.length)} min, ${kb(gzipSync(built.css, { level: 9 }).length)} gzip`
+      : '';
     console.log(`  ${label.padEnd(62)} ${js}${css}`);
   }
   console.log('  target: ≤ 100 KB gzip including the agent');

@@ -5,7 +5,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildWidget } from '../../web-components/build.ts';
-import { CHROMIUM_ARGS, servePages, type PageServer } from '../../web-components/testing/static-server.ts';
+import {
+  CHROMIUM_ARGS,
+  servePages,
+  type PageServer,
+} from '../../web-components/testing/static-server.ts';
 import { TEST_PAGE } from '../../web-components/testing/test-page.ts';
 
 const require = createRequire(import.meta.url);
@@ -31,13 +35,19 @@ afterAll(async () => {
 });
 
 async function openCalendar(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready]');
-  await page.waitForFunction(() => document.querySelector('icp-calendar')?.shadowRoot?.querySelector('icp-month-grid'));
+  await page.waitForFunction(() =>
+    document.querySelector('icp-calendar')?.shadowRoot?.querySelector('icp-month-grid'),
+  );
   await settle(page);
   expect(problems).toEqual([]);
   return page;
@@ -45,7 +55,9 @@ async function openCalendar(): Promise<Page> {
 
 async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const cal = document.querySelector('icp-calendar') as HTMLElement & { updateComplete: Promise<unknown> };
+    const cal = document.querySelector('icp-calendar') as HTMLElement & {
+      updateComplete: Promise<unknown>;
+    };
     for (let i = 0; i < 3; i++) {
       await cal.updateComplete;
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -54,15 +66,23 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function setView(page: Page, view: string): Promise<void> {
-  await page.evaluate((value) => document.querySelector('icp-calendar')!.setAttribute('view', value), view);
+  await page.evaluate(
+    (value) => document.querySelector('icp-calendar')!.setAttribute('view', value),
+    view,
+  );
   await settle(page);
 }
 
 /** Labels of the event buttons drawn in the current view. */
 async function eventLabels(page: Page): Promise<string[]> {
-  return page
-    .locator('icp-calendar [part~="event"]')
-    .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/^([\d:]+ [AP]M|All day) /, '')));
+  return page.locator('icp-calendar [part~="event"]').evaluateAll((nodes) =>
+    nodes.map((node) =>
+      (node.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^([\d:]+ [AP]M|All day) /, ''),
+    ),
+  );
 }
 
 async function focusedDay(page: Page): Promise<string | null> {
@@ -76,7 +96,16 @@ async function focusedDay(page: Page): Promise<string | null> {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -93,8 +122,12 @@ describe('<icp-calendar> in Chromium', () => {
     expect(labels.filter((label) => label.startsWith('Standup'))).toHaveLength(5);
     // 20 March holds 5 events and the trip: 2 drawn + "+4 more" (max 3 rows).
     const more = page.locator('icp-calendar [data-day="2025-03-20"] [part~="more"]');
-    expect((await more.textContent())?.replace(/\s+/g, ' ').trim()).toBe('+4 more events on March 20');
-    expect(await page.locator('icp-calendar [data-day="2025-03-20"] [part~="event"]').count()).toBe(1);
+    expect((await more.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      '+4 more events on March 20',
+    );
+    expect(await page.locator('icp-calendar [data-day="2025-03-20"] [part~="event"]').count()).toBe(
+      1,
+    );
     await more.click();
     expect(await page.locator('icp-calendar [part~="more-panel"] [part~="event"]').count()).toBe(6);
     await page.context().close();
@@ -103,15 +136,21 @@ describe('<icp-calendar> in Chromium', () => {
   it('week, day and agenda views render their events', async () => {
     const page = await openCalendar();
     await setView(page, 'week');
-    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(7);
+    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(
+      7,
+    );
     const week = await eventLabels(page);
     expect(week.filter((label) => /^(Design review|Overlapping call)/.test(label))).toHaveLength(2);
     const widths = await page
-      .locator('icp-calendar icp-time-grid [part~="event"]', { hasText: /Design review|Overlapping call/ })
+      .locator('icp-calendar icp-time-grid [part~="event"]', {
+        hasText: /Design review|Overlapping call/,
+      })
       .evaluateAll((nodes) => nodes.map((node) => Math.round(node.getBoundingClientRect().left)));
     expect(new Set(widths).size).toBe(2);
     await setView(page, 'day');
-    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(1);
+    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(
+      1,
+    );
     await setView(page, 'agenda');
     const agenda = await eventLabels(page);
     expect(agenda.filter((label) => label.startsWith('Standup'))).toHaveLength(5);
@@ -121,7 +160,9 @@ describe('<icp-calendar> in Chromium', () => {
 
   it('keyboard: roving tabindex with arrows, Home/End and PageDown across months', async () => {
     const page = await openCalendar();
-    await page.evaluate(() => (document.querySelector('icp-calendar') as unknown as { focusGrid(): void }).focusGrid());
+    await page.evaluate(() =>
+      (document.querySelector('icp-calendar') as unknown as { focusGrid(): void }).focusGrid(),
+    );
     await settle(page);
     expect(await focusedDay(page)).toBe('2025-03-12');
     await page.keyboard.press('ArrowRight');
@@ -152,7 +193,9 @@ describe('<icp-calendar> in Chromium', () => {
     const box = (await column.boundingBox())!;
     const hour = box.height / 24;
     await page.evaluate((y) => {
-      const grid = document.querySelector('icp-calendar')!.shadowRoot!.querySelector('icp-time-grid') as HTMLElement;
+      const grid = document
+        .querySelector('icp-calendar')!
+        .shadowRoot!.querySelector('icp-time-grid') as HTMLElement;
       grid.scrollTop = y;
     }, 12 * hour);
     const top = (await column.boundingBox())!.y;
@@ -163,14 +206,35 @@ describe('<icp-calendar> in Chromium', () => {
     await page.mouse.up();
     const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');
     await title.waitFor();
-    expect(await page.locator('icp-calendar icp-event-dialog input[name="start"]').inputValue()).toBe('2025-03-13T14:00');
-    expect(await page.locator('icp-calendar icp-event-dialog input[name="end"]').inputValue()).toBe('2025-03-13T15:30');
+    expect(
+      await page.locator('icp-calendar icp-event-dialog input[name="start"]').inputValue(),
+    ).toBe('2025-03-13T14:00');
+    expect(await page.locator('icp-calendar icp-event-dialog input[name="end"]').inputValue()).toBe(
+      '2025-03-13T15:30',
+    );
     await title.fill('Planning');
     await page.keyboard.press('Enter');
     await page.waitForFunction(async () => {
-      const source = (window as unknown as { __source: { listOccurrences: (ids: string[], range: object) => Promise<{ title: string; start: number; end: number }[]> } }).__source;
-      const list = await source.listOccurrences(['work'], { start: Date.UTC(2025, 2, 13), end: Date.UTC(2025, 2, 14) });
-      return list.some((o) => o.title === 'Planning' && o.start === Date.UTC(2025, 2, 13, 14) && o.end === Date.UTC(2025, 2, 13, 15, 30));
+      const source = (
+        window as unknown as {
+          __source: {
+            listOccurrences: (
+              ids: string[],
+              range: object,
+            ) => Promise<{ title: string; start: number; end: number }[]>;
+          };
+        }
+      ).__source;
+      const list = await source.listOccurrences(['work'], {
+        start: Date.UTC(2025, 2, 13),
+        end: Date.UTC(2025, 2, 14),
+      });
+      return list.some(
+        (o) =>
+          o.title === 'Planning' &&
+          o.start === Date.UTC(2025, 2, 13, 14) &&
+          o.end === Date.UTC(2025, 2, 13, 15, 30),
+      );
     });
     await settle(page);
     expect((await eventLabels(page)).some((label) => label.startsWith('Planning'))).toBe(true);
@@ -187,22 +251,29 @@ describe('<icp-calendar> in Chromium', () => {
     // Tab many times: focus never leaves the dialog.
     for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');
     const inDialog = await page.evaluate(() => {
-      const dialog = document.querySelector('icp-calendar')!.shadowRoot!.querySelector('icp-event-dialog')!;
+      const dialog = document
+        .querySelector('icp-calendar')!
+        .shadowRoot!.querySelector('icp-event-dialog')!;
       return dialog.shadowRoot!.activeElement !== null;
     });
     expect(inDialog).toBe(true);
     await title.fill('Design review (moved)');
     await page.locator('icp-calendar icp-event-dialog button[type="submit"]').click();
     await page.waitForFunction(() =>
-      [...document.querySelector('icp-calendar')!.shadowRoot!.querySelector('icp-month-grid')!.shadowRoot!.querySelectorAll('[part~="event"]')].some(
-        (node) => node.textContent?.includes('Design review (moved)'),
-      ),
+      [
+        ...document
+          .querySelector('icp-calendar')!
+          .shadowRoot!.querySelector('icp-month-grid')!
+          .shadowRoot!.querySelectorAll('[part~="event"]'),
+      ].some((node) => node.textContent?.includes('Design review (moved)')),
     );
-    expect(await page.evaluate(() => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.getAttribute('data-event-id');
-    })).toBe('review');
+    expect(
+      await page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.getAttribute('data-event-id');
+      }),
+    ).toBe('review');
     await page.context().close();
   });
 
@@ -215,11 +286,18 @@ describe('<icp-calendar> in Chromium', () => {
     await page.locator('icp-calendar icp-event-dialog button.danger').click();
     await page.waitForFunction(
       () =>
-        document.querySelector('icp-calendar')!.shadowRoot!.querySelector('icp-month-grid')!.shadowRoot!.querySelectorAll('[data-event-id="standup"]').length === 4,
+        document
+          .querySelector('icp-calendar')!
+          .shadowRoot!.querySelector('icp-month-grid')!
+          .shadowRoot!.querySelectorAll('[data-event-id="standup"]').length === 4,
     );
     await settle(page);
-    expect(await page.locator('icp-calendar [data-day="2025-03-10"] [data-event-id="standup"]').count()).toBe(0);
-    expect(await page.locator('icp-calendar [data-day="2025-03-17"] [data-event-id="standup"]').count()).toBe(1);
+    expect(
+      await page.locator('icp-calendar [data-day="2025-03-10"] [data-event-id="standup"]').count(),
+    ).toBe(0);
+    expect(
+      await page.locator('icp-calendar [data-day="2025-03-17"] [data-event-id="standup"]').count(),
+    ).toBe(1);
     await page.context().close();
   });
 

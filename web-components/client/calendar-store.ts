@@ -134,7 +134,8 @@ export class CalendarStore {
   private prefetch(): void {
     for (const range of this.neighbours) {
       const key = RangeCache.key(this.calendarIds, range);
-      if (!this.cache.has(key)) this.cache.set(key, this.source.listOccurrences(this.calendarIds, range));
+      if (!this.cache.has(key))
+        this.cache.set(key, this.source.listOccurrences(this.calendarIds, range));
     }
   }
 

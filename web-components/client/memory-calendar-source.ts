@@ -68,7 +68,7 @@ export class MemoryCalendarSource implements CalendarSource {
 
   async createEvent(input: EventInput): Promise<{ eventId: string }> {
     this.checkWritable(input.calendarId);
-    return { eventId: this.store({ ...input }).id };
+    return { eventId: this.store({ ...input, id: undefined }).id };
   }
 
   async updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {
@@ -78,22 +78,30 @@ export class MemoryCalendarSource implements CalendarSource {
     if (!event.rrule || scope === 'all') {
       const shift = input.start - target.recurrenceId;
       const first = event.rrule ? event.start + shift : input.start;
-      Object.assign(event, input, { start: first, end: first + (input.end - input.start) });
+      Object.assign(event, input, {
+        id: event.id,
+        start: first,
+        end: first + (input.end - input.start),
+      });
       return;
     }
     if (scope === 'this') {
       event.exdates.add(target.recurrenceId);
-      this.store({ ...input, rrule: undefined });
+      this.store({ ...input, id: undefined, rrule: undefined });
       return;
     }
     event.rrule = truncateRrule(event.rrule, target.recurrenceId);
-    this.store({ ...input });
+    this.store({ ...input, id: undefined });
   }
 
   async deleteEvent(target: OccurrenceRef, scope: EditScope): Promise<void> {
     const event = this.find(target.eventId);
     this.checkWritable(event.calendarId);
-    if (!event.rrule || scope === 'all' || (scope === 'following' && target.recurrenceId <= event.start)) {
+    if (
+      !event.rrule ||
+      scope === 'all' ||
+      (scope === 'following' && target.recurrenceId <= event.start)
+    ) {
       this.events.delete(event.id);
     } else if (scope === 'this') {
       event.exdates.add(target.recurrenceId);

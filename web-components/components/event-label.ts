@@ -3,7 +3,11 @@ import { DAY_MS } from '../model/days.ts';
 import { formatDay, formatTime, formatter } from '../model/formatters.ts';
 
 /** When an event happens, in words, for screen readers (the chip shows only the title and start). */
-export function eventWhen(occurrence: Occurrence, locale: string | undefined, timeZone: string): string {
+export function eventWhen(
+  occurrence: Occurrence,
+  locale: string | undefined,
+  timeZone: string,
+): string {
   if (occurrence.allDay) {
     const first = Math.floor(occurrence.start / DAY_MS);
     const last = Math.max(first, Math.ceil(occurrence.end / DAY_MS) - 1);
@@ -24,6 +28,10 @@ export function eventWhen(occurrence: Occurrence, locale: string | undefined, ti
   return range;
 }
 
-export function shortTime(occurrence: Occurrence, locale: string | undefined, timeZone: string): string {
+export function shortTime(
+  occurrence: Occurrence,
+  locale: string | undefined,
+  timeZone: string,
+): string {
   return occurrence.allDay ? '' : formatTime(occurrence.start, locale, timeZone);
 }

@@ -82,7 +82,8 @@ export class IcpAgendaList extends LitElement {
       }
     }
     const ordered = [...days.keys()].sort((a, b) => a - b);
-    if (ordered.length === 0) return html`<p class="empty" part="agenda-empty">No events in this period.</p>`;
+    if (ordered.length === 0)
+      return html`<p class="empty" part="agenda-empty">No events in this period.</p>`;
     return html`${ordered.map((day) => {
       const heading = formatDay(day, locale, { weekday: 'long', month: 'long', day: 'numeric' });
       return html`<section part="agenda-day" data-day=${isoDay(day)} aria-label=${heading}>
@@ -105,11 +106,14 @@ export class IcpAgendaList extends LitElement {
                       }),
                     )}
                 >
-                  <span>${occurrence.allDay ? 'All day' : formatTime(occurrence.start, locale, timeZone)}</span>
+                  <span
+                    >${occurrence.allDay ? 'All day' : formatTime(occurrence.start, locale, timeZone)}</span
+                  >
                   <span
                     >${this.context.eventContent ? this.context.eventContent(occurrence) : occurrence.title}</span
                   >
-                <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span></button>
+                  <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span>
+                </button>
               </li>`,
           )}
         </ul>

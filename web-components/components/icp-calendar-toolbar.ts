@@ -72,7 +72,9 @@ export class IcpCalendarToolbar extends LitElement {
   protected override render() {
     return html`
       <div class="group" part="toolbar-navigation">
-        <button part="button" aria-label="Previous period" @click=${() => this.navigate(-1)}>‹</button>
+        <button part="button" aria-label="Previous period" @click=${() => this.navigate(-1)}>
+          ‹
+        </button>
         <button part="button" @click=${() => this.navigate(0)}>Today</button>
         <button part="button" aria-label="Next period" @click=${() => this.navigate(1)}>›</button>
       </div>
@@ -102,4 +104,5 @@ export class IcpCalendarToolbar extends LitElement {
   }
 }
 
-if (!customElements.get('icp-calendar-toolbar')) customElements.define('icp-calendar-toolbar', IcpCalendarToolbar);
+if (!customElements.get('icp-calendar-toolbar'))
+  customElements.define('icp-calendar-toolbar', IcpCalendarToolbar);

@@ -1,7 +1,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
 import type { CalendarView } from '../a11y/grid-keyboard.ts';
-import type { CalendarInfo, CalendarSource, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
+import type {
+  CalendarInfo,
+  CalendarSource,
+  EditScope,
+  EventInput,
+  Occurrence,
+} from '../client/calendar-source.ts';
 import { CalendarStore, type StoreState } from '../client/calendar-store.ts';
 import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
 import { daySpan } from '../layout/day-span.ts';
@@ -144,7 +150,9 @@ export class IcpCalendar extends LitElement {
 
   get firstWeekday(): number {
     const value = Number(this.weekStart);
-    return this.weekStart === 'auto' || !Number.isInteger(value) ? localeWeekStart(this.locale) : ((value % 7) + 7) % 7;
+    return this.weekStart === 'auto' || !Number.isInteger(value)
+      ? localeWeekStart(this.locale)
+      : ((value % 7) + 7) % 7;
   }
 
   get calendarIds(): string[] {
@@ -168,7 +176,9 @@ export class IcpCalendar extends LitElement {
     if (changed.has('source')) this.attachSource();
     if (
       this.store &&
-      ['source', 'calendarId', 'view', 'date', 'timeZone', 'weekStart'].some((key) => changed.has(key))
+      ['source', 'calendarId', 'view', 'date', 'timeZone', 'weekStart'].some((key) =>
+        changed.has(key),
+      )
     ) {
       this.loadVisible();
     }
@@ -191,10 +201,13 @@ export class IcpCalendar extends LitElement {
       this.storeState = state;
       if (state.error) this.reportError(state.error);
     });
-    void this.source.getCalendars().then((calendars) => {
-      this.calendars = calendars;
-      if (!this.calendarId) this.calendarId = calendars.map((calendar) => calendar.id).join(' ');
-    }, (error: unknown) => this.reportError({ code: 'SOURCE_FAILED', message: String(error) }));
+    void this.source.getCalendars().then(
+      (calendars) => {
+        this.calendars = calendars;
+        if (!this.calendarId) this.calendarId = calendars.map((calendar) => calendar.id).join(' ');
+      },
+      (error: unknown) => this.reportError({ code: 'SOURCE_FAILED', message: String(error) }),
+    );
     void this.source.principal().then((principal) => (this.principal = principal));
   }
 
@@ -208,13 +221,18 @@ export class IcpCalendar extends LitElement {
     const clock = zoneClock(this.zone);
     const days = visibleDays(this.view, this.focusDay, this.firstWeekday);
     const neighbours = [-1, 1].map((direction) =>
-      queryRange(visibleDays(this.view, shiftPeriod(this.view, this.focusDay, direction), this.firstWeekday), clock),
+      queryRange(
+        visibleDays(this.view, shiftPeriod(this.view, this.focusDay, direction), this.firstWeekday),
+        clock,
+      ),
     );
     void this.store.show(this.calendarIds, queryRange(days, clock), neighbours);
   }
 
   private reportError(error: { code: string; message: string }): void {
-    this.dispatchEvent(new CustomEvent('icp-error', { detail: error, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-error', { detail: error, bubbles: true, composed: true }),
+    );
   }
 
   private context(): RenderContext {
@@ -231,14 +249,24 @@ export class IcpCalendar extends LitElement {
   private heading(): string {
     const day = this.focusDay;
     const locale = this.locale;
-    if (this.view === 'day') return formatDay(day, locale, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-    if (this.view === 'week') {
-      const { firstDay } = visibleDays('week', day, this.firstWeekday);
-      return `${formatDay(firstDay, locale, { month: 'short', day: 'numeric' })} – ${formatDay(firstDay + 6, locale, {
-        month: 'short',
+    if (this.view === 'day')
+      return formatDay(day, locale, {
+        weekday: 'long',
+        month: 'long',
         day: 'numeric',
         year: 'numeric',
-      })}`;
+      });
+    if (this.view === 'week') {
+      const { firstDay } = visibleDays('week', day, this.firstWeekday);
+      return `${formatDay(firstDay, locale, { month: 'short', day: 'numeric' })} – ${formatDay(
+        firstDay + 6,
+        locale,
+        {
+          month: 'short',
+          day: 'numeric',
+          year: 'numeric',
+        },
+      )}`;
     }
     return formatDay(day, locale, { month: 'long', year: 'numeric' });
   }
@@ -281,7 +309,13 @@ export class IcpCalendar extends LitElement {
     const days = visibleDays(this.view, this.focusDay, this.firstWeekday);
     const clock = zoneClock(this.zone);
     if (this.view === 'month') {
-      const weeks = layoutWeeks(this.occurrences, clock, days.firstDay, days.dayCount / 7, Math.max(1, this.maxEventsPerDay));
+      const weeks = layoutWeeks(
+        this.occurrences,
+        clock,
+        days.firstDay,
+        days.dayCount / 7,
+        Math.max(1, this.maxEventsPerDay),
+      );
       return html`<icp-month-grid
         exportparts="month-grid, day, today, outside, event, more, more-panel, weekday, week-number"
         .weeks=${weeks}
@@ -323,7 +357,10 @@ export class IcpCalendar extends LitElement {
 
   /** Moves one period back (-1), forward (+1), or to today (0). */
   navigate(direction: number): void {
-    const day = direction === 0 ? zoneClock(this.zone).dayOf(Date.now()) : shiftPeriod(this.view, this.focusDay, direction);
+    const day =
+      direction === 0
+        ? zoneClock(this.zone).dayOf(Date.now())
+        : shiftPeriod(this.view, this.focusDay, direction);
     this.date = isoDay(day);
   }
 
@@ -337,9 +374,13 @@ export class IcpCalendar extends LitElement {
   }
 
   private onSlotSelect(slot: { start: number; end: number; allDay: boolean }): void {
-    this.dispatchEvent(new CustomEvent('icp-date-select', { detail: slot, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-date-select', { detail: slot, bubbles: true, composed: true }),
+    );
     if (!this.editable) return;
-    const calendarId = this.calendars.find((calendar) => calendar.writable && this.calendarIds.includes(calendar.id))?.id;
+    const calendarId = this.calendars.find(
+      (calendar) => calendar.writable && this.calendarIds.includes(calendar.id),
+    )?.id;
     if (!calendarId) return;
     this.dialog.open({
       mode: 'create',
@@ -363,7 +404,12 @@ export class IcpCalendar extends LitElement {
     if (!this.editable) return;
     const { occurrence } = detail;
     const input = this.inputFrom(occurrence, { start: detail.start, end: detail.end });
-    void this.write('update', () => this.store!.update(occurrence, input, 'this'), input, occurrence);
+    void this.write(
+      'update',
+      () => this.store!.update(occurrence, input, 'this'),
+      input,
+      occurrence,
+    );
   }
 
   private inputFrom(occurrence: Occurrence, change: Partial<EventInput>): EventInput {
@@ -383,13 +429,26 @@ export class IcpCalendar extends LitElement {
   private onSave(detail: { input: EventInput; occurrence?: Occurrence; scope: EditScope }): void {
     const { input, occurrence, scope } = detail;
     if (!this.store) return;
-    if (occurrence) void this.write('update', () => this.store!.update(occurrence, input, scope), input, occurrence, scope);
+    if (occurrence)
+      void this.write(
+        'update',
+        () => this.store!.update(occurrence, input, scope),
+        input,
+        occurrence,
+        scope,
+      );
     else void this.write('create', () => this.store!.create(input), input);
   }
 
   private onDelete(detail: { occurrence: Occurrence; scope: EditScope }): void {
     if (!this.store) return;
-    void this.write('delete', () => this.store!.remove(detail.occurrence, detail.scope), undefined, detail.occurrence, detail.scope);
+    void this.write(
+      'delete',
+      () => this.store!.remove(detail.occurrence, detail.scope),
+      undefined,
+      detail.occurrence,
+      detail.scope,
+    );
   }
 
   private async write(
@@ -401,14 +460,19 @@ export class IcpCalendar extends LitElement {
   ): Promise<void> {
     if (await run()) {
       this.dispatchEvent(
-        new CustomEvent('icp-event-change', { detail: { kind, input, occurrence, scope }, bubbles: true, composed: true }),
+        new CustomEvent('icp-event-change', {
+          detail: { kind, input, occurrence, scope },
+          bubbles: true,
+          composed: true,
+        }),
       );
     }
   }
 
   /** Focuses the grid's focused day (used by keyboard users and tests). */
   focusGrid(): void {
-    const grid = this.renderRoot.querySelector('icp-month-grid, icp-time-grid') as IcpMonthGrid | IcpTimeGrid | null;
+    const grid = this.renderRoot.querySelector('icp-month-grid, icp-time-grid') as
+      IcpMonthGrid | IcpTimeGrid | null;
     grid?.focusActiveCell();
   }
 }

@@ -16,7 +16,8 @@ import { baseStyles, themeTokens } from './shared-styles.ts';
 
 const DAY_MS = 86_400_000;
 
-export type DialogRequest = { mode: 'create'; draft: EventInput } | { mode: 'edit'; occurrence: Occurrence };
+export type DialogRequest =
+  { mode: 'create'; draft: EventInput } | { mode: 'edit'; occurrence: Occurrence };
 
 /**
  * Create / edit / delete dialog on a native modal <dialog>: the browser makes the page behind it inert and keeps
@@ -160,92 +161,124 @@ export class IcpEventDialog extends LitElement {
 
   protected override render() {
     const request = this.request;
-    const event = request ? (request.mode === 'create' ? request.draft : request.occurrence) : undefined;
+    const event = request
+      ? request.mode === 'create'
+        ? request.draft
+        : request.occurrence
+      : undefined;
     const recurring = request?.mode === 'edit' && Boolean(request.occurrence.rrule);
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClosed}>
-      ${event
-        ? html`<h2 id="dialog-title">${request!.mode === 'create' ? 'New event' : 'Edit event'}</h2>
-            <form @submit=${this.onSubmit}>
-              <label>Title <input name="title" required .defaultValue=${event.title} /></label>
-              <label class="inline"
-                ><input
-                  type="checkbox"
-                  name="allDay"
-                  .defaultChecked=${event.allDay}
-                  @change=${(e: Event) => (this.allDay = (e.target as HTMLInputElement).checked)}
-                />All day</label
-              >
-              ${this.renderTimes(event)}
-              <label
-                >Time zone
-                <select name="timeZone">
-                  ${timeZoneChoices(event.timeZone).map(
-                    (zone) => html`<option ?selected=${zone === event.timeZone}>${zone}</option>`,
-                  )}
-                </select>
-              </label>
-              <label
-                >Repeats
-                <select name="preset" @change=${(e: Event) => (this.preset = (e.target as HTMLSelectElement).value)}>
-                  ${RECURRENCE_PRESETS.map(
-                    (preset) =>
-                      html`<option value=${preset.id} ?selected=${preset.id === this.preset}>${preset.label}</option>`,
-                  )}
-                </select>
-              </label>
-              ${this.preset === 'custom'
-                ? html`<label
-                    >Custom rule (RRULE)
-                    <input name="rrule" .defaultValue=${event.rrule ?? 'FREQ=WEEKLY;INTERVAL=2'} />
-                  </label>`
-                : nothing}
-              <fieldset>
-                <legend>Reminders</legend>
-                ${REMINDER_CHOICES.map(
-                  (choice) =>
-                    html`<label class="inline"
-                      ><input
-                        type="checkbox"
-                        name="reminder"
-                        value=${choice.minutes}
-                        .defaultChecked=${event.reminders.includes(choice.minutes)}
-                      />${choice.label}</label
-                    >`,
-                )}
-              </fieldset>
-              <label
-                >Calendar
-                <select name="calendarId">
-                  ${this.calendars
-                    .filter((calendar) => calendar.writable)
-                    .map(
-                      (calendar) =>
-                        html`<option value=${calendar.id} ?selected=${calendar.id === event.calendarId}>
-                          ${calendar.name}
+      ${
+        event
+          ? html`<h2 id="dialog-title">
+                ${request!.mode === 'create' ? 'New event' : 'Edit event'}
+              </h2>
+              <form @submit=${this.onSubmit}>
+                <label>Title <input name="title" required .defaultValue=${event.title} /></label>
+                <label class="inline"
+                  ><input
+                    type="checkbox"
+                    name="allDay"
+                    .defaultChecked=${event.allDay}
+                    @change=${(e: Event) => (this.allDay = (e.target as HTMLInputElement).checked)}
+                  />All day</label
+                >
+                ${this.renderTimes(event)}
+                <label
+                  >Time zone
+                  <select name="timeZone">
+                    ${timeZoneChoices(event.timeZone).map(
+                      (zone) => html`<option ?selected=${zone === event.timeZone}>${zone}</option>`,
+                    )}
+                  </select>
+                </label>
+                <label
+                  >Repeats
+                  <select
+                    name="preset"
+                    @change=${(e: Event) => (this.preset = (e.target as HTMLSelectElement).value)}
+                  >
+                    ${RECURRENCE_PRESETS.map(
+                      (preset) =>
+                        html`<option value=${preset.id} ?selected=${preset.id === this.preset}>
+                          ${preset.label}
                         </option>`,
                     )}
-                </select>
-              </label>
-              ${recurring
-                ? html`<fieldset>
-                    <legend>Apply to</legend>
-                    <label class="inline"><input type="radio" name="scope" value="this" checked />This event</label>
-                    <label class="inline"
-                      ><input type="radio" name="scope" value="following" />This and following events</label
-                    >
-                    <label class="inline"><input type="radio" name="scope" value="all" />All events</label>
-                  </fieldset>`
-                : nothing}
-              ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-              <div class="actions">
-                ${request!.mode === 'edit'
-                  ? html`<button type="button" class="danger" @click=${this.onDelete}>Delete</button>`
-                  : nothing}
-                <button type="button" @click=${() => this.close()}>Cancel</button>
-                <button type="submit" class="primary">Save</button>
-              </div>
-            </form>`
-        : nothing}
+                  </select>
+                </label>
+                ${
+                  this.preset === 'custom'
+                    ? html`<label
+                        >Custom rule (RRULE)
+                        <input
+                          name="rrule"
+                          .defaultValue=${event.rrule ?? 'FREQ=WEEKLY;INTERVAL=2'}
+                        />
+                      </label>`
+                    : nothing
+                }
+                <fieldset>
+                  <legend>Reminders</legend>
+                  ${REMINDER_CHOICES.map(
+                    (choice) =>
+                      html`<label class="inline"
+                        ><input
+                          type="checkbox"
+                          name="reminder"
+                          value=${choice.minutes}
+                          .defaultChecked=${event.reminders.includes(choice.minutes)}
+                        />${choice.label}</label
+                      >`,
+                  )}
+                </fieldset>
+                <label
+                  >Calendar
+                  <select name="calendarId">
+                    ${this.calendars
+                      .filter((calendar) => calendar.writable)
+                      .map(
+                        (calendar) =>
+                          html`<option
+                            value=${calendar.id}
+                            ?selected=${calendar.id === event.calendarId}
+                          >
+                            ${calendar.name}
+                          </option>`,
+                      )}
+                  </select>
+                </label>
+                ${
+                  recurring
+                    ? html`<fieldset>
+                        <legend>Apply to</legend>
+                        <label class="inline"
+                          ><input type="radio" name="scope" value="this" checked />This event</label
+                        >
+                        <label class="inline"
+                          ><input type="radio" name="scope" value="following" />This and following
+                          events</label
+                        >
+                        <label class="inline"
+                          ><input type="radio" name="scope" value="all" />All events</label
+                        >
+                      </fieldset>`
+                    : nothing
+                }
+                ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+                <div class="actions">
+                  ${
+                    request!.mode === 'edit'
+                      ? html`<button type="button" class="danger" @click=${this.onDelete}>
+                          Delete
+                        </button>`
+                      : nothing
+                  }
+                  <button type="button" @click=${() => this.close()}>Cancel</button>
+                  <button type="submit" class="primary">Save</button>
+                </div>
+              </form>`
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -253,16 +286,33 @@ export class IcpEventDialog extends LitElement {
     if (this.allDay) {
       const start = event.allDay ? event.start : Math.floor(event.start / DAY_MS) * DAY_MS;
       const end = event.allDay ? event.end - DAY_MS : start;
-      return html`<label>Starts <input type="date" name="startDate" required .defaultValue=${toDateInput(start)} /></label>
-        <label>Ends <input type="date" name="endDate" required .defaultValue=${toDateInput(Math.max(start, end))} /></label>`;
+      return html`<label
+          >Starts <input type="date" name="startDate" required .defaultValue=${toDateInput(start)}
+        /></label>
+        <label
+          >Ends
+          <input
+            type="date"
+            name="endDate"
+            required
+            .defaultValue=${toDateInput(Math.max(start, end))}
+        /></label>`;
     }
     return html`<label
         >Starts
-        <input type="datetime-local" name="start" required .defaultValue=${toDateTimeInput(event.start, event.timeZone)}
+        <input
+          type="datetime-local"
+          name="start"
+          required
+          .defaultValue=${toDateTimeInput(event.start, event.timeZone)}
       /></label>
       <label
         >Ends
-        <input type="datetime-local" name="end" required .defaultValue=${toDateTimeInput(event.end, event.timeZone)}
+        <input
+          type="datetime-local"
+          name="end"
+          required
+          .defaultValue=${toDateTimeInput(event.end, event.timeZone)}
       /></label>`;
   }
 
@@ -271,9 +321,14 @@ export class IcpEventDialog extends LitElement {
     const text = (name: string) => String(form.get(name) ?? '');
     const timeZone = text('timeZone');
     const allDay = form.get('allDay') !== null;
-    const start = allDay ? fromDateInput(text('startDate')) : fromDateTimeInput(text('start'), timeZone);
-    const endValue = allDay ? fromDateInput(text('endDate')) : fromDateTimeInput(text('end'), timeZone);
-    if (start === undefined || endValue === undefined) return { problem: 'Enter a start and an end.' };
+    const start = allDay
+      ? fromDateInput(text('startDate'))
+      : fromDateTimeInput(text('start'), timeZone);
+    const endValue = allDay
+      ? fromDateInput(text('endDate'))
+      : fromDateTimeInput(text('end'), timeZone);
+    if (start === undefined || endValue === undefined)
+      return { problem: 'Enter a start and an end.' };
     const end = allDay ? endValue + DAY_MS : endValue;
     if (end < start) return { problem: 'The end must not be before the start.' };
     const preset = RECURRENCE_PRESETS.find((candidate) => candidate.id === text('preset'));
@@ -305,7 +360,13 @@ export class IcpEventDialog extends LitElement {
       return;
     }
     const occurrence = this.request?.mode === 'edit' ? this.request.occurrence : undefined;
-    this.dispatchEvent(new CustomEvent('icp-dialog-save', { detail: { ...result, occurrence }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-dialog-save', {
+        detail: { ...result, occurrence },
+        bubbles: true,
+        composed: true,
+      }),
+    );
     this.close();
   }
 
@@ -331,4 +392,5 @@ export function deepActiveElement(): HTMLElement | undefined {
   return active instanceof HTMLElement ? active : undefined;
 }
 
-if (!customElements.get('icp-event-dialog')) customElements.define('icp-event-dialog', IcpEventDialog);
+if (!customElements.get('icp-event-dialog'))
+  customElements.define('icp-event-dialog', IcpEventDialog);

@@ -197,9 +197,13 @@ export class IcpMonthGrid extends LitElement {
         @keydown=${this.onKeyDown}
       >
         <div role="row">
-          ${this.weekNumbers
-            ? html`<div role="columnheader" class="week-number"><abbr title="Week">Wk</abbr></div>`
-            : nothing}
+          ${
+            this.weekNumbers
+              ? html`<div role="columnheader" class="week-number">
+                  <abbr title="Week">Wk</abbr>
+                </div>`
+              : nothing
+          }
           ${headers.map(
             (day) =>
               html`<div role="columnheader" part="weekday">
@@ -219,11 +223,13 @@ export class IcpMonthGrid extends LitElement {
     const byColumn: (typeof week.segments)[] = [[], [], [], [], [], [], []];
     for (const segment of week.segments) byColumn[segment.column]!.push(segment);
     return html`<div role="row">
-      ${this.weekNumbers
-        ? html`<div role="rowheader" class="week-number" part="week-number">
-            ${isoWeekNumber(week.firstDay + 3)}
-          </div>`
-        : nothing}
+      ${
+        this.weekNumbers
+          ? html`<div role="rowheader" class="week-number" part="week-number">
+              ${isoWeekNumber(week.firstDay + 3)}
+            </div>`
+          : nothing
+      }
       ${byColumn.map((segments, column) => this.renderCell(week, column, segments))}
     </div>`;
   }
@@ -250,42 +256,51 @@ export class IcpMonthGrid extends LitElement {
       @click=${(event: Event) => this.onCellClick(event, day)}
     >
       <span class="day-number"
-        ><span aria-hidden="true">${ymdOf(day).day}</span><span class="visually-hidden">${label}</span></span
+        ><span aria-hidden="true">${ymdOf(day).day}</span
+        ><span class="visually-hidden">${label}</span></span
       >
       ${repeat(
         segments,
         (segment) => occurrenceKey(segment.occurrence),
-        (segment) => html`<button
-          class=${`event${segment.continuesBefore ? ' continues-before' : ''}${segment.continuesAfter ? ' continues-after' : ''}`}
-          part="event"
-          tabindex=${tabIndex}
-          style=${`--lane:${segment.lane};--span:${segment.span};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
-          data-event-id=${segment.occurrence.eventId}
-          @click=${(event: Event) => this.emitEventClick(event, segment.occurrence)}
-        >
-          ${this.context.eventContent
-            ? this.context.eventContent(segment.occurrence)
-            : html`<span class="time">${shortTime(segment.occurrence, locale, timeZone)}</span> ${segment.occurrence.title}`}
-        <span class="visually-hidden">, ${eventWhen(segment.occurrence, locale, timeZone)}</span></button>`,
-      )}
-      ${hidden > 0
-        ? html`<button
-            class="more"
-            part="more"
+        (segment) =>
+          html`<button
+            class=${`event${segment.continuesBefore ? ' continues-before' : ''}${segment.continuesAfter ? ' continues-after' : ''}`}
+            part="event"
             tabindex=${tabIndex}
-            style=${`--lane:${Math.max(0, this.maxRows - 1)};--span:1`}
-            aria-expanded=${this.moreDay === day ? 'true' : 'false'}
-
-            @click=${(event: Event) => {
-              event.stopPropagation();
-              this.moreDay = this.moreDay === day ? undefined : day;
-            }}
+            style=${`--lane:${segment.lane};--span:${segment.span};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+            data-event-id=${segment.occurrence.eventId}
+            @click=${(event: Event) => this.emitEventClick(event, segment.occurrence)}
           >
-            +${hidden} more<span class="visually-hidden">
-              events on ${formatDay(day, locale, { month: 'long', day: 'numeric' })}</span
-            ></button
-          >`
-        : nothing}
+            ${
+              this.context.eventContent
+                ? this.context.eventContent(segment.occurrence)
+                : html`<span class="time">${shortTime(segment.occurrence, locale, timeZone)}</span>
+                    ${segment.occurrence.title}`
+            }
+            <span class="visually-hidden"
+              >, ${eventWhen(segment.occurrence, locale, timeZone)}</span
+            >
+          </button>`,
+      )}
+      ${
+        hidden > 0
+          ? html`<button
+              class="more"
+              part="more"
+              tabindex=${tabIndex}
+              style=${`--lane:${Math.max(0, this.maxRows - 1)};--span:1`}
+              aria-expanded=${this.moreDay === day ? 'true' : 'false'}
+              @click=${(event: Event) => {
+                event.stopPropagation();
+                this.moreDay = this.moreDay === day ? undefined : day;
+              }}
+            >
+              +${hidden} more<span class="visually-hidden">
+                events on ${formatDay(day, locale, { month: 'long', day: 'numeric' })}</span
+              >
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -316,8 +331,10 @@ export class IcpMonthGrid extends LitElement {
                 data-event-id=${occurrence.eventId}
                 @click=${(event: Event) => this.emitEventClick(event, occurrence)}
               >
-                <span class="time">${shortTime(occurrence, locale, timeZone)}</span> ${occurrence.title}
-              <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span></button>
+                <span class="time">${shortTime(occurrence, locale, timeZone)}</span>
+                ${occurrence.title}
+                <span class="visually-hidden">, ${eventWhen(occurrence, locale, timeZone)}</span>
+              </button>
             </li>`,
         )}
       </ul>
@@ -328,7 +345,8 @@ export class IcpMonthGrid extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('weeks') && this.moreDay !== undefined) {
       const first = this.weeks[0]?.firstDay ?? 0;
-      if (this.moreDay < first || this.moreDay >= first + this.weeks.length * 7) this.moreDay = undefined;
+      if (this.moreDay < first || this.moreDay >= first + this.weeks.length * 7)
+        this.moreDay = undefined;
     }
   }
 
@@ -338,30 +356,60 @@ export class IcpMonthGrid extends LitElement {
   }
 
   private onCellClick(event: Event, day: number): void {
-    if (event.target !== event.currentTarget && !(event.target as HTMLElement).classList.contains('day-number')) return;
-    this.dispatchEvent(new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true, composed: true }));
-    this.dispatchEvent(new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true, composed: true }));
+    if (
+      event.target !== event.currentTarget &&
+      !(event.target as HTMLElement).classList.contains('day-number')
+    )
+      return;
+    this.dispatchEvent(
+      new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true, composed: true }),
+    );
+    this.dispatchEvent(
+      new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true, composed: true }),
+    );
   }
 
   private emitEventClick(event: Event, occurrence: Occurrence): void {
     event.stopPropagation();
     this.dispatchEvent(
-      new CustomEvent('icp-occurrence-activate', { detail: { occurrence }, bubbles: true, composed: true }),
+      new CustomEvent('icp-occurrence-activate', {
+        detail: { occurrence },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 
   private onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement;
     if (target.getAttribute('role') !== 'gridcell') return;
-    const move = gridMove(event.key, this.focusDay, 'month', this.context.weekStart, event.shiftKey);
+    const move = gridMove(
+      event.key,
+      this.focusDay,
+      'month',
+      this.context.weekStart,
+      event.shiftKey,
+    );
     if (!move) return;
     event.preventDefault();
     if (move.kind === 'activate') {
-      this.dispatchEvent(new CustomEvent('icp-day-activate', { detail: { day: move.day }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('icp-day-activate', {
+          detail: { day: move.day },
+          bubbles: true,
+          composed: true,
+        }),
+      );
       return;
     }
     // Dispatch first: the owner's update (new focus day) must be queued before ours, which moves DOM focus.
-    this.dispatchEvent(new CustomEvent('icp-focus-day', { detail: { day: move.day }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-focus-day', {
+        detail: { day: move.day },
+        bubbles: true,
+        composed: true,
+      }),
+    );
     this.focusActiveCell();
   }
 }

@@ -72,7 +72,13 @@ export class IcpSignIn extends LitElement {
 
   private setPrincipal(principal: string | null): void {
     this.principal = principal;
-    this.dispatchEvent(new CustomEvent('icp-sign-in-change', { detail: { principal }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-sign-in-change', {
+        detail: { principal },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 }
 

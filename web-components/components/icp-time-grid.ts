@@ -177,7 +177,8 @@ export class IcpTimeGrid extends LitElement {
 
   protected override firstUpdated(): void {
     // Start scrolled to 07:00, where the working day begins.
-    const hour = parseFloat(getComputedStyle(this).getPropertyValue('--icp-calendar-hour-height')) || 48;
+    const hour =
+      parseFloat(getComputedStyle(this).getPropertyValue('--icp-calendar-hour-height')) || 48;
     this.scrollTop = 7 * hour;
   }
 
@@ -193,7 +194,10 @@ export class IcpTimeGrid extends LitElement {
     const { locale, timeZone, today } = this.context;
     const clock = zoneClock(timeZone);
     const days = Array.from({ length: this.dayCount }, (_, i) => this.firstDay + i);
-    const allDay = this.occurrences.filter((occurrence) => occurrence.allDay || clock.dayOf(occurrence.end - 1) > clock.dayOf(occurrence.start));
+    const allDay = this.occurrences.filter(
+      (occurrence) =>
+        occurrence.allDay || clock.dayOf(occurrence.end - 1) > clock.dayOf(occurrence.start),
+    );
     const lane = layoutWeeks(allDay, clock, this.firstDay, 1, ALL_DAY_ROWS + 1)[0]!;
     const lanes = Math.max(1, ...lane.segments.map((segment) => segment.lane + 1));
     const timed = this.occurrences.filter((occurrence) => !allDay.includes(occurrence));
@@ -208,37 +212,46 @@ export class IcpTimeGrid extends LitElement {
       <div role="row" class="head">
         <div role="columnheader"><span class="visually-hidden">Time</span></div>
         ${days.map(
-          (day) => html`<div role="columnheader" part="weekday" class=${day === today ? 'today' : ''}>
-            ${formatDay(day, locale, { weekday: 'short', day: 'numeric' })}
-          </div>`,
+          (day) =>
+            html`<div role="columnheader" part="weekday" class=${day === today ? 'today' : ''}>
+              ${formatDay(day, locale, { weekday: 'short', day: 'numeric' })}
+            </div>`,
         )}
       </div>
       <div role="row" class="all-day head" style="top: 1.6rem">
         <div role="rowheader">All day</div>
-        ${days.map((day, column) => html`<div role="gridcell" part="all-day">
-          ${lane.segments
-            .filter((segment) => segment.column === column && column < this.dayCount)
-            .map(
-              (segment) => html`<button
-                class="event"
-                part="event"
-                tabindex=${day === this.focusDay ? 0 : -1}
-                style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
-                data-event-id=${segment.occurrence.eventId}
-                @click=${() => this.activate(segment.occurrence)}
-              >
-                ${this.context.eventContent ? this.context.eventContent(segment.occurrence) : segment.occurrence.title}
-              <span class="visually-hidden">, ${eventWhen(segment.occurrence, locale, timeZone)}</span></button>`,
-            )}
-          ${lane.hidden[column]! > 0 ? html`<span class="visually-hidden">${lane.hidden[column]} more</span>` : nothing}
-        </div>`)}
+        ${days.map(
+          (day, column) =>
+            html`<div role="gridcell" part="all-day">
+              ${lane.segments
+                .filter((segment) => segment.column === column && column < this.dayCount)
+                .map(
+                  (segment) =>
+                    html`<button
+                      class="event"
+                      part="event"
+                      tabindex=${day === this.focusDay ? 0 : -1}
+                      style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+                      data-event-id=${segment.occurrence.eventId}
+                      @click=${() => this.activate(segment.occurrence)}
+                    >
+                      ${this.context.eventContent ? this.context.eventContent(segment.occurrence) : segment.occurrence.title}
+                      <span class="visually-hidden"
+                        >, ${eventWhen(segment.occurrence, locale, timeZone)}</span
+                      >
+                    </button>`,
+                )}
+              ${lane.hidden[column]! > 0 ? html`<span class="visually-hidden">${lane.hidden[column]} more</span>` : nothing}
+            </div>`,
+        )}
       </div>
       <div role="row">
         <div role="rowheader" class="hours" aria-label="Hours">
           ${Array.from({ length: 23 }, (_, i) => i + 1).map(
-            (hour) => html`<span aria-hidden="true" style=${`top: calc(${hour} * var(--_hour))`}
-              >${formatter(locale, { hour: 'numeric', timeZone: 'UTC' }).format(hour * 3_600_000)}</span
-            >`,
+            (hour) =>
+              html`<span aria-hidden="true" style=${`top: calc(${hour} * var(--_hour))`}
+                >${formatter(locale, { hour: 'numeric', timeZone: 'UTC' }).format(hour * 3_600_000)}</span
+              >`,
           )}
         </div>
         ${days.map((day) => this.renderColumn(day, timed, clock, day === today ? nowMinute : undefined))}
@@ -246,7 +259,12 @@ export class IcpTimeGrid extends LitElement {
     </div>`;
   }
 
-  private renderColumn(day: number, timed: Occurrence[], clock: ReturnType<typeof zoneClock>, nowMinute: number | undefined) {
+  private renderColumn(
+    day: number,
+    timed: Occurrence[],
+    clock: ReturnType<typeof zoneClock>,
+    nowMinute: number | undefined,
+  ) {
     const { locale, timeZone, today } = this.context;
     const boxes = layoutDay(timed, clock, day);
     const active = day === this.focusDay;
@@ -265,20 +283,25 @@ export class IcpTimeGrid extends LitElement {
         ${boxes.length === 1 ? '1 event' : `${boxes.length} events`}</span
       >
       ${boxes.map(
-        (box) => html`<button
-          class="event"
-          part="event"
-          tabindex=${active ? 0 : -1}
-          style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}
-          data-event-id=${box.occurrence.eventId}
-          @pointerdown=${(event: PointerEvent) => this.drag.start(event, day, box.occurrence)}
-          @click=${() => this.activate(box.occurrence)}
-        >
-          ${this.context.eventContent
-            ? this.context.eventContent(box.occurrence)
-            : html`<strong>${shortTime(box.occurrence, locale, timeZone)}</strong> ${box.occurrence.title}`}
-          ${this.context.editable ? html`<span class="resize" data-resize aria-hidden="true"></span>` : nothing}
-        <span class="visually-hidden">, ${eventWhen(box.occurrence, locale, timeZone)}</span></button>`,
+        (box) =>
+          html`<button
+            class="event"
+            part="event"
+            tabindex=${active ? 0 : -1}
+            style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}
+            data-event-id=${box.occurrence.eventId}
+            @pointerdown=${(event: PointerEvent) => this.drag.start(event, day, box.occurrence)}
+            @click=${() => this.activate(box.occurrence)}
+          >
+            ${
+              this.context.eventContent
+                ? this.context.eventContent(box.occurrence)
+                : html`<strong>${shortTime(box.occurrence, locale, timeZone)}</strong>
+                    ${box.occurrence.title}`
+            }
+            ${this.context.editable ? html`<span class="resize" data-resize aria-hidden="true"></span>` : nothing}
+            <span class="visually-hidden">, ${eventWhen(box.occurrence, locale, timeZone)}</span>
+          </button>`,
       )}
       ${preview ? html`<div class="preview" style=${`--start:${preview.startMinute};--end:${preview.endMinute}`}></div>` : nothing}
       ${nowMinute !== undefined ? html`<div class="now" part="now-line" style=${`--minute:${nowMinute}`}></div>` : nothing}
@@ -293,20 +316,44 @@ export class IcpTimeGrid extends LitElement {
       this.suppressClick = false;
       return;
     }
-    this.dispatchEvent(new CustomEvent('icp-occurrence-activate', { detail: { occurrence }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-occurrence-activate', {
+        detail: { occurrence },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement;
     if (target.getAttribute('role') !== 'gridcell') return;
-    const move = gridMove(event.key, this.focusDay, this.view, this.context.weekStart, event.shiftKey);
+    const move = gridMove(
+      event.key,
+      this.focusDay,
+      this.view,
+      this.context.weekStart,
+      event.shiftKey,
+    );
     if (!move) return;
     event.preventDefault();
     if (move.kind === 'activate') {
-      this.dispatchEvent(new CustomEvent('icp-day-activate', { detail: { day: move.day }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('icp-day-activate', {
+          detail: { day: move.day },
+          bubbles: true,
+          composed: true,
+        }),
+      );
       return;
     }
-    this.dispatchEvent(new CustomEvent('icp-focus-day', { detail: { day: move.day }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('icp-focus-day', {
+        detail: { day: move.day },
+        bubbles: true,
+        composed: true,
+      }),
+    );
     this.focusActiveCell();
   }
 }

@@ -12,7 +12,6 @@ export class TimeDrag {
   private mode: Mode | undefined;
   private day = 0;
   private originMinute = 0;
-  private originX = 0;
   private currentMinute = 0;
   private currentDay = 0;
   private occurrence: Occurrence | undefined;
@@ -28,7 +27,6 @@ export class TimeDrag {
     this.occurrence = occurrence;
     this.day = day;
     this.currentDay = day;
-    this.originX = event.clientX;
     this.originMinute = this.minuteAt(event.clientY);
     this.currentMinute = this.originMinute;
     if (this.mode === 'create') event.preventDefault();
@@ -89,8 +87,16 @@ export class TimeDrag {
     const delta = this.currentMinute - this.originMinute;
     this.grid.preview =
       this.mode === 'move'
-        ? { day: this.currentDay, startMinute: startMinute + delta, endMinute: startMinute + delta + length }
-        : { day: this.day, startMinute, endMinute: Math.max(startMinute + SNAP_MINUTES, startMinute + length + delta) };
+        ? {
+            day: this.currentDay,
+            startMinute: startMinute + delta,
+            endMinute: startMinute + delta + length,
+          }
+        : {
+            day: this.day,
+            startMinute,
+            endMinute: Math.max(startMinute + SNAP_MINUTES, startMinute + length + delta),
+          };
   }
 
   private columns(): HTMLElement[] {

@@ -61,7 +61,9 @@ function layoutWeek(items: Placed[], weekStart: number, maxRows: number): WeekLa
     (a, b) =>
       Math.max(a.first, weekStart) - Math.max(b.first, weekStart) ||
       Number(b.multiDay) - Number(a.multiDay) ||
-      Math.min(b.last, weekEnd) - Math.max(b.first, weekStart) - (Math.min(a.last, weekEnd) - Math.max(a.first, weekStart)) ||
+      Math.min(b.last, weekEnd) -
+        Math.max(b.first, weekStart) -
+        (Math.min(a.last, weekEnd) - Math.max(a.first, weekStart)) ||
       a.occurrence.start - b.occurrence.start ||
       a.occurrence.title.localeCompare(b.occurrence.title),
   );

@@ -3,7 +3,10 @@ import { DAY_MS } from './days.ts';
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 /** A cached Intl.DateTimeFormat: building one costs far more than using it. */
-export function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function formatter(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let format = cache.get(key);
   if (!format) cache.set(key, (format = new Intl.DateTimeFormat(locale, options)));
@@ -11,7 +14,11 @@ export function formatter(locale: string | undefined, options: Intl.DateTimeForm
 }
 
 /** Formats a calendar day (zone-free) with the given fields. */
-export function formatDay(day: number, locale: string | undefined, options: Intl.DateTimeFormatOptions): string {
+export function formatDay(
+  day: number,
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): string {
   return formatter(locale, { ...options, timeZone: 'UTC' }).format(day * DAY_MS);
 }
 

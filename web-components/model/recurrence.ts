@@ -27,7 +27,8 @@ export function parseRrule(text: string): RecurrenceRule | { error: string } {
     return { error: `FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY; got ${freq ?? 'nothing'}` };
   }
   const interval = Number(fields.get('INTERVAL') ?? '1');
-  if (!Number.isInteger(interval) || interval < 1) return { error: 'INTERVAL must be a positive integer' };
+  if (!Number.isInteger(interval) || interval < 1)
+    return { error: 'INTERVAL must be a positive integer' };
   const rule: RecurrenceRule = { freq, interval };
   if (fields.has('COUNT')) rule.count = Number(fields.get('COUNT'));
   const until = fields.get('UNTIL');
@@ -45,7 +46,10 @@ export function parseRrule(text: string): RecurrenceRule | { error: string } {
 }
 
 export function formatUntil(instant: number): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The same rule ending before `instant` (COUNT is replaced by UNTIL). */

@@ -20,13 +20,18 @@ export async function servePages(files: Map<string, ServedFile>): Promise<PageSe
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store' }).end(file.body);
+    response
+      .writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store' })
+      .end(file.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }
 
