@@ -19,8 +19,9 @@ export interface InvokeResult {
 
 /**
  * One instantiated module: its heap, table and globals, and the heap transaction that makes a
- * message all-or-nothing. The heap copy is taken lazily: a pristine copy stays valid after a
- * rollback, so a run of queries or traps costs one copy each, and an update one copy.
+ * message all-or-nothing. A pristine copy of the heap stays valid after a rollback, so each
+ * message costs one heap copy (before an update, after a query or trap), and that copy is
+ * deferred to the next event-loop turn when nothing else is waiting.
  */
 export class CanisterRuntime {
   readonly instance: WebAssembly.Instance;
@@ -32,6 +33,8 @@ export class CanisterRuntime {
   private pristine = new Uint8Array(0);
   private pristineLength = 0;
   private pristineValid = false;
+  private heapNeedsRestore = false;
+  private idleWorkScheduled = false;
   private savedStackPointer = 0;
   private currentLimit = 0n;
   private view: Uint8Array | undefined;
@@ -108,28 +111,57 @@ export class CanisterRuntime {
   }
 
   begin(): void {
-    if (!this.pristineValid) {
-      const heap = this.heap();
-      if (this.pristine.length < heap.length) this.pristine = new Uint8Array(heap.length);
-      this.pristine.set(heap);
-      this.pristineLength = heap.length;
-      this.pristineValid = true;
-    }
+    this.settle();
+    if (!this.pristineValid) this.refreshPristine();
     this.savedStackPointer = this.stackPointer ? (this.stackPointer.value as number) : 0;
   }
 
   commit(): void {
     this.pristineValid = false;
+    this.scheduleIdleWork();
   }
 
+  /** Undoes the message: the stack pointer now, the heap copy before the next use of the heap. */
   rollback(): void {
+    if (this.stackPointer) this.stackPointer.value = this.savedStackPointer;
+    this.heapNeedsRestore = true;
+    this.scheduleIdleWork();
+  }
+
+  /** Applies a deferred heap restore; every path that reads or runs the heap calls this first. */
+  settle(): void {
+    if (!this.heapNeedsRestore) return;
     const heap = this.heap();
     heap.set(this.pristine.subarray(0, this.pristineLength));
     if (heap.length > this.pristineLength) heap.fill(0, this.pristineLength);
-    if (this.stackPointer) this.stackPointer.value = this.savedStackPointer;
+    this.heapNeedsRestore = false;
+  }
+
+  private refreshPristine(): void {
+    const heap = this.heap();
+    if (this.pristine.length < heap.length) this.pristine = new Uint8Array(heap.length);
+    this.pristine.set(heap);
+    this.pristineLength = heap.length;
+    this.pristineValid = true;
+  }
+
+  /**
+   * The heap copies a message needs (restore after a query or trap, fresh pristine copy after a
+   * commit) run in the next event-loop turn, after the caller got its answer; a message that
+   * arrives first does them itself (settle / begin).
+   */
+  private scheduleIdleWork(): void {
+    if (this.idleWorkScheduled) return;
+    this.idleWorkScheduled = true;
+    setImmediate(() => {
+      this.idleWorkScheduled = false;
+      this.settle();
+      if (!this.pristineValid) this.refreshPristine();
+    });
   }
 
   invoke(entry: Entry, instructionLimit: bigint): InvokeResult {
+    this.settle();
     this.currentLimit = instructionLimit;
     if (this.counter) this.counter.value = 0n;
     if (this.limit) this.limit.value = instructionLimit;
@@ -153,6 +185,7 @@ export class CanisterRuntime {
 
   /** The heap and the stack pointer, for snapshots and checkpoints. */
   captureHeap(): { heap: Uint8Array; stackPointer: number } {
+    this.settle();
     return {
       heap: this.heap().slice(),
       stackPointer: this.stackPointer ? (this.stackPointer.value as number) : 0,
@@ -166,6 +199,7 @@ export class CanisterRuntime {
     view.set(heap);
     if (view.length > heap.length) view.fill(0, heap.length);
     if (this.stackPointer) this.stackPointer.value = stackPointer;
+    this.heapNeedsRestore = false;
     this.pristineValid = false;
   }
 }
