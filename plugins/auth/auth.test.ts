@@ -206,6 +206,30 @@ describe('auth: group level against the registry', () => {
   });
 });
 
+describe('auth: membership across an await', () => {
+  it('drops an answer from a registry that was replaced while the call was in flight', async () => {
+    const { api, admin, as, platform, advance } = setup({ membershipTtlSeconds: 10 });
+    const other = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');
+    let answer: (members: { Ok: Principal[] }) => void = () => undefined;
+    platform.calls.set(
+      other.toText(),
+      () => new Promise((resolve) => (answer = resolve as typeof answer)),
+    );
+    as(controller, () => admin.auth_set_registry!(other));
+    const pending = as(controller, () => admin.auth_refresh_membership!());
+    as(controller, () => admin.auth_set_registry!(registry));
+    answer({ Ok: [stranger] });
+    expect(await pending).toEqual({
+      Ok: [
+        { group: 'app', members: [], error: ['AUTH_REGISTRY_UNREACHABLE: the registry changed'] },
+      ],
+    });
+    expect(code(as(stranger, () => api.sync!()) as Reply)).toBe('AUTH_FORBIDDEN');
+    await advance(0);
+    expect(as(peer, () => api.sync!())).toEqual({ Ok: 'synced' });
+  });
+});
+
 describe('auth: owner helpers', () => {
   it('lets the owner through and refuses anyone else with AUTH_NOT_OWNER', () => {
     const { api, as } = setup();

@@ -64,6 +64,11 @@ export class GroupMembership implements GroupCheck {
     for (const group of groups) {
       try {
         const members = await fetchGroupMembers(this.platform, registry, group);
+        // Re-checked after the await: an answer from a registry replaced meanwhile is dropped.
+        if (this.settings.registry()?.toText() !== registry.toText()) {
+          results.push({ group, error: 'AUTH_REGISTRY_UNREACHABLE: the registry changed' });
+          continue;
+        }
         // Time is read after the await: the answer is as fresh as its arrival.
         this.cache.set(group, {
           members: new Set(members.map((m) => m.toText())),
