@@ -15,6 +15,8 @@ import {
 export const DEFAULT_LOCALNET_PORT = 4943;
 export const DEFAULT_STATE_DIR = '.localnet';
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
+/** Canister timers change state all the time; saving hundreds of MB for each tick would never stop. */
+const TIMER_ONLY_CHECKPOINT_INTERVAL_MS = 60_000;
 const TIMER_POLL_MS = 500;
 
 export interface LocalnetOptions {
@@ -23,7 +25,7 @@ export interface LocalnetOptions {
   stateDir: string;
   /** Deletes the state folder first (new keys, no canisters). */
   clean?: boolean;
-  /** How often a changed network is saved; default 5 s. */
+  /** How often the network is saved after an update call; default 5 s (changes made only by canister timers: every 60 s). */
   checkpointIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -60,16 +62,17 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
   await restoreEngine(engine, layout.checkpointDir, layout.cacheDir);
   engine.clock.followWallClock();
 
-  let changes = 0;
-  let savedChanges = 0;
+  // Change counters: an update call counts when it starts and when it ends, a timer round once.
+  const changes = { ingress: 0, timers: 0 };
+  const saved = { ingress: 0, timers: 0, at: performance.now() };
   const backend = engineBackend(engine);
   const submitIngress = backend.submitIngress.bind(backend);
   backend.submitIngress = async (call) => {
-    changes++;
+    changes.ingress++;
     try {
       return await submitIngress(call);
     } finally {
-      changes++;
+      changes.ingress++;
     }
   };
   const server = await createHttpServer({ backend, keys, port: options.port }).catch(
@@ -90,13 +93,16 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
     return next;
   };
 
-  const checkpoint = () =>
+  const checkpoint = (policy: 'any-change' | 'periodic' = 'any-change') =>
     serially(async () => {
-      if (changes === savedChanges) return false;
-      const at = changes;
+      const ingressDirty = changes.ingress !== saved.ingress;
+      const timersDirty = changes.timers !== saved.timers;
+      const timersDue = performance.now() - saved.at >= TIMER_ONLY_CHECKPOINT_INTERVAL_MS;
+      if (!ingressDirty && !(timersDirty && (policy === 'any-change' || timersDue))) return false;
+      const at = { ...changes };
       const started = performance.now();
       await checkpointEngine(engine, layout.checkpointDir);
-      savedChanges = at;
+      Object.assign(saved, at, { at: performance.now() });
       log(
         `checkpoint saved: ${engine.canisters.size} canister(s) in ${Math.round(performance.now() - started)} ms`,
       );
@@ -106,17 +112,21 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
   const fireTimers = () =>
     serially(async () => {
       if (!hasTimerWork(engine)) return;
-      changes++;
+      changes.timers++;
       await engine.tick();
     });
 
   const report = (error: unknown) =>
     log(`localnet: ${error instanceof Error ? error.message : String(error)}`);
   const timerLoop = setInterval(() => void fireTimers().catch(report), TIMER_POLL_MS);
-  const checkpointLoop = setInterval(
-    () => void checkpoint().catch(report),
-    options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
-  );
+  let periodicRunning = false;
+  const checkpointLoop = setInterval(() => {
+    if (periodicRunning) return;
+    periodicRunning = true;
+    void checkpoint('periodic')
+      .catch(report)
+      .finally(() => (periodicRunning = false));
+  }, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
 
   return {
     url: server.url,
@@ -126,7 +136,7 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
     engine,
     server,
     restoredCanisters: engine.canisters.size,
-    checkpoint,
+    checkpoint: () => checkpoint(),
     async stop() {
       clearInterval(timerLoop);
       clearInterval(checkpointLoop);

@@ -80,7 +80,6 @@ export const startCommand: Command = {
           log,
         }),
       );
-      await network.checkpoint();
       const demoPort = (values['demo-port'] as number | undefined) ?? (port === 0 ? 0 : port + 1);
       demo = await step('demo page', () =>
         serveDemo(demoPort, () => ({
