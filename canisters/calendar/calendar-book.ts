@@ -3,6 +3,7 @@ import { domainCall } from './domain-bridge.ts';
 import { validateCalendarInput } from './domain/index.ts';
 import {
   CALENDAR_LIMITS,
+  calendarNumberOf,
   type CalendarRecord,
   type Role,
   shareKey,
@@ -169,7 +170,7 @@ export class CalendarBook {
 
   /** Hands out the next event number of a calendar (stored with the calendar). */
   nextEventId(calendar: CalendarRecord): { id: string; calendar: CalendarRecord } {
-    const id = `${calendar.id}_e${calendar.nextEventNumber}`;
+    const id = `e${calendarNumberOf(calendar.id)}.${calendar.nextEventNumber}`;
     return { id, calendar: { ...calendar, nextEventNumber: calendar.nextEventNumber + 1 } };
   }
 

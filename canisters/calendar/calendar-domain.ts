@@ -17,6 +17,7 @@ export const calendarDomain = definePlugin({
       calendars: ctx.store<CalendarRecord>({ name: 'calendars', indexes: CALENDAR_INDEXES.calendars }),
       shares: ctx.store<ShareRecord>({ name: 'shares', indexes: CALENDAR_INDEXES.shares }),
       events: ctx.store<EventRecord>({ name: 'events', indexes: CALENDAR_INDEXES.events }),
+      uids: ctx.store<string>({ name: 'uids' }),
       settings: ctx.store<UserSettings>({ name: 'settings' }),
       meta: ctx.store<string | number>({ name: 'meta' }),
     };

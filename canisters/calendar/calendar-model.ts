@@ -28,6 +28,8 @@ export interface CalendarRecord {
 export interface EventRecord {
   id: string;
   calendarId: string;
+  /** the shard-local number of its calendar (`<owner>_c<number>`): short index keys */
+  calendarNumber: number;
   owner: string;
   event: CalendarEvent;
   /** 'single': a short non-recurring event, indexed by start; 'series': indexed by span end */
@@ -68,5 +70,11 @@ export const CALENDAR_LIMITS = {
 
 /** The span end of a series without UNTIL (COUNT series too: they are expanded lazily). */
 export const SPAN_OPEN = 8_640_000_000_000_000;
+
+/** The shard-local number in a calendar id `<owner>_c<number>` (-1 for a malformed id). */
+export function calendarNumberOf(calendarId: string): number {
+  const match = /_c(\d{1,15})$/.exec(calendarId);
+  return match ? Number(match[1]) : -1;
+}
 
 export const shareKey = (grantee: string, calendarId: string) => `${grantee}/${calendarId}`;

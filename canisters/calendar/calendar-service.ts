@@ -35,7 +35,7 @@ export class CalendarService {
   deleteCalendar(who: string, id: string): { eventsDeleted: number; done: boolean } {
     this.calendars.requireOwned(who, id);
     const batch = this.ics.eventsOf(id, 2_000);
-    for (const record of batch) this.stores.events.delete(record.id);
+    for (const record of batch) this.events.eventStore.remove(record);
     const calendar = this.calendars.get(id)!;
     if (batch.length === 2_000 && this.ics.eventsOf(id, 1).length > 0) {
       this.calendars.touch({ ...calendar, eventCount: Math.max(0, calendar.eventCount - batch.length) });

@@ -6,6 +6,8 @@ export interface CalendarStores {
   calendars: StableStore<CalendarRecord>;
   shares: StableStore<ShareRecord>;
   events: StableStore<EventRecord>;
+  /** `<calendar number>/<UID>` → event id (import is idempotent by UID) */
+  uids: StableStore<string>;
   settings: StableStore<UserSettings>;
   /** counters and settings: `calendar-counter`, `user-registry` */
   meta: StableStore<string | number>;
@@ -22,11 +24,9 @@ export const CALENDAR_INDEXES = {
     calendar: (s: ShareRecord) => s.calendarId,
   },
   events: {
-    calendar: (e: EventRecord) => e.calendarId,
-    uid: (e: EventRecord) => [e.calendarId, e.event.uid],
     /** short single events by (calendar, start) */
-    single_start: (e: EventRecord) => (e.kind === 'single' ? [e.calendarId, e.startMs] : undefined),
+    single_start: (e: EventRecord) => (e.kind === 'single' ? [e.calendarNumber, e.startMs] : undefined),
     /** series and long events by (calendar, span end) */
-    series_end: (e: EventRecord) => (e.kind === 'series' ? [e.calendarId, e.endMs] : undefined),
+    series_end: (e: EventRecord) => (e.kind === 'series' ? [e.calendarNumber, e.endMs] : undefined),
   },
 } as const;

@@ -1,6 +1,6 @@
 import { CanisterError } from '../../core/index.ts';
 import type { CalendarBook } from './calendar-book.ts';
-import { CALENDAR_LIMITS, type CalendarRecord, type EventRecord } from './calendar-model.ts';
+import { CALENDAR_LIMITS, calendarNumberOf, type CalendarRecord, type EventRecord } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { domainCall, localTimeToUtcMs } from './domain-bridge.ts';
 import {
@@ -12,7 +12,10 @@ import {
   validateOverride,
 } from './domain/index.ts';
 import { eventSpan } from './event-span.ts';
+import { EventStore } from './event-store.ts';
 import { untilBefore } from './series-split.ts';
+
+type NewEvent = Omit<CalendarEvent, 'uid' | 'sequence'> & { sequence?: number };
 
 export type DeleteScope =
   | { kind: 'all' }
@@ -41,7 +44,11 @@ export class EventBook {
     private readonly stores: CalendarStores,
     private readonly calendars: CalendarBook,
     private readonly now: () => bigint,
-  ) {}
+  ) {
+    this.eventStore = new EventStore(stores);
+  }
+
+  readonly eventStore: EventStore;
 
   create(who: string, calendarId: string, draft: EventDraft): EventRecord {
     const calendar = this.calendars.requireEditable(who, calendarId);
@@ -49,43 +56,52 @@ export class EventBook {
     return this.insert(calendar, event, undefined);
   }
 
-  /** Writes a new event into `calendar` (also used by import); `uid` defaults to a generated one. */
-  insert(
-    calendar: CalendarRecord,
-    event: Omit<CalendarEvent, 'uid' | 'sequence'> & { sequence?: number },
-    uid: string | undefined,
-  ): EventRecord {
-    if (calendar.eventCount >= CALENDAR_LIMITS.eventsPerCalendar) {
-      throw new CanisterError('CALENDAR_LIMIT', 'the calendar holds the most events allowed', {
+  /** Writes one new event into `calendar`; `uid` defaults to a generated one. */
+  insert(calendar: CalendarRecord, event: NewEvent, uid: string | undefined): EventRecord {
+    return this.insertMany(calendar, [{ event, uid }])[0]!;
+  }
+
+  /** Writes new events and then the calendar once (numbers, count, revision): import's path. */
+  insertMany(calendar: CalendarRecord, items: { event: NewEvent; uid: string | undefined }[]): EventRecord[] {
+    if (calendar.eventCount + items.length > CALENDAR_LIMITS.eventsPerCalendar) {
+      throw new CanisterError('CALENDAR_LIMIT', 'the calendar would hold more events than allowed', {
         expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
+        found: String(calendar.eventCount + items.length),
       });
     }
-    const { id, calendar: numbered } = this.calendars.nextEventId(calendar);
     const now = this.now();
     const nowMs = Number(now / 1_000_000n);
-    const full: CalendarEvent = {
-      ...event,
-      uid: uid ?? `${id}@icp-calendar`,
-      sequence: event.sequence ?? 0,
-      created: nowMs,
-      lastModified: nowMs,
-    };
-    const record: EventRecord = {
-      id,
-      calendarId: calendar.id,
-      owner: calendar.owner,
-      event: full,
-      ...domainCall(() => eventSpan(full)),
-      createdAt: now,
-      updatedAt: now,
-    };
-    this.stores.events.set(id, record);
-    this.calendars.touch({ ...numbered, eventCount: numbered.eventCount + 1 });
-    return record;
+    const calendarNumber = calendarNumberOf(calendar.id);
+    let next = calendar;
+    const written = items.map(({ event, uid }) => {
+      const numbered = this.calendars.nextEventId(next);
+      next = numbered.calendar;
+      const full: CalendarEvent = {
+        ...event,
+        uid: uid ?? `${numbered.id}.${calendar.id}@icp-calendar`,
+        sequence: event.sequence ?? 0,
+        created: nowMs,
+        lastModified: nowMs,
+      };
+      const record: EventRecord = {
+        id: numbered.id,
+        calendarId: calendar.id,
+        calendarNumber,
+        owner: calendar.owner,
+        event: full,
+        ...domainCall(() => eventSpan(full)),
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.eventStore.put(record);
+      return record;
+    });
+    this.calendars.touch({ ...next, eventCount: next.eventCount + items.length });
+    return written;
   }
 
   get(who: string, id: string): EventRecord {
-    const record = this.stores.events.get(id);
+    const record = this.eventStore.get(id);
     if (record === undefined || this.calendars.get(record.calendarId) === undefined) {
       throw new CanisterError('EVENT_NOT_FOUND', `no event '${id.slice(0, 120)}'`);
     }
@@ -115,7 +131,7 @@ export class EventBook {
       lastModified: Number(now / 1_000_000n),
     };
     const updated: EventRecord = { ...record, event: full, ...domainCall(() => eventSpan(full)), updatedAt: now };
-    this.stores.events.set(record.id, updated);
+    this.eventStore.put(updated);
     this.calendars.touch(calendar);
     return updated;
   }
@@ -153,7 +169,7 @@ export class EventBook {
   }
 
   remove(calendar: CalendarRecord, record: EventRecord): undefined {
-    this.stores.events.delete(record.id);
+    this.eventStore.remove(record);
     this.calendars.touch({ ...calendar, eventCount: Math.max(0, calendar.eventCount - 1) });
     return undefined;
   }

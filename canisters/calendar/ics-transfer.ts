@@ -1,6 +1,6 @@
 import { CanisterError, type StoreKey } from '../../core/index.ts';
 import type { CalendarBook } from './calendar-book.ts';
-import { CALENDAR_LIMITS, type CalendarRecord, type EventRecord } from './calendar-model.ts';
+import { CALENDAR_LIMITS, calendarNumberOf, type CalendarRecord, type EventRecord } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { domainCall } from './domain-bridge.ts';
 import { type CalendarEvent, exportIcs, importIcs, type RejectedComponent } from './domain/index.ts';
@@ -51,7 +51,7 @@ export class IcsTransfer {
   }
 
   import(who: string, calendarId: string, ics: string, skipInvalid: boolean): ImportReport {
-    let calendar = this.calendars.requireEditable(who, calendarId);
+    const calendar = this.calendars.requireEditable(who, calendarId);
     if (ics.length > CALENDAR_LIMITS.maxIcsBytes) {
       throw new CanisterError('ICS_MALFORMED', 'the file is too large for one call', {
         expected: `at most ${CALENDAR_LIMITS.maxIcsBytes} characters`,
@@ -62,43 +62,38 @@ export class IcsTransfer {
     const report: ImportReport = { applied: true, created: 0, updated: 0, unchanged: 0, rejected: parsed.rejected };
     if (parsed.rejected.length > 0 && !skipInvalid) return { ...report, applied: false };
     const existing = parsed.events.map((e) => this.byUid(calendarId, e.uid));
-    const additions = existing.filter((e) => e === undefined).length;
-    if (calendar.eventCount + additions > CALENDAR_LIMITS.eventsPerCalendar) {
+    const added = existing.filter((e) => e === undefined).length;
+    if (calendar.eventCount + added > CALENDAR_LIMITS.eventsPerCalendar) {
       throw new CanisterError('CALENDAR_LIMIT', 'the import would exceed the events a calendar may hold', {
         expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
-        found: String(calendar.eventCount + additions),
+        found: String(calendar.eventCount + added),
       });
     }
+    const additions: { event: CalendarEvent; uid: string }[] = [];
     parsed.events.forEach((event, i) => {
       const current = existing[i];
-      calendar = this.calendars.get(calendarId) ?? calendar;
       if (current === undefined) {
         const { uid, ...rest } = event;
-        this.events.insert(calendar, rest, uid);
-        report.created++;
+        additions.push({ event: { ...rest, uid }, uid });
       } else if (contentOf(current.event) === contentOf(event)) {
         report.unchanged++;
       } else {
-        this.events.replace(calendar, current, event);
+        this.events.replace(this.calendars.get(calendarId) ?? calendar, current, event);
         report.updated++;
       }
     });
+    if (additions.length > 0) {
+      this.events.insertMany(this.calendars.get(calendarId) ?? calendar, additions);
+      report.created = additions.length;
+    }
     return report;
   }
 
   private byUid(calendarId: string, uid: string): EventRecord | undefined {
-    return this.stores.events.findBy('uid', [calendarId, uid], undefined, 1).entries[0]?.[1];
+    return this.events.eventStore.byUid(calendarNumberOf(calendarId), uid);
   }
 
   eventsOf(calendarId: string, max: number): EventRecord[] {
-    const found: EventRecord[] = [];
-    let after: StoreKey | undefined;
-    while (found.length < max) {
-      const page = this.stores.events.findBy('calendar', calendarId, after, Math.min(500, max - found.length));
-      found.push(...page.entries.map(([, e]) => e));
-      if (page.next === undefined) break;
-      after = page.next;
-    }
-    return found;
+    return this.events.eventStore.ofCalendar(calendarNumberOf(calendarId), max);
   }
 }

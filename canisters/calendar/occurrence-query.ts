@@ -1,5 +1,5 @@
 import { CanisterError } from '../../core/index.ts';
-import { CALENDAR_LIMITS, type EventRecord, SPAN_OPEN } from './calendar-model.ts';
+import { CALENDAR_LIMITS, calendarNumberOf, type EventRecord, SPAN_OPEN } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { domainCall } from './domain-bridge.ts';
 import { expandEventOccurrences, type Occurrence } from './domain/index.ts';
@@ -96,6 +96,7 @@ export class OccurrenceQuery {
 
   /** Events of one calendar that may overlap the window. */
   candidates(calendarId: string, window: Window): EventRecord[] {
+    const n = calendarNumberOf(calendarId);
     const found: EventRecord[] = [];
     const collect = (index: string, low: unknown, high: unknown, keep: (e: EventRecord) => boolean) => {
       let after: Uint8Array | undefined;
@@ -107,11 +108,11 @@ export class OccurrenceQuery {
     };
     collect(
       'single_start',
-      [calendarId, window.from - CALENDAR_LIMITS.singleMaxDurationMs],
-      [calendarId, window.to],
+      [n, window.from - CALENDAR_LIMITS.singleMaxDurationMs],
+      [n, window.to],
       (e) => e.endMs >= window.from && e.startMs < window.to,
     );
-    collect('series_end', [calendarId, window.from], [calendarId, SPAN_OPEN], (e) => e.startMs < window.to);
+    collect('series_end', [n, window.from], [n, SPAN_OPEN], (e) => e.startMs < window.to);
     return found;
   }
 }

@@ -1,6 +1,7 @@
 import { CanisterError } from '../../core/index.ts';
-import { CALENDAR_LIMITS, shareKey } from './calendar-model.ts';
+import { CALENDAR_LIMITS, calendarNumberOf, shareKey } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
+import { EventStore } from './event-store.ts';
 
 export interface ErasureProgress {
   calendars: number;
@@ -14,7 +15,11 @@ export interface ErasureProgress {
  * The registry is named by principal (set by an admin), never by a secret.
  */
 export class UserErasure {
-  constructor(private readonly stores: CalendarStores) {}
+  private readonly events: EventStore;
+
+  constructor(private readonly stores: CalendarStores) {
+    this.events = new EventStore(stores);
+  }
 
   registry(): string | undefined {
     const value = this.stores.meta.get('user-registry');
@@ -37,8 +42,8 @@ export class UserErasure {
     const progress: ErasureProgress = { calendars: 0, events: 0, done: false };
     let budget: number = CALENDAR_LIMITS.eraseBatch;
     for (const [id, calendar] of this.stores.calendars.findBy('owner', user, undefined, 100).entries) {
-      const events = this.stores.events.findBy('calendar', String(id), undefined, budget).entries;
-      for (const [eventId] of events) this.stores.events.delete(eventId);
+      const events = this.events.ofCalendar(calendarNumberOf(String(id)), budget);
+      for (const record of events) this.events.remove(record);
       progress.events += events.length;
       budget -= events.length;
       if (budget <= 0) return progress;
