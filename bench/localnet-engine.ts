@@ -52,7 +52,7 @@ const canister = network.engine.getCanister(canisterId)!;
 
 await actor.noop();
 const trivialInstructions = canister.lastInstructions;
-let started = performance.now();
+const started = performance.now();
 await actor.fill(1000, 16);
 const fillInstructions = canister.lastInstructions;
 const fillMs = performance.now() - started;
