@@ -33,6 +33,8 @@ export interface Occurrence {
   timeZone: string;
   /** RRULE value without the `RRULE:` prefix, when the event recurs. */
   rrule?: string;
+  /** True for an occurrence of a series whose rule the source did not send (the canister's lists omit it). */
+  recurring?: boolean;
   /** Minutes before the start. */
   reminders: number[];
   color?: string;

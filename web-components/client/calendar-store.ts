@@ -152,7 +152,7 @@ export class CalendarStore {
 
 function affected(occurrence: Occurrence, target: OccurrenceRef, scope: EditScope): boolean {
   if (occurrence.eventId !== target.eventId) return false;
-  if (!occurrence.rrule || scope === 'all') return true;
+  if (!(occurrence.rrule || occurrence.recurring) || scope === 'all') return true;
   if (scope === 'this') return occurrence.recurrenceId === target.recurrenceId;
   return occurrence.recurrenceId >= target.recurrenceId;
 }

@@ -102,7 +102,6 @@ export class IcpAgendaList extends LitElement {
                       new CustomEvent('icp-occurrence-activate', {
                         detail: { occurrence },
                         bubbles: true,
-                        composed: true,
                       }),
                     )}
                 >

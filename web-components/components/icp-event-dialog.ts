@@ -166,7 +166,8 @@ export class IcpEventDialog extends LitElement {
         ? request.draft
         : request.occurrence
       : undefined;
-    const recurring = request?.mode === 'edit' && Boolean(request.occurrence.rrule);
+    const recurring =
+      request?.mode === 'edit' && Boolean(request.occurrence.rrule || request.occurrence.recurring);
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClosed}>
       ${
         event
@@ -364,7 +365,6 @@ export class IcpEventDialog extends LitElement {
       new CustomEvent('icp-dialog-save', {
         detail: { ...result, occurrence },
         bubbles: true,
-        composed: true,
       }),
     );
     this.close();
@@ -378,7 +378,6 @@ export class IcpEventDialog extends LitElement {
       new CustomEvent('icp-dialog-delete', {
         detail: { occurrence: this.request.occurrence, scope },
         bubbles: true,
-        composed: true,
       }),
     );
     this.close();

@@ -362,10 +362,10 @@ export class IcpMonthGrid extends LitElement {
     )
       return;
     this.dispatchEvent(
-      new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true, composed: true }),
+      new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true, }),
     );
     this.dispatchEvent(
-      new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true, composed: true }),
+      new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true, }),
     );
   }
 
@@ -375,7 +375,6 @@ export class IcpMonthGrid extends LitElement {
       new CustomEvent('icp-occurrence-activate', {
         detail: { occurrence },
         bubbles: true,
-        composed: true,
       }),
     );
   }
@@ -397,7 +396,6 @@ export class IcpMonthGrid extends LitElement {
         new CustomEvent('icp-day-activate', {
           detail: { day: move.day },
           bubbles: true,
-          composed: true,
         }),
       );
       return;
@@ -407,7 +405,6 @@ export class IcpMonthGrid extends LitElement {
       new CustomEvent('icp-focus-day', {
         detail: { day: move.day },
         bubbles: true,
-        composed: true,
       }),
     );
     this.focusActiveCell();

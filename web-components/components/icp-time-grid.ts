@@ -320,7 +320,6 @@ export class IcpTimeGrid extends LitElement {
       new CustomEvent('icp-occurrence-activate', {
         detail: { occurrence },
         bubbles: true,
-        composed: true,
       }),
     );
   }
@@ -342,7 +341,6 @@ export class IcpTimeGrid extends LitElement {
         new CustomEvent('icp-day-activate', {
           detail: { day: move.day },
           bubbles: true,
-          composed: true,
         }),
       );
       return;
@@ -351,7 +349,6 @@ export class IcpTimeGrid extends LitElement {
       new CustomEvent('icp-focus-day', {
         detail: { day: move.day },
         bubbles: true,
-        composed: true,
       }),
     );
     this.focusActiveCell();

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  CanisterCalendarSource,
+  localText,
+  type CalendarActor,
+} from './canister-calendar-source.ts';
+
+const occurrence = (id: string, startMs: number, recurrence?: string) => ({
+  event_id: id,
+  calendar_id: 'c1',
+  title: id,
+  time_zone: 'Europe/Paris',
+  start_ms: BigInt(startMs),
+  end_ms: BigInt(startMs + 3_600_000),
+  all_day: false,
+  color: [] as [],
+  recurrence_id: (recurrence ? [recurrence] : []) as [] | [string],
+});
+
+const series = {
+  id: 'e1',
+  calendar_id: 'c1',
+  title: 'Weekly',
+  start: '2025-03-03T09:00:00',
+  end: '2025-03-03T10:00:00',
+  all_day: false,
+  time_zone: 'Europe/Paris',
+  rrule: ['FREQ=WEEKLY'] as [string],
+  sequence: 4,
+  exdates: [],
+  rdates: [],
+  transparent: false,
+  color: [] as [],
+  description: [] as [],
+  location: [] as [],
+  overrides: [],
+  reminders: [],
+};
+
+function fakeActor(calls: unknown[][]): CalendarActor {
+  const pages = [
+    {
+      occurrences: [occurrence('a', Date.UTC(2025, 2, 3, 8), '2025-03-03T09:00:00')],
+      next_cursor: ['next'] as [string],
+    },
+    { occurrences: [occurrence('b', Date.UTC(2025, 2, 4, 8))], next_cursor: [] as [] },
+  ];
+  return {
+    list_events: async (q) => (calls.push(['list', q.cursor]), { Ok: pages[q.cursor.length]! }),
+    list_calendars: async () => ({
+      Ok: [{ id: 'c1', name: 'Mine', color: ['#f00'], my_role: { reader: null } }],
+    }),
+    get_event: async () => ({ Ok: series }),
+    create_event: async (calendar, input) => (
+      calls.push(['create', calendar, input.start]),
+      { Ok: { ...series, id: 'e2' } }
+    ),
+    update_event: async (id, sequence, input) => (
+      calls.push(['update', id, sequence, input.overrides]),
+      { Ok: series }
+    ),
+    delete_event: async (id, scope) => (calls.push(['delete', id, scope]), { Ok: [] }),
+  } as CalendarActor;
+}
+
+describe('CanisterCalendarSource', () => {
+  it('follows list_events cursors and maps occurrences (recurrence ids in the event zone)', async () => {
+    const calls: unknown[][] = [];
+    const source = new CanisterCalendarSource(fakeActor(calls), async () => null);
+    const list = await source.listOccurrences(['c1'], { start: 0, end: 1 });
+    expect(calls).toEqual([
+      ['list', []],
+      ['list', ['next']],
+    ]);
+    expect(
+      list.map((o) => [o.eventId, o.recurrenceId === o.start, o.recurring]),
+    ).toEqual([
+      ['a', true, true],
+      ['b', true, false],
+    ]);
+    expect(await source.getCalendars()).toEqual([
+      { id: 'c1', name: 'Mine', color: '#f00', writable: false },
+    ]);
+  });
+
+  it('deletes one occurrence by its local recurrence id and edits one through an override', async () => {
+    const calls: unknown[][] = [];
+    const source = new CanisterCalendarSource(fakeActor(calls), async () => 'me');
+    const target = { eventId: 'e1', recurrenceId: Date.UTC(2025, 2, 10, 8) };
+    await source.deleteEvent(target, 'this');
+    expect(calls.at(-1)).toEqual(['delete', 'e1', { occurrence: '2025-03-10T09:00:00' }]);
+    const input = {
+      calendarId: 'c1',
+      title: 'Moved',
+      start: Date.UTC(2025, 2, 10, 9),
+      end: Date.UTC(2025, 2, 10, 10),
+      allDay: false,
+      timeZone: 'Europe/Paris',
+      reminders: [],
+    };
+    await source.updateEvent(target, input, 'this');
+    const [kind, id, sequence, overrides] = calls.at(-1)!;
+    expect([kind, id, sequence]).toEqual(['update', 'e1', 4]);
+    expect(overrides).toMatchObject([
+      { recurrence_id: '2025-03-10T09:00:00', start: ['2025-03-10T10:00:00'], title: ['Moved'] },
+    ]);
+    await source.updateEvent(target, input, 'following');
+    expect(calls.slice(-2)).toEqual([
+      ['delete', 'e1', { this_and_following: '2025-03-10T09:00:00' }],
+      ['create', 'c1', '2025-03-10T10:00:00'],
+    ]);
+  });
+
+  it('writes all-day dates as YYYY-MM-DD and timed ones as local date-times', () => {
+    expect(localText(Date.UTC(2025, 2, 18), true, 'America/New_York')).toBe('2025-03-18');
+    expect(localText(Date.UTC(2025, 2, 18, 12), false, 'America/New_York')).toBe(
+      '2025-03-18T08:00:00',
+    );
+  });
+});
