@@ -14,7 +14,7 @@ export interface BackupOptions {
 /** Largest chunk an import accepts (fits one ingress message). */
 export const MAX_IMPORT_CHUNK_BYTES = 1_572_864;
 /**
- * Largest chunk an export produces: hashing costs ~15.6k instructions per byte
+ * Largest chunk an export produces: hashing costs ~10k instructions per byte
  * in QuickJS, and an export chunk is a query (5 B instruction limit).
  */
 export const MAX_EXPORT_CHUNK_BYTES = 262_144;

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 
+import { generateCompress } from './sha256-rounds.generate.ts';
 import { sha256Hex, sha256HexOfText } from './sha256.ts';
 
 const node = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -28,5 +30,12 @@ describe('sha256 (QuickJS-friendly)', () => {
       expect(sha256Hex(data), `length ${length}`).toBe(node(data));
       expect(sha256Hex(data)).toBe(hex(nobleSha256(data)));
     }
+  });
+});
+
+describe('sha256.ts compression function', () => {
+  it('is exactly what sha256-rounds.generate.ts writes', () => {
+    const source = readFileSync(new URL('./sha256.ts', import.meta.url), 'utf8');
+    expect(source).toContain(generateCompress());
   });
 });
