@@ -335,6 +335,12 @@ export function createIc0(host: SystemApiHost): Ic0 {
       const e = host.enter('call_perform');
       const call = pendingCall(e, 'call_perform');
       e.pending = undefined;
+      const cost = host.costCall(BigInt(call.method.length), BigInt(call.payloadSize));
+      if (host.liquidBalance() < cost) {
+        // The call would freeze the canister: refused synchronously, no callback will run.
+        host.adjustBalance(call.cycles);
+        return 2;
+      }
       e.performed.push(call);
       return 0;
     },

@@ -55,7 +55,7 @@ export async function createTestNetwork(): Promise<TestNetwork> {
 
 async function createPocketIcNetwork(binPath: string): Promise<TestNetwork> {
   const pic = await import('@dfinity/pic');
-  const server = await pic.PocketIcServer.start({ binPath } as never);
+  const server = await pic.PocketIcServer.start({ binPath });
   const instance = await pic.PocketIc.create(server.getUrl());
   // pic-js speaks @icp-sdk/core types, structurally the same as @dfinity's; cast at this boundary only.
   const adapter = {
