@@ -301,6 +301,69 @@ describe('<icp-calendar> in Chromium', () => {
     await page.context().close();
   });
 
+  it('moves an event by dragging it in the week view', async () => {
+    const page = await openCalendar();
+    await setView(page, 'week');
+    const chip = page.locator('icp-calendar icp-time-grid [data-event-id="review"]');
+    await chip.scrollIntoViewIfNeeded();
+    const box = (await chip.boundingBox())!;
+    const column = (await page
+      .locator('icp-calendar icp-time-grid [data-day="2025-03-12"]')
+      .boundingBox())!;
+    const hour = column.height / 24;
+    await page.mouse.move(box.x + 10, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 10 + column.width, box.y + 5 + hour / 2, { steps: 6 });
+    await page.mouse.move(box.x + 10 + column.width, box.y + 5 + hour, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction(async () => {
+      const source = (
+        window as unknown as {
+          __source: {
+            listOccurrences: (
+              ids: string[],
+              range: object,
+            ) => Promise<{ eventId: string; title: string; start: number }[]>;
+          };
+        }
+      ).__source;
+      const list = await source.listOccurrences(['work'], {
+        start: Date.UTC(2025, 2, 13),
+        end: Date.UTC(2025, 2, 14),
+      });
+      return list.some((o) => o.title === 'Design review' && o.start === Date.UTC(2025, 2, 13, 11));
+    });
+    expect(await page.locator('icp-event-dialog dialog[open]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('rolls back a refused write, shows the message and emits icp-error', async () => {
+    const page = await openCalendar();
+    await page.evaluate(() => {
+      const w = window as unknown as { __source: { refuseWrites: unknown }; __errors: string[] };
+      w.__source.refuseWrites = { code: 'QUOTA_EXCEEDED', message: 'This calendar is full' };
+      w.__errors = [];
+      document
+        .querySelector('icp-calendar')!
+        .addEventListener('icp-error', (e) =>
+          w.__errors.push((e as CustomEvent<{ code: string }>).detail.code),
+        );
+    });
+    await page.locator('icp-calendar [part~="event"][data-event-id="review"]').click();
+    await page.locator('icp-calendar icp-event-dialog button.danger').click();
+    await page.locator('icp-calendar [part~="error"]').waitFor();
+    expect(await page.locator('icp-calendar [part~="error"]').textContent()).toBe(
+      'This calendar is full',
+    );
+    expect(await page.locator('icp-calendar [part~="event"][data-event-id="review"]').count()).toBe(
+      1,
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors),
+    ).toEqual(['QUOTA_EXCEEDED']);
+    await page.context().close();
+  });
+
   for (const view of ['month', 'week', 'day', 'agenda']) {
     it(`axe-core finds no serious or critical violation in the ${view} view`, async () => {
       const page = await openCalendar();
