@@ -92,10 +92,16 @@ describe('backup plugin (memory platform)', () => {
     const fresh = boot(platformWithAdmin()).call;
     ok(fresh(admin, 'backup_import_begin', manifest));
     chunks.forEach((data, i) => ok(fresh(admin, 'backup_import_chunk', i, data)));
+    const first = ok(fresh<{ done: boolean; stores: number }>(admin, 'backup_import_commit'));
+    expect(first).toMatchObject({ stores: 1, done: false });
+    // Half written: only backup calls run, and the import cannot be dropped.
+    expect(fresh(admin, 'seed_records', 'tags', 0, 1).Err?.code).toBe('BACKUP_RESTORING');
+    expect(fresh(admin, 'backup_import_abort').Err?.code).toBe('BACKUP_RESTORING');
     let step: { done: boolean; entries: number };
     do step = ok(fresh(admin, 'backup_import_commit'));
     while (!step.done);
     expect(step.entries).toBe(150);
+    expect(ok(fresh(admin, 'seed_records', 'tags', 0, 1))).toBe(1);
     expect(ok(fresh<[bigint, unknown][]>(admin, 'read_records', 'people', 0, 200))).toEqual(
       Array.from({ length: 120 }, (_, i) => [BigInt(i), fixtureRecord('people', i)]),
     );

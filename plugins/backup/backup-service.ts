@@ -13,6 +13,8 @@ export const OWN_STORE_PREFIX = 'backup/';
 /** Export, confirm and import of every registered store; the endpoints only translate Candid. */
 export class BackupService {
   private session: ImportSession | undefined;
+  /** Set from the first written store of a restore until one completes (heap: an upgrade clears it). */
+  private halfWritten = false;
 
   constructor(
     private readonly canisterName: string,
@@ -107,6 +109,7 @@ export class BackupService {
   commitImport(): { stores: number; entries: number; done: boolean } {
     const session = this.requireSession();
     const step = session.commitStep(this.stores);
+    this.halfWritten = !step.done;
     if (step.done) {
       this.state.recordBackup(session.manifest.created_at, session.manifest.digest, true);
       this.session = undefined;
@@ -116,7 +119,7 @@ export class BackupService {
 
   /** While a restore is half written, only backup calls may run. */
   restoring(): boolean {
-    return this.session?.writing() ?? false;
+    return this.halfWritten;
   }
 
   abortImport(): boolean {

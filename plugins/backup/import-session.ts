@@ -97,11 +97,6 @@ export class ImportSession {
     };
   }
 
-  /** True once the first store was written: the canister holds a partial restore until done. */
-  writing(): boolean {
-    return this.written > 0 && this.pending !== undefined && this.written < this.pending.length;
-  }
-
   private pending: [string, RawEntry[]][] | undefined;
   private written = 0;
   private entries = 0;
