@@ -3,13 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
-import type { Canister, CanisterSettings } from '../canister.ts';
-import { CyclesPrice, DEFAULT_PROVISIONAL_CYCLES, idleCyclesPerDay } from '../cycles-policy.ts';
+import type { Canister } from '../canister.ts';
+import { CyclesPrice, DEFAULT_PROVISIONAL_CYCLES } from '../cycles-policy.ts';
 import type { CallMessage, CallRequest, Engine } from '../engine.ts';
 import { ErrorCode, RejectCode, RejectError, type CallOutcome } from '../errors.ts';
 import { prepareModule } from '../prepared-module.ts';
 import { InvalidModuleError } from '../../wasm/invalid-module-error.ts';
 import { deleteSnapshot, loadSnapshot, snapshotSize, takeSnapshot } from './canister-snapshots.ts';
+import { applySettings, canisterStatusRecord } from './canister-settings.ts';
 import { installCode, uninstallCode, type InstallMode } from './install-code.ts';
 import { CANISTER_ONLY_METHODS, MANAGEMENT_METHODS, OPEN_METHODS } from './management-idl.ts';
 
@@ -141,7 +142,7 @@ export class ManagementCanister {
         const amount = (args.amount as [bigint] | []).at(0) ?? DEFAULT_PROVISIONAL_CYCLES;
         const specified = (args.specified_id as [Principal] | []).at(0);
         const canister = engine.createCanisterRecord([caller.principal], amount, specified);
-        this.applySettings(canister, (args.settings as [Args] | []).at(0));
+        applySettings(canister, (args.settings as [Args] | []).at(0));
         return [{ canister_id: canister.id }];
       }
       case 'create_canister': {
@@ -154,7 +155,7 @@ export class ManagementCanister {
           );
         }
         const canister = engine.createCanisterRecord([caller.principal], caller.cycles - fee);
-        this.applySettings(canister, (args.settings as [Args] | []).at(0));
+        applySettings(canister, (args.settings as [Args] | []).at(0));
         return [{ canister_id: canister.id }];
       }
       case 'provisional_top_up_canister': {
@@ -273,11 +274,11 @@ export class ManagementCanister {
         ) {
           throw notController(canister, caller.principal, 'read the status of');
         }
-        return [this.status(canister)];
+        return [canisterStatusRecord(canister)];
       }
       case 'update_settings': {
         const canister = this.controlled(args, caller);
-        this.applySettings(canister, args.settings as Args);
+        applySettings(canister, args.settings as Args);
         canister.version += 1n;
         return [];
       }
@@ -357,81 +358,6 @@ export class ManagementCanister {
     }
     const skip = (upgradeOptions.skip_pre_upgrade as [boolean] | [] | undefined)?.at(0) ?? false;
     installCode(this.engine, { canister, mode, module, wasm, arg, sender, skipPreUpgrade: skip });
-  }
-
-  private status(canister: Canister): Args {
-    const s = canister.settings;
-    const heap = BigInt(canister.runtime?.memory.buffer.byteLength ?? 0);
-    const stable = BigInt(canister.stableMemory.size);
-    const binary = BigInt(canister.module?.wasmBytes.length ?? 0);
-    let snapshots = 0n;
-    for (const snapshot of canister.snapshots.values()) snapshots += snapshotSize(snapshot);
-    let chunks = 0n;
-    for (const chunk of canister.chunkStore.values()) chunks += BigInt(chunk.length);
-    return {
-      status: { [canister.status]: null },
-      ready_for_migration: false,
-      version: canister.version,
-      settings: {
-        controllers: canister.controllers,
-        compute_allocation: s.computeAllocation,
-        memory_allocation: s.memoryAllocation,
-        freezing_threshold: s.freezingThreshold,
-        reserved_cycles_limit: s.reservedCyclesLimit,
-        log_visibility: s.logVisibility,
-        wasm_memory_limit: s.wasmMemoryLimit,
-        wasm_memory_threshold: s.wasmMemoryThreshold,
-        environment_variables: s.environmentVariables,
-      },
-      module_hash: canister.module ? [canister.module.moduleHash] : [],
-      memory_size: canister.memoryBytes(),
-      memory_metrics: {
-        wasm_memory_size: heap,
-        stable_memory_size: stable,
-        global_memory_size: 0n,
-        wasm_binary_size: binary,
-        custom_sections_size: 0n,
-        canister_history_size: 0n,
-        wasm_chunk_store_size: chunks,
-        snapshots_size: snapshots,
-      },
-      cycles: canister.cycles,
-      reserved_cycles: 0n,
-      idle_cycles_burned_per_day: idleCyclesPerDay(canister.memoryBytes()),
-      query_stats: {
-        num_calls_total: 0n,
-        num_instructions_total: 0n,
-        request_payload_bytes_total: 0n,
-        response_payload_bytes_total: 0n,
-      },
-    };
-  }
-
-  private applySettings(canister: Canister, settings: Args | undefined): void {
-    if (!settings) return;
-    const opt = <T>(name: string) => (settings[name] as [T] | [] | undefined)?.at(0);
-    const controllers = opt<Principal[]>('controllers');
-    if (controllers) {
-      if (controllers.length > 10)
-        throw new RejectError(
-          RejectCode.CanisterReject,
-          'IC0408',
-          `At most 10 controllers are allowed; got ${controllers.length}`,
-        );
-      canister.controllers = [...controllers];
-    }
-    const target: CanisterSettings = canister.settings;
-    target.freezingThreshold = opt<bigint>('freezing_threshold') ?? target.freezingThreshold;
-    target.computeAllocation = opt<bigint>('compute_allocation') ?? target.computeAllocation;
-    target.memoryAllocation = opt<bigint>('memory_allocation') ?? target.memoryAllocation;
-    target.reservedCyclesLimit = opt<bigint>('reserved_cycles_limit') ?? target.reservedCyclesLimit;
-    target.wasmMemoryLimit = opt<bigint>('wasm_memory_limit') ?? target.wasmMemoryLimit;
-    target.wasmMemoryThreshold = opt<bigint>('wasm_memory_threshold') ?? target.wasmMemoryThreshold;
-    target.logVisibility =
-      opt<CanisterSettings['logVisibility']>('log_visibility') ?? target.logVisibility;
-    target.environmentVariables =
-      opt<CanisterSettings['environmentVariables']>('environment_variables') ??
-      target.environmentVariables;
   }
 
   private existing(id: Principal): Canister {
