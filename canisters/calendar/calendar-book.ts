@@ -73,9 +73,13 @@ export class CalendarBook {
   share(who: string, id: string, grantee: string, role: ShareRole): CalendarRecord {
     const calendar = this.requireOwned(who, id);
     if (grantee === calendar.owner || grantee === ANONYMOUS) {
-      throw new CanisterError('CALENDAR_INVALID_SHARE', 'a calendar is shared with another signed-in user', {
-        found: grantee,
-      });
+      throw new CanisterError(
+        'CALENDAR_INVALID_SHARE',
+        'a calendar is shared with another signed-in user',
+        {
+          found: grantee,
+        },
+      );
     }
     const shares = calendar.shares.filter((s) => s.principal !== grantee);
     if (shares.length >= CALENDAR_LIMITS.sharesPerCalendar) {
@@ -91,7 +95,10 @@ export class CalendarBook {
   unshare(who: string, id: string, grantee: string): CalendarRecord {
     const calendar = this.requireOwned(who, id);
     this.stores.shares.delete(shareKey(grantee, id));
-    return this.touch({ ...calendar, shares: calendar.shares.filter((s) => s.principal !== grantee) });
+    return this.touch({
+      ...calendar,
+      shares: calendar.shares.filter((s) => s.principal !== grantee),
+    });
   }
 
   /** The caller's role, or undefined when the calendar is neither theirs, shared nor public. */
@@ -109,7 +116,10 @@ export class CalendarBook {
     const calendar = this.stores.calendars.get(id);
     const role = calendar === undefined ? undefined : this.roleOf(calendar, who);
     if (calendar === undefined || role === undefined) {
-      throw new CanisterError('CALENDAR_NOT_FOUND', `no calendar '${id.slice(0, 100)}' readable by the caller`);
+      throw new CanisterError(
+        'CALENDAR_NOT_FOUND',
+        `no calendar '${id.slice(0, 100)}' readable by the caller`,
+      );
     }
     return { calendar, role };
   }
@@ -130,10 +140,14 @@ export class CalendarBook {
     this.requireSignedIn(who);
     const { calendar, role } = this.requireReadable(who, id);
     if (role !== 'owner') {
-      throw new CanisterError('CALENDAR_FORBIDDEN', 'only the owner may change the calendar itself', {
-        expected: 'owner',
-        found: role,
-      });
+      throw new CanisterError(
+        'CALENDAR_FORBIDDEN',
+        'only the owner may change the calendar itself',
+        {
+          expected: 'owner',
+          found: role,
+        },
+      );
     }
     return calendar;
   }
@@ -195,7 +209,18 @@ export class CalendarBook {
     }
   }
 
-  private findAll<V>(store: { findBy(i: string, v: unknown, a?: StoreKey, l?: number): { entries: [StoreKey, V][]; next?: StoreKey } }, index: string, value: string): V[] {
+  private findAll<V>(
+    store: {
+      findBy(
+        i: string,
+        v: unknown,
+        a?: StoreKey,
+        l?: number,
+      ): { entries: [StoreKey, V][]; next?: StoreKey };
+    },
+    index: string,
+    value: string,
+  ): V[] {
     const found: V[] = [];
     let after: StoreKey | undefined;
     for (;;) {

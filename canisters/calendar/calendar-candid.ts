@@ -41,7 +41,13 @@ export function calendarView(calendar: CalendarRecord, role: Role) {
     color: opt(calendar.color),
     time_zone: calendar.timeZone,
     visibility: tag(calendar.visibility),
-    shares: role === 'owner' ? calendar.shares.map((s) => ({ principal: Principal.fromText(s.principal), role: tag<ShareRole>(s.role) })) : [],
+    shares:
+      role === 'owner'
+        ? calendar.shares.map((s) => ({
+            principal: Principal.fromText(s.principal),
+            role: tag<ShareRole>(s.role),
+          }))
+        : [],
     my_role: tag(role),
     event_count: calendar.eventCount,
     created_at: calendar.createdAt,
@@ -81,7 +87,8 @@ export interface EventInputView {
 }
 
 function defined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  for (const key of Object.keys(value) as (keyof T)[])
+    if (value[key] === undefined) delete value[key];
   return value;
 }
 

@@ -14,7 +14,10 @@ export const calendarDomain = definePlugin({
   endpoints: [CalendarEndpoints, EventEndpoints, FeedEndpoints, SystemEndpoints],
   setup(ctx) {
     const stores = {
-      calendars: ctx.store<CalendarRecord>({ name: 'calendars', indexes: CALENDAR_INDEXES.calendars }),
+      calendars: ctx.store<CalendarRecord>({
+        name: 'calendars',
+        indexes: CALENDAR_INDEXES.calendars,
+      }),
       shares: ctx.store<ShareRecord>({ name: 'shares', indexes: CALENDAR_INDEXES.shares }),
       events: ctx.store<EventRecord>({ name: 'events', indexes: CALENDAR_INDEXES.events }),
       uids: ctx.store<string>({ name: 'uids' }),

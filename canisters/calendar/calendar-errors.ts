@@ -5,14 +5,19 @@
  */
 export const CALENDAR_ERROR_CODES = {
   CALENDAR_NOT_FOUND: 'No calendar with that id, or the caller may not read it.',
-  CALENDAR_FORBIDDEN: 'The caller may read the calendar but not do this (a reader editing, an editor sharing).',
-  CALENDAR_LIMIT: 'A per-owner or per-calendar count limit would be exceeded (calendars, shares, events).',
+  CALENDAR_FORBIDDEN:
+    'The caller may read the calendar but not do this (a reader editing, an editor sharing).',
+  CALENDAR_LIMIT:
+    'A per-owner or per-calendar count limit would be exceeded (calendars, shares, events).',
   CALENDAR_INVALID_SHARE: 'A share names the owner or the anonymous principal.',
   EVENT_NOT_FOUND: 'No event with that id in a calendar the caller may read.',
-  EVENT_CONFLICT: 'update_event was given a sequence that is not the stored one: someone edited the event since.',
+  EVENT_CONFLICT:
+    'update_event was given a sequence that is not the stored one: someone edited the event since.',
   OCCURRENCE_NOT_FOUND: 'The recurrence id names no instance of the series.',
-  QUERY_INVALID: 'A list or free/busy query breaks a limit (window, page size, calendar count, cursor).',
-  ERASE_FORBIDDEN: 'erase_user_data was called by a principal other than the configured user registry.',
+  QUERY_INVALID:
+    'A list or free/busy query breaks a limit (window, page size, calendar count, cursor).',
+  ERASE_FORBIDDEN:
+    'erase_user_data was called by a principal other than the configured user registry.',
 } as const;
 
 export type CalendarErrorCode = keyof typeof CALENDAR_ERROR_CODES;

@@ -26,7 +26,7 @@ export class CalendarService {
     this.events = new EventBook(stores, this.calendars, now);
     this.occurrences = new OccurrenceQuery(stores);
     this.freeBusy = new FreeBusy(stores, this.calendars, this.occurrences);
-    this.ics = new IcsTransfer(stores, this.calendars, this.events);
+    this.ics = new IcsTransfer(this.calendars, this.events);
     this.feed = new IcsFeed(this.calendars, this.ics);
     this.erasure = new UserErasure(stores);
   }
@@ -38,7 +38,10 @@ export class CalendarService {
     for (const record of batch) this.events.eventStore.remove(record);
     const calendar = this.calendars.get(id)!;
     if (batch.length === 2_000 && this.ics.eventsOf(id, 1).length > 0) {
-      this.calendars.touch({ ...calendar, eventCount: Math.max(0, calendar.eventCount - batch.length) });
+      this.calendars.touch({
+        ...calendar,
+        eventCount: Math.max(0, calendar.eventCount - batch.length),
+      });
       return { eventsDeleted: batch.length, done: false };
     }
     this.calendars.delete(who, id);

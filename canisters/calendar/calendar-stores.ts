@@ -25,7 +25,8 @@ export const CALENDAR_INDEXES = {
   },
   events: {
     /** short single events by (calendar, start) */
-    single_start: (e: EventRecord) => (e.kind === 'single' ? [e.calendarNumber, e.startMs] : undefined),
+    single_start: (e: EventRecord) =>
+      e.kind === 'single' ? [e.calendarNumber, e.startMs] : undefined,
     /** series and long events by (calendar, span end) */
     series_end: (e: EventRecord) => (e.kind === 'series' ? [e.calendarNumber, e.endMs] : undefined),
   },

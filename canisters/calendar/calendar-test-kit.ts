@@ -19,7 +19,10 @@ export function calendarCanister() {
   const platform = new MemoryPlatform();
   const controller = principal(0);
   platform.controllers.push(controller);
-  const canister = composeCanister({ name: 'calendar', plugins: [auth], endpoints: [service] }, platform);
+  const canister = composeCanister(
+    { name: 'calendar', plugins: [auth], endpoints: [service] },
+    platform,
+  );
   canister.init();
   const api = Object.assign(
     {},

@@ -22,7 +22,10 @@ const anon = Principal.anonymous();
 
 type Cal = { id: string; event_count: number };
 type Ev = { id: string; sequence: number; exdates: string[]; rrule: string[] };
-type Page = { occurrences: { title: string; start_ms: bigint; recurrence_id: string[] }[]; next_cursor: string[] };
+type Page = {
+  occurrences: { title: string; start_ms: bigint; recurrence_id: string[] }[];
+  next_cursor: string[];
+};
 
 const march = (calendar_ids: string[], extra: Record<string, unknown> = {}) => ({
   calendar_ids,
@@ -38,11 +41,39 @@ describe('calendar canister services (memory platform)', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
     expect(cal.id.startsWith(alice.toText())).toBe(true);
-    ok(as(alice, 'create_event', cal.id, eventInput({ title: 'Weekly', rrule: ['FREQ=WEEKLY;BYDAY=MO'] })));
-    ok(as(alice, 'create_event', cal.id, eventInput({ title: 'Once', start: '2025-03-10T12:00:00', end: '2025-03-10T13:00:00' })));
-    ok(as(alice, 'create_event', cal.id, eventInput({ title: 'April', start: '2025-04-10T12:00:00', end: '2025-04-10T13:00:00' })));
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ title: 'Weekly', rrule: ['FREQ=WEEKLY;BYDAY=MO'] }),
+      ),
+    );
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ title: 'Once', start: '2025-03-10T12:00:00', end: '2025-03-10T13:00:00' }),
+      ),
+    );
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ title: 'April', start: '2025-04-10T12:00:00', end: '2025-04-10T13:00:00' }),
+      ),
+    );
     const page = ok<Page>(as(alice, 'list_events', march([cal.id])));
-    expect(page.occurrences.map((o) => o.title)).toEqual(['Weekly', 'Weekly', 'Once', 'Weekly', 'Weekly', 'Weekly']);
+    expect(page.occurrences.map((o) => o.title)).toEqual([
+      'Weekly',
+      'Weekly',
+      'Once',
+      'Weekly',
+      'Weekly',
+      'Weekly',
+    ]);
     // 09:00 Berlin is 08:00 UTC before the DST change on 30 March, 07:00 after it.
     expect(page.occurrences[5]!.start_ms).toBe(ms('2025-03-31T07:00:00Z'));
     expect(ok<Cal[]>(as(alice, 'list_calendars')).map((c) => c.event_count)).toEqual([3]);
@@ -52,7 +83,19 @@ describe('calendar canister services (memory platform)', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Daily')));
     ok(as(alice, 'create_event', cal.id, eventInput({ rrule: ['FREQ=DAILY'] })));
-    ok(as(alice, 'create_event', cal.id, eventInput({ title: 'Lunch', start: '2025-03-01T12:00:00', end: '2025-03-01T13:00:00', rrule: ['FREQ=DAILY;COUNT=10'] })));
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({
+          title: 'Lunch',
+          start: '2025-03-01T12:00:00',
+          end: '2025-03-01T13:00:00',
+          rrule: ['FREQ=DAILY;COUNT=10'],
+        }),
+      ),
+    );
     const seen: string[] = [];
     let cursor: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -63,8 +106,12 @@ describe('calendar canister services (memory platform)', () => {
     }
     expect(seen.length).toBe(29 + 10);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(errCode(as(alice, 'list_events', march([cal.id], { cursor: ['junk'] })))).toBe('QUERY_INVALID');
-    expect(errCode(as(alice, 'list_events', march([cal.id], { to_ms: ms('2027-01-01T00:00:00Z') })))).toBe('QUERY_INVALID');
+    expect(errCode(as(alice, 'list_events', march([cal.id], { cursor: ['junk'] })))).toBe(
+      'QUERY_INVALID',
+    );
+    expect(
+      errCode(as(alice, 'list_events', march([cal.id], { to_ms: ms('2027-01-01T00:00:00Z') }))),
+    ).toBe('QUERY_INVALID');
   });
 
   it('shares: a reader reads but cannot edit, an editor edits, strangers and anonymous see nothing private', () => {
@@ -74,10 +121,16 @@ describe('calendar canister services (memory platform)', () => {
     ok(as(alice, 'share_calendar', cal.id, bob, { reader: null }));
     ok(as(alice, 'share_calendar', cal.id, carol, { editor: null }));
     expect(ok<Page>(as(bob, 'list_events', march([cal.id]))).occurrences).toHaveLength(1);
-    expect(errCode(as(bob, 'update_event', ev.id, 0, eventInput({ title: 'x' })))).toBe('CALENDAR_FORBIDDEN');
+    expect(errCode(as(bob, 'update_event', ev.id, 0, eventInput({ title: 'x' })))).toBe(
+      'CALENDAR_FORBIDDEN',
+    );
     expect(errCode(as(bob, 'create_event', cal.id, eventInput()))).toBe('CALENDAR_FORBIDDEN');
-    expect(ok<Ev>(as(carol, 'update_event', ev.id, 0, eventInput({ title: 'Edited' }))).sequence).toBe(1);
-    expect(errCode(as(carol, 'share_calendar', cal.id, bob, { editor: null }))).toBe('CALENDAR_FORBIDDEN');
+    expect(
+      ok<Ev>(as(carol, 'update_event', ev.id, 0, eventInput({ title: 'Edited' }))).sequence,
+    ).toBe(1);
+    expect(errCode(as(carol, 'share_calendar', cal.id, bob, { editor: null }))).toBe(
+      'CALENDAR_FORBIDDEN',
+    );
     expect(errCode(as(principal(9), 'get_event', ev.id))).toBe('EVENT_NOT_FOUND');
     expect(errCode(as(anon, 'list_events', march([cal.id])))).toBe('CALENDAR_NOT_FOUND');
     expect(errCode(as(anon, 'create_calendar', calendarInput('x')))).toBeDefined();
@@ -91,9 +144,19 @@ describe('calendar canister services (memory platform)', () => {
     const priv = ok<Cal>(as(alice, 'create_calendar', calendarInput('Secret')));
     ok(as(alice, 'create_event', pub.id, eventInput({ title: 'Match' })));
     ok(as(alice, 'create_event', priv.id, eventInput({ title: 'Hidden' })));
-    const q = { calendar_id: pub.id, from_ms: ms('2025-03-01T00:00:00Z'), to_ms: ms('2025-04-01T00:00:00Z'), cursor: [], limit: [] };
-    expect(ok<Page>(as(anon, 'list_public_events', q)).occurrences.map((o) => o.title)).toEqual(['Match']);
-    expect(errCode(as(anon, 'list_public_events', { ...q, calendar_id: priv.id }))).toBe('CALENDAR_NOT_FOUND');
+    const q = {
+      calendar_id: pub.id,
+      from_ms: ms('2025-03-01T00:00:00Z'),
+      to_ms: ms('2025-04-01T00:00:00Z'),
+      cursor: [],
+      limit: [],
+    };
+    expect(ok<Page>(as(anon, 'list_public_events', q)).occurrences.map((o) => o.title)).toEqual([
+      'Match',
+    ]);
+    expect(errCode(as(anon, 'list_public_events', { ...q, calendar_id: priv.id }))).toBe(
+      'CALENDAR_NOT_FOUND',
+    );
     expect(errCode(as(anon, 'export_ics', priv.id))).toBe('CALENDAR_NOT_FOUND');
     expect(ok<string>(as(anon, 'export_ics', pub.id))).toContain('SUMMARY:Match');
   });
@@ -103,19 +166,35 @@ describe('calendar canister services (memory platform)', () => {
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
     const ev = ok<Ev>(as(alice, 'create_event', cal.id, eventInput()));
     ok(as(alice, 'update_event', ev.id, 0, eventInput({ title: 'v1' })));
-    expect(errCode(as(alice, 'update_event', ev.id, 0, eventInput({ title: 'v2' })))).toBe('EVENT_CONFLICT');
-    expect(ok<Ev>(as(alice, 'update_event', ev.id, 1, eventInput({ title: 'v2' }))).sequence).toBe(2);
+    expect(errCode(as(alice, 'update_event', ev.id, 0, eventInput({ title: 'v2' })))).toBe(
+      'EVENT_CONFLICT',
+    );
+    expect(ok<Ev>(as(alice, 'update_event', ev.id, 1, eventInput({ title: 'v2' }))).sequence).toBe(
+      2,
+    );
   });
 
   it('deletes one occurrence, this-and-following, or the whole series', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
-    const ev = ok<Ev>(as(alice, 'create_event', cal.id, eventInput({ rrule: ['FREQ=WEEKLY;BYDAY=MO'] })));
+    const ev = ok<Ev>(
+      as(alice, 'create_event', cal.id, eventInput({ rrule: ['FREQ=WEEKLY;BYDAY=MO'] })),
+    );
     const left = ok<Ev[]>(as(alice, 'delete_event', ev.id, { occurrence: '2025-03-10T09:00:00' }));
     expect(left[0]!.exdates).toEqual(['2025-03-10T09:00:00']);
-    const starts = () => ok<Page>(as(alice, 'list_events', march([cal.id]))).occurrences.map((o) => o.recurrence_id[0]);
-    expect(starts()).toEqual(['2025-03-03T09:00:00', '2025-03-17T09:00:00', '2025-03-24T09:00:00', '2025-03-31T09:00:00']);
-    expect(errCode(as(alice, 'delete_event', ev.id, { occurrence: '2025-03-11T09:00:00' }))).toBe('OCCURRENCE_NOT_FOUND');
+    const starts = () =>
+      ok<Page>(as(alice, 'list_events', march([cal.id]))).occurrences.map(
+        (o) => o.recurrence_id[0],
+      );
+    expect(starts()).toEqual([
+      '2025-03-03T09:00:00',
+      '2025-03-17T09:00:00',
+      '2025-03-24T09:00:00',
+      '2025-03-31T09:00:00',
+    ]);
+    expect(errCode(as(alice, 'delete_event', ev.id, { occurrence: '2025-03-11T09:00:00' }))).toBe(
+      'OCCURRENCE_NOT_FOUND',
+    );
     ok(as(alice, 'delete_event', ev.id, { this_and_following: '2025-03-24T09:00:00' }));
     expect(starts()).toEqual(['2025-03-03T09:00:00', '2025-03-17T09:00:00']);
     expect(ok<unknown[]>(as(alice, 'delete_event', ev.id, { all: null }))).toEqual([]);
@@ -125,14 +204,36 @@ describe('calendar canister services (memory platform)', () => {
   it('rejects oversized input with typed errors', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
-    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ title: 'x'.repeat(201) })))).toBe('EVENT_INVALID');
-    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ description: ['x'.repeat(8193)] })))).toBe('EVENT_INVALID');
-    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ location: ['x'.repeat(501)] })))).toBe('EVENT_INVALID');
-    const reminders = Array.from({ length: 51 }, () => ({ minutes_before: 5, action: [], description: [] }));
-    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ reminders })))).toBe('EVENT_INVALID');
-    const longRule = as<{ Err: { code: string; message: string } }>(alice, 'create_event', cal.id, eventInput({ rrule: ['FREQ=DAILY;' + 'BYHOUR=1;'.repeat(60)] }));
-    expect(longRule.Err).toMatchObject({ code: 'EVENT_INVALID', message: expect.stringMatching(/rrule.*512/i) });
-    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ time_zone: 'Mars/Olympus' })))).toBe('EVENT_INVALID');
+    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ title: 'x'.repeat(201) })))).toBe(
+      'EVENT_INVALID',
+    );
+    expect(
+      errCode(as(alice, 'create_event', cal.id, eventInput({ description: ['x'.repeat(8193)] }))),
+    ).toBe('EVENT_INVALID');
+    expect(
+      errCode(as(alice, 'create_event', cal.id, eventInput({ location: ['x'.repeat(501)] }))),
+    ).toBe('EVENT_INVALID');
+    const reminders = Array.from({ length: 51 }, () => ({
+      minutes_before: 5,
+      action: [],
+      description: [],
+    }));
+    expect(errCode(as(alice, 'create_event', cal.id, eventInput({ reminders })))).toBe(
+      'EVENT_INVALID',
+    );
+    const longRule = as<{ Err: { code: string; message: string } }>(
+      alice,
+      'create_event',
+      cal.id,
+      eventInput({ rrule: ['FREQ=DAILY;' + 'BYHOUR=1;'.repeat(60)] }),
+    );
+    expect(longRule.Err).toMatchObject({
+      code: 'EVENT_INVALID',
+      message: expect.stringMatching(/rrule.*512/i),
+    });
+    expect(
+      errCode(as(alice, 'create_event', cal.id, eventInput({ time_zone: 'Mars/Olympus' }))),
+    ).toBe('EVENT_INVALID');
   });
 
   it('imports ICS idempotently by UID, reports rejected components, writes nothing unless told to skip them', () => {
@@ -140,22 +241,46 @@ describe('calendar canister services (memory platform)', () => {
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Imported')));
     const vevent = (uid: string, summary: string, extra = '') =>
       `BEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20250305T100000Z\r\nDTEND:20250305T110000Z\r\nSUMMARY:${summary}\r\n${extra}END:VEVENT\r\n`;
-    const file = (body: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n${body}END:VCALENDAR\r\n`;
+    const file = (body: string) =>
+      `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n${body}END:VCALENDAR\r\n`;
     const good = file(vevent('a@x', 'A') + vevent('b@x', 'B'));
-    const request = (ics: string, skip = false) => ({ calendar_id: cal.id, ics, skip_invalid: skip });
-    expect(ok(as(alice, 'import_ics', request(good)))).toMatchObject({ applied: true, created: 2, updated: 0, unchanged: 0 });
+    const request = (ics: string, skip = false) => ({
+      calendar_id: cal.id,
+      ics,
+      skip_invalid: skip,
+    });
+    expect(ok(as(alice, 'import_ics', request(good)))).toMatchObject({
+      applied: true,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
     expect(ok(as(alice, 'import_ics', request(good)))).toMatchObject({ created: 0, unchanged: 2 });
-    expect(ok(as(alice, 'import_ics', request(file(vevent('a@x', 'A2') + vevent('b@x', 'B')))))).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(
+      ok(as(alice, 'import_ics', request(file(vevent('a@x', 'A2') + vevent('b@x', 'B'))))),
+    ).toMatchObject({ updated: 1, unchanged: 1 });
     const bad = file(vevent('c@x', 'C') + vevent('d@x', 'D', 'RRULE:FREQ=SOMETIMES\r\n'));
-    const refused = ok<{ applied: boolean; rejected: { uid: string[]; code: string }[] }>(as(alice, 'import_ics', request(bad)));
+    const refused = ok<{ applied: boolean; rejected: { uid: string[]; code: string }[] }>(
+      as(alice, 'import_ics', request(bad)),
+    );
     expect(refused.applied).toBe(false);
     expect(refused.rejected.map((r) => r.uid[0])).toEqual(['d@x']);
     expect(ok<Cal>(as(alice, 'get_calendar', cal.id)).event_count).toBe(2);
-    expect(ok(as(alice, 'import_ics', request(bad, true)))).toMatchObject({ applied: true, created: 1 });
-    expect(errCode(as(alice, 'import_ics', request('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n')))).toBe('ICS_MALFORMED');
+    expect(ok(as(alice, 'import_ics', request(bad, true)))).toMatchObject({
+      applied: true,
+      created: 1,
+    });
+    expect(errCode(as(alice, 'import_ics', request('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n')))).toBe(
+      'ICS_MALFORMED',
+    );
     const exported = ok<string>(as(alice, 'export_ics', cal.id));
     const parsed = new ICAL.Component(ICAL.parse(exported));
-    expect(parsed.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('summary')).sort()).toEqual(['A2', 'B', 'C']);
+    expect(
+      parsed
+        .getAllSubcomponents('vevent')
+        .map((v) => v.getFirstPropertyValue('summary'))
+        .sort(),
+    ).toEqual(['A2', 'B', 'C']);
   });
 
   it('serves the public feed with ETag and 304, only for public calendars, through an upgrade', () => {
@@ -163,29 +288,71 @@ describe('calendar canister services (memory platform)', () => {
     const pub = ok<Cal>(as(alice, 'create_calendar', calendarInput('Club', 'public')));
     const priv = ok<Cal>(as(alice, 'create_calendar', calendarInput('Secret')));
     ok(as(alice, 'create_event', pub.id, eventInput({ title: 'Match' })));
-    const get = (url: string, headers: [string, string][] = []) => ({ method: 'GET', url, headers, body: new Uint8Array(), certificate_version: [] });
-    type Resp = { status_code: number; headers: [string, string][]; body: Uint8Array; upgrade: boolean[] };
+    const get = (url: string, headers: [string, string][] = []) => ({
+      method: 'GET',
+      url,
+      headers,
+      body: new Uint8Array(),
+      certificate_version: [],
+    });
+    type Resp = {
+      status_code: number;
+      headers: [string, string][];
+      body: Uint8Array;
+      upgrade: boolean[];
+    };
     expect(as<Resp>(anon, 'http_request', get(`/calendars/${pub.id}.ics`)).upgrade).toEqual([true]);
     const first = as<Resp>(anon, 'http_request_update', get(`/calendars/${pub.id}.ics`));
     expect(first.status_code).toBe(200);
     expect(new TextDecoder().decode(first.body)).toContain('SUMMARY:Match');
     const etag = first.headers.find(([k]) => k === 'etag')![1];
-    expect(as<Resp>(anon, 'http_request_update', get(`/calendars/${pub.id}.ics`, [['If-None-Match', etag]])).status_code).toBe(304);
+    expect(
+      as<Resp>(
+        anon,
+        'http_request_update',
+        get(`/calendars/${pub.id}.ics`, [['If-None-Match', etag]]),
+      ).status_code,
+    ).toBe(304);
     platform.advance(5);
     ok(as(alice, 'create_event', pub.id, eventInput({ title: 'Rematch' })));
-    expect(as<Resp>(anon, 'http_request_update', get(`/calendars/${pub.id}.ics`, [['If-None-Match', etag]])).status_code).toBe(200);
-    expect(as<Resp>(anon, 'http_request_update', get(`/calendars/${priv.id}.ics`)).status_code).toBe(404);
+    expect(
+      as<Resp>(
+        anon,
+        'http_request_update',
+        get(`/calendars/${pub.id}.ics`, [['If-None-Match', etag]]),
+      ).status_code,
+    ).toBe(200);
+    expect(
+      as<Resp>(anon, 'http_request_update', get(`/calendars/${priv.id}.ics`)).status_code,
+    ).toBe(404);
   });
 
   it('free/busy only for users who opted in, transparent events excluded', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
     ok(as(alice, 'create_event', cal.id, eventInput()));
-    ok(as(alice, 'create_event', cal.id, eventInput({ start: '2025-03-03T09:10:00', end: '2025-03-03T10:00:00' })));
-    ok(as(alice, 'create_event', cal.id, eventInput({ start: '2025-03-04T09:10:00', end: '2025-03-04T10:00:00', transparent: true })));
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ start: '2025-03-03T09:10:00', end: '2025-03-03T10:00:00' }),
+      ),
+    );
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ start: '2025-03-04T09:10:00', end: '2025-03-04T10:00:00', transparent: true }),
+      ),
+    );
     const window = [ms('2025-03-01T00:00:00Z'), ms('2025-03-08T00:00:00Z')] as const;
     type Busy = { shared: boolean; busy: { start_ms: bigint; end_ms: bigint }[] }[];
-    expect(ok<Busy>(as(bob, 'free_busy', [alice], ...window))[0]).toMatchObject({ shared: false, busy: [] });
+    expect(ok<Busy>(as(bob, 'free_busy', [alice], ...window))[0]).toMatchObject({
+      shared: false,
+      busy: [],
+    });
     ok(as(alice, 'set_free_busy_sharing', true));
     expect(ok<Busy>(as(bob, 'free_busy', [alice], ...window))[0]!.busy).toEqual([
       { start_ms: ms('2025-03-03T08:00:00Z'), end_ms: ms('2025-03-03T09:00:00Z') },
@@ -202,7 +369,11 @@ describe('calendar canister services (memory platform)', () => {
     expect(errCode(as(alice, 'set_user_registry', registry))).toBeDefined();
     ok(as(controller, 'set_user_registry', registry));
     expect(errCode(as(alice, 'erase_user_data', alice))).toBe('ERASE_FORBIDDEN');
-    expect(ok(as(registry, 'erase_user_data', alice))).toEqual({ calendars: 1, events: 1, done: true });
+    expect(ok(as(registry, 'erase_user_data', alice))).toEqual({
+      calendars: 1,
+      events: 1,
+      done: true,
+    });
     expect(ok<Cal[]>(as(alice, 'list_calendars'))).toEqual([]);
     expect(ok<Cal[]>(as(bob, 'list_calendars'))).toHaveLength(1);
   });

@@ -33,6 +33,8 @@ function describeDomainError(error: DomainError): string {
 
 /** UTC ms of a local event time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`) in `zone`. */
 export function localTimeToUtcMs(text: string, allDay: boolean, zone: string): number {
-  const civil = allDay ? { ...parseDate(text), hour: 0, minute: 0, second: 0 } : parseDateTime(text);
+  const civil = allDay
+    ? { ...parseDate(text), hour: 0, minute: 0, second: 0 }
+    : parseDateTime(text);
   return localToUtcMs(zone, civil);
 }

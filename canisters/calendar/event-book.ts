@@ -1,6 +1,11 @@
 import { CanisterError } from '../../core/index.ts';
 import type { CalendarBook } from './calendar-book.ts';
-import { CALENDAR_LIMITS, calendarNumberOf, type CalendarRecord, type EventRecord } from './calendar-model.ts';
+import {
+  CALENDAR_LIMITS,
+  calendarNumberOf,
+  type CalendarRecord,
+  type EventRecord,
+} from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { domainCall, localTimeToUtcMs } from './domain-bridge.ts';
 import {
@@ -62,12 +67,19 @@ export class EventBook {
   }
 
   /** Writes new events and then the calendar once (numbers, count, revision): import's path. */
-  insertMany(calendar: CalendarRecord, items: { event: NewEvent; uid: string | undefined }[]): EventRecord[] {
+  insertMany(
+    calendar: CalendarRecord,
+    items: { event: NewEvent; uid: string | undefined }[],
+  ): EventRecord[] {
     if (calendar.eventCount + items.length > CALENDAR_LIMITS.eventsPerCalendar) {
-      throw new CanisterError('CALENDAR_LIMIT', 'the calendar would hold more events than allowed', {
-        expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
-        found: String(calendar.eventCount + items.length),
-      });
+      throw new CanisterError(
+        'CALENDAR_LIMIT',
+        'the calendar would hold more events than allowed',
+        {
+          expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
+          found: String(calendar.eventCount + items.length),
+        },
+      );
     }
     const now = this.now();
     const nowMs = Number(now / 1_000_000n);
@@ -122,7 +134,11 @@ export class EventBook {
   }
 
   /** Stores a new version of an event: sequence + 1, span recomputed, calendar revision bumped. */
-  replace(calendar: CalendarRecord, record: EventRecord, event: Omit<CalendarEvent, 'sequence'> & { sequence?: number }): EventRecord {
+  replace(
+    calendar: CalendarRecord,
+    record: EventRecord,
+    event: Omit<CalendarEvent, 'sequence'> & { sequence?: number },
+  ): EventRecord {
     const now = this.now();
     const full: CalendarEvent = {
       ...event,
@@ -130,14 +146,24 @@ export class EventBook {
       ...(record.event.created === undefined ? {} : { created: record.event.created }),
       lastModified: Number(now / 1_000_000n),
     };
-    const updated: EventRecord = { ...record, event: full, ...domainCall(() => eventSpan(full)), updatedAt: now };
+    const updated: EventRecord = {
+      ...record,
+      event: full,
+      ...domainCall(() => eventSpan(full)),
+      updatedAt: now,
+    };
     this.eventStore.put(updated);
     this.calendars.touch(calendar);
     return updated;
   }
 
   /** Deletes the whole event or part of a series; returns what is left (undefined: nothing). */
-  delete(who: string, id: string, scope: DeleteScope, expectedSequence?: number): EventRecord | undefined {
+  delete(
+    who: string,
+    id: string,
+    scope: DeleteScope,
+    expectedSequence?: number,
+  ): EventRecord | undefined {
     const record = this.get(who, id);
     const calendar = this.calendars.requireEditable(who, record.calendarId);
     if (expectedSequence !== undefined) this.checkSequence(record, expectedSequence);
@@ -148,7 +174,9 @@ export class EventBook {
         expected: "scope 'all'",
       });
     }
-    const recurrenceId = domainCall(() => validateOverride(event, { recurrenceId: scope.recurrenceId })).recurrenceId;
+    const recurrenceId = domainCall(() =>
+      validateOverride(event, { recurrenceId: scope.recurrenceId }),
+    ).recurrenceId;
     this.requireInstance(event, recurrenceId);
     if (scope.kind === 'occurrence') {
       const exdates = [...new Set([...(event.exdates ?? []), recurrenceId])];
@@ -156,11 +184,14 @@ export class EventBook {
       return this.replace(calendar, record, { ...event, exdates, overrides });
     }
     const cut = localTimeToUtcMs(recurrenceId, event.allDay, event.timeZone);
-    if (cut <= localTimeToUtcMs(event.start, event.allDay, event.timeZone)) return this.remove(calendar, record);
+    if (cut <= localTimeToUtcMs(event.start, event.allDay, event.timeZone))
+      return this.remove(calendar, record);
     const before = (t: string) => localTimeToUtcMs(t, event.allDay, event.timeZone) < cut;
     const trimmed: CalendarEvent = {
       ...event,
-      ...(event.rrule === undefined ? {} : { rrule: untilBefore(event.rrule, recurrenceId, event.allDay, event.timeZone) }),
+      ...(event.rrule === undefined
+        ? {}
+        : { rrule: untilBefore(event.rrule, recurrenceId, event.allDay, event.timeZone) }),
       exdates: (event.exdates ?? []).filter(before),
       rdates: (event.rdates ?? []).filter(before),
       overrides: event.overrides.filter((o) => before(o.recurrenceId)),
@@ -176,19 +207,34 @@ export class EventBook {
 
   private checkSequence(record: EventRecord, expected: number): void {
     if (record.event.sequence === expected) return;
-    throw new CanisterError('EVENT_CONFLICT', 'the event changed since it was read; reload and edit again', {
-      expected: `sequence ${expected}`,
-      found: `sequence ${record.event.sequence}`,
-    });
+    throw new CanisterError(
+      'EVENT_CONFLICT',
+      'the event changed since it was read; reload and edit again',
+      {
+        expected: `sequence ${expected}`,
+        found: `sequence ${record.event.sequence}`,
+      },
+    );
   }
 
   private requireInstance(event: CalendarEvent, recurrenceId: string): void {
     if (event.overrides.some((o) => o.recurrenceId === recurrenceId)) return;
     const at = localTimeToUtcMs(recurrenceId, event.allDay, event.timeZone);
-    const found = domainCall(() => expandEventOccurrences({ ...event, overrides: [] }, { from: at, to: at + 1, limit: 50 }));
-    if (found.some((o) => o.recurrenceId === recurrenceId || (o.recurrenceId === undefined && o.start === at))) return;
-    throw new CanisterError('OCCURRENCE_NOT_FOUND', `the series has no instance at ${recurrenceId}`, {
-      found: recurrenceId,
-    });
+    const found = domainCall(() =>
+      expandEventOccurrences({ ...event, overrides: [] }, { from: at, to: at + 1, limit: 50 }),
+    );
+    if (
+      found.some(
+        (o) => o.recurrenceId === recurrenceId || (o.recurrenceId === undefined && o.start === at),
+      )
+    )
+      return;
+    throw new CanisterError(
+      'OCCURRENCE_NOT_FOUND',
+      `the series has no instance at ${recurrenceId}`,
+      {
+        found: recurrenceId,
+      },
+    );
   }
 }

@@ -1,4 +1,13 @@
-import { allow, caller, CanisterError, IDL, inject, type Principal, query, update } from '../../core/index.ts';
+import {
+  allow,
+  caller,
+  CanisterError,
+  IDL,
+  inject,
+  type Principal,
+  query,
+  update,
+} from '../../core/index.ts';
 import { eventDraft, type EventInputView, eventView, occurrenceView } from './calendar-candid.ts';
 import {
   DeleteScope,
@@ -24,7 +33,8 @@ type ScopeView = { all: null } | { occurrence: string } | { this_and_following: 
 
 function scopeOf(view: ScopeView): Scope {
   if ('occurrence' in view) return { kind: 'occurrence', recurrenceId: view.occurrence };
-  if ('this_and_following' in view) return { kind: 'following', recurrenceId: view.this_and_following };
+  if ('this_and_following' in view)
+    return { kind: 'following', recurrenceId: view.this_and_following };
   return { kind: 'all' };
 }
 
@@ -79,14 +89,24 @@ export class EventEndpoints {
   @query([ListEventsQuery], OccurrencePageResult)
   @allow('public')
   list_events(q: Paging & { calendar_ids: string[] }) {
-    if (q.calendar_ids.length === 0 || q.calendar_ids.length > CALENDAR_LIMITS.maxCalendarsPerQuery) {
+    if (
+      q.calendar_ids.length === 0 ||
+      q.calendar_ids.length > CALENDAR_LIMITS.maxCalendarsPerQuery
+    ) {
       throw new CanisterError('QUERY_INVALID', 'name between 1 and 20 calendars', {
         found: String(q.calendar_ids.length),
       });
     }
     const who = me();
     for (const id of q.calendar_ids) this.service.calendars.requireReadable(who, id);
-    return pageView(this.service.occurrences.page([...new Set(q.calendar_ids)], windowOf(q), q.cursor[0], limitOf(q)));
+    return pageView(
+      this.service.occurrences.page(
+        [...new Set(q.calendar_ids)],
+        windowOf(q),
+        q.cursor[0],
+        limitOf(q),
+      ),
+    );
   }
 
   /** For anonymous visitors: only public calendars, whoever calls. */
@@ -95,9 +115,14 @@ export class EventEndpoints {
   list_public_events(q: Paging & { calendar_id: string }) {
     const calendar = this.service.calendars.get(q.calendar_id);
     if (calendar === undefined || calendar.visibility !== 'public') {
-      throw new CanisterError('CALENDAR_NOT_FOUND', `no public calendar '${q.calendar_id.slice(0, 100)}'`);
+      throw new CanisterError(
+        'CALENDAR_NOT_FOUND',
+        `no public calendar '${q.calendar_id.slice(0, 100)}'`,
+      );
     }
-    return pageView(this.service.occurrences.page([calendar.id], windowOf(q), q.cursor[0], limitOf(q)));
+    return pageView(
+      this.service.occurrences.page([calendar.id], windowOf(q), q.cursor[0], limitOf(q)),
+    );
   }
 
   @query([IDL.Vec(IDL.Principal), IDL.Int64, IDL.Int64], FreeBusyResult)
@@ -123,7 +148,12 @@ export class EventEndpoints {
   @update([ImportRequest], ImportResult)
   @allow('user')
   import_ics(request: { calendar_id: string; ics: string; skip_invalid: boolean }) {
-    const report = this.service.ics.import(me(), request.calendar_id, request.ics, request.skip_invalid);
+    const report = this.service.ics.import(
+      me(),
+      request.calendar_id,
+      request.ics,
+      request.skip_invalid,
+    );
     return {
       ...report,
       rejected: report.rejected.map((r) => ({

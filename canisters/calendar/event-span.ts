@@ -32,7 +32,10 @@ export function eventSpan(event: CalendarEvent): EventSpan {
     return { kind: 'single', startMs, endMs };
   }
   const length = endMs - startMs;
-  const instants = [startMs, ...(event.rdates ?? []).map((r) => localTimeToUtcMs(r, event.allDay, zone))];
+  const instants = [
+    startMs,
+    ...(event.rdates ?? []).map((r) => localTimeToUtcMs(r, event.allDay, zone)),
+  ];
   for (const o of event.overrides) {
     if (o.start !== undefined) instants.push(localTimeToUtcMs(o.start, event.allDay, zone));
     instants.push(localTimeToUtcMs(o.recurrenceId, event.allDay, zone));

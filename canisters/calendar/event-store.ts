@@ -36,10 +36,15 @@ export class EventStore {
     for (const index of ['single_start', 'series_end']) {
       let after: Uint8Array | undefined;
       do {
-        const page = this.stores.events.findRange(index, [calendarNumber, -SPAN_OPEN], [calendarNumber, SPAN_OPEN], {
-          ...(after ? { after } : {}),
-          limit: Math.min(500, max - found.length),
-        });
+        const page = this.stores.events.findRange(
+          index,
+          [calendarNumber, -SPAN_OPEN],
+          [calendarNumber, SPAN_OPEN],
+          {
+            ...(after ? { after } : {}),
+            limit: Math.min(500, max - found.length),
+          },
+        );
         found.push(...page.entries.map(([, e]) => e));
         after = page.next;
       } while (after !== undefined && found.length < max);

@@ -46,7 +46,10 @@ export class FeedEndpoints {
   @allow('public')
   http_request(request: FeedRequest) {
     if (feedCalendarId(request.url) === undefined) {
-      return reply({ status: 404, headers: [['content-type', 'text/plain']], body: 'not found\n' }, false);
+      return reply(
+        { status: 404, headers: [['content-type', 'text/plain']], body: 'not found\n' },
+        false,
+      );
     }
     return reply({ status: 200, headers: [], body: '' }, true);
   }

@@ -22,7 +22,8 @@ export class FreeBusy {
   ) {}
 
   setVisible(user: string, visible: boolean): boolean {
-    if (user === '2vxsx-fae') throw new CanisterError('AUTH_ANONYMOUS', 'sign in to share free/busy');
+    if (user === '2vxsx-fae')
+      throw new CanisterError('AUTH_ANONYMOUS', 'sign in to share free/busy');
     this.stores.settings.set(user, { freeBusyVisible: visible });
     return visible;
   }
@@ -45,9 +46,18 @@ export class FreeBusy {
       for (const calendar of this.calendars.ownedBy(user)) {
         let cursor: string | undefined;
         do {
-          const page = this.occurrences.page([calendar.id], window, cursor, CALENDAR_LIMITS.maxPageSize);
+          const page = this.occurrences.page(
+            [calendar.id],
+            window,
+            cursor,
+            CALENDAR_LIMITS.maxPageSize,
+          );
           for (const o of page.occurrences) {
-            if (!o.transparent) intervals.push({ start: Math.max(o.start, window.from), end: Math.min(o.end, window.to) });
+            if (!o.transparent)
+              intervals.push({
+                start: Math.max(o.start, window.from),
+                end: Math.min(o.end, window.to),
+              });
           }
           cursor = page.nextCursor;
         } while (cursor !== undefined && intervals.length < MAX_BUSY_PER_USER);

@@ -45,7 +45,8 @@ export class IcsFeed {
     if (id === undefined) return plain(404, 'not found\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'GET only\n');
     const calendar = this.calendars.get(id);
-    if (calendar === undefined || calendar.visibility !== 'public') return plain(404, 'no public calendar here\n');
+    if (calendar === undefined || calendar.visibility !== 'public')
+      return plain(404, 'no public calendar here\n');
     const etag = `"${calendar.id}-r${calendar.revision}"`;
     const lastModified = new Date(calendar.changedMs).toUTCString();
     const validators: [string, string][] = [
@@ -58,7 +59,8 @@ export class IcsFeed {
     const notModified =
       ifNoneMatch !== undefined
         ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
-        : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Math.floor(calendar.changedMs / 1000) * 1000;
+        : ifModifiedSince !== undefined &&
+          Date.parse(ifModifiedSince) >= Math.floor(calendar.changedMs / 1000) * 1000;
     if (notModified) return { status: 304, headers: validators, body: '' };
     const body = request.method === 'HEAD' ? '' : this.ics.render(calendar);
     return {

@@ -1,9 +1,18 @@
-import { CanisterError, type StoreKey } from '../../core/index.ts';
+import { CanisterError } from '../../core/index.ts';
 import type { CalendarBook } from './calendar-book.ts';
-import { CALENDAR_LIMITS, calendarNumberOf, type CalendarRecord, type EventRecord } from './calendar-model.ts';
-import type { CalendarStores } from './calendar-stores.ts';
+import {
+  CALENDAR_LIMITS,
+  calendarNumberOf,
+  type CalendarRecord,
+  type EventRecord,
+} from './calendar-model.ts';
 import { domainCall } from './domain-bridge.ts';
-import { type CalendarEvent, exportIcs, importIcs, type RejectedComponent } from './domain/index.ts';
+import {
+  type CalendarEvent,
+  exportIcs,
+  importIcs,
+  type RejectedComponent,
+} from './domain/index.ts';
 import type { EventBook } from './event-book.ts';
 
 export interface ImportReport {
@@ -29,7 +38,6 @@ function contentOf(event: CalendarEvent): string {
 /** iCalendar in and out of one calendar; import is idempotent by UID. */
 export class IcsTransfer {
   constructor(
-    private readonly stores: CalendarStores,
     private readonly calendars: CalendarBook,
     private readonly events: EventBook,
   ) {}
@@ -43,11 +51,20 @@ export class IcsTransfer {
   render(calendar: CalendarRecord): string {
     const records = this.eventsOf(calendar.id, MAX_EXPORT_EVENTS + 1);
     if (records.length > MAX_EXPORT_EVENTS) {
-      throw new CanisterError('CALENDAR_LIMIT', 'the calendar is too large to export in one reply', {
-        expected: `at most ${MAX_EXPORT_EVENTS} events`,
-      });
+      throw new CanisterError(
+        'CALENDAR_LIMIT',
+        'the calendar is too large to export in one reply',
+        {
+          expected: `at most ${MAX_EXPORT_EVENTS} events`,
+        },
+      );
     }
-    return domainCall(() => exportIcs(records.map((r) => r.event), { now: calendar.changedMs, name: calendar.name }));
+    return domainCall(() =>
+      exportIcs(
+        records.map((r) => r.event),
+        { now: calendar.changedMs, name: calendar.name },
+      ),
+    );
   }
 
   import(who: string, calendarId: string, ics: string, skipInvalid: boolean): ImportReport {
@@ -58,16 +75,28 @@ export class IcsTransfer {
         found: String(ics.length),
       });
     }
-    const parsed = domainCall(() => importIcs(ics, { skipInvalid, defaultTimeZone: calendar.timeZone }));
-    const report: ImportReport = { applied: true, created: 0, updated: 0, unchanged: 0, rejected: parsed.rejected };
+    const parsed = domainCall(() =>
+      importIcs(ics, { skipInvalid, defaultTimeZone: calendar.timeZone }),
+    );
+    const report: ImportReport = {
+      applied: true,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: parsed.rejected,
+    };
     if (parsed.rejected.length > 0 && !skipInvalid) return { ...report, applied: false };
     const existing = parsed.events.map((e) => this.byUid(calendarId, e.uid));
     const added = existing.filter((e) => e === undefined).length;
     if (calendar.eventCount + added > CALENDAR_LIMITS.eventsPerCalendar) {
-      throw new CanisterError('CALENDAR_LIMIT', 'the import would exceed the events a calendar may hold', {
-        expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
-        found: String(calendar.eventCount + added),
-      });
+      throw new CanisterError(
+        'CALENDAR_LIMIT',
+        'the import would exceed the events a calendar may hold',
+        {
+          expected: `at most ${CALENDAR_LIMITS.eventsPerCalendar}`,
+          found: String(calendar.eventCount + added),
+        },
+      );
     }
     const additions: { event: CalendarEvent; uid: string }[] = [];
     parsed.events.forEach((event, i) => {

@@ -1,5 +1,10 @@
 import { CanisterError } from '../../core/index.ts';
-import { CALENDAR_LIMITS, calendarNumberOf, type EventRecord, SPAN_OPEN } from './calendar-model.ts';
+import {
+  CALENDAR_LIMITS,
+  calendarNumberOf,
+  type EventRecord,
+  SPAN_OPEN,
+} from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { domainCall } from './domain-bridge.ts';
 import { expandEventOccurrences, type Occurrence } from './domain/index.ts';
@@ -24,7 +29,10 @@ export interface OccurrencePage {
 const sortKey = (o: { start: number; eventId: string; recurrenceId?: string }) =>
   [o.start, o.eventId, o.recurrenceId ?? ''] as const;
 
-function compare(a: readonly [number, string, string], b: readonly [number, string, string]): number {
+function compare(
+  a: readonly [number, string, string],
+  b: readonly [number, string, string],
+): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
   return a[2] === b[2] ? 0 : a[2] < b[2] ? -1 : 1;
@@ -37,7 +45,12 @@ function encodeCursor(key: readonly [number, string, string]): string {
 function decodeCursor(cursor: string): [number, string, string] {
   const [start, eventId, recurrenceId, ...rest] = cursor.split('|');
   const startMs = Number(start);
-  if (rest.length > 0 || eventId === undefined || recurrenceId === undefined || !Number.isFinite(startMs)) {
+  if (
+    rest.length > 0 ||
+    eventId === undefined ||
+    recurrenceId === undefined ||
+    !Number.isFinite(startMs)
+  ) {
     throw new CanisterError('QUERY_INVALID', 'the cursor was not returned by this canister', {
       found: cursor.slice(0, 80),
     });
@@ -62,7 +75,12 @@ export function checkWindow(window: Window): void {
 export class OccurrenceQuery {
   constructor(private readonly stores: CalendarStores) {}
 
-  page(calendarIds: string[], window: Window, cursor: string | undefined, limit: number): OccurrencePage {
+  page(
+    calendarIds: string[],
+    window: Window,
+    cursor: string | undefined,
+    limit: number,
+  ): OccurrencePage {
     checkWindow(window);
     if (!(limit >= 1 && limit <= CALENDAR_LIMITS.maxPageSize)) {
       throw new CanisterError('QUERY_INVALID', 'page size out of range', {
@@ -79,7 +97,12 @@ export class OccurrenceQuery {
           expandEventOccurrences(record.event, { from, to: window.to, limit: limit + 64 }),
         );
         for (const o of occurrences) {
-          const listed = { ...o, eventId: record.id, calendarId, transparent: record.event.transparency === 'transparent' };
+          const listed = {
+            ...o,
+            eventId: record.id,
+            calendarId,
+            transparent: record.event.transparency === 'transparent',
+          };
           if (listed.start < window.from && listed.end <= window.from) continue;
           if (after !== undefined && compare(sortKey(listed), after) <= 0) continue;
           found.push(listed);
@@ -98,10 +121,18 @@ export class OccurrenceQuery {
   candidates(calendarId: string, window: Window): EventRecord[] {
     const n = calendarNumberOf(calendarId);
     const found: EventRecord[] = [];
-    const collect = (index: string, low: unknown, high: unknown, keep: (e: EventRecord) => boolean) => {
+    const collect = (
+      index: string,
+      low: unknown,
+      high: unknown,
+      keep: (e: EventRecord) => boolean,
+    ) => {
       let after: Uint8Array | undefined;
       do {
-        const page = this.stores.events.findRange(index, low, high, { ...(after ? { after } : {}), limit: 500 });
+        const page = this.stores.events.findRange(index, low, high, {
+          ...(after ? { after } : {}),
+          limit: 500,
+        });
         for (const [, record] of page.entries) if (keep(record)) found.push(record);
         after = page.next;
       } while (after !== undefined);

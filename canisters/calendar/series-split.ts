@@ -6,10 +6,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * The RRULE of a series cut just before the instance `recurrenceId` ("delete this and following"):
  * COUNT and UNTIL are replaced by an UNTIL one second (timed) or one day (all-day) earlier.
  */
-export function untilBefore(rrule: string, recurrenceId: string, allDay: boolean, zone: string): string {
-  const kept = rrule
-    .split(';')
-    .filter((part) => part !== '' && !/^(UNTIL|COUNT)=/i.test(part));
+export function untilBefore(
+  rrule: string,
+  recurrenceId: string,
+  allDay: boolean,
+  zone: string,
+): string {
+  const kept = rrule.split(';').filter((part) => part !== '' && !/^(UNTIL|COUNT)=/i.test(part));
   const cutMs = localTimeToUtcMs(recurrenceId, allDay, zone);
   let until: string;
   if (allDay) {

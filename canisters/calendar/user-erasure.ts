@@ -34,20 +34,26 @@ export class UserErasure {
   erase(callerText: string, user: string): ErasureProgress {
     const registry = this.registry();
     if (registry === undefined || registry !== callerText) {
-      throw new CanisterError('ERASE_FORBIDDEN', 'only the user registry canister may erase user data', {
-        expected: registry ?? 'a configured user registry (set_user_registry)',
-        found: callerText,
-      });
+      throw new CanisterError(
+        'ERASE_FORBIDDEN',
+        'only the user registry canister may erase user data',
+        {
+          expected: registry ?? 'a configured user registry (set_user_registry)',
+          found: callerText,
+        },
+      );
     }
     const progress: ErasureProgress = { calendars: 0, events: 0, done: false };
     let budget: number = CALENDAR_LIMITS.eraseBatch;
-    for (const [id, calendar] of this.stores.calendars.findBy('owner', user, undefined, 100).entries) {
+    for (const [id, calendar] of this.stores.calendars.findBy('owner', user, undefined, 100)
+      .entries) {
       const events = this.events.ofCalendar(calendarNumberOf(String(id)), budget);
       for (const record of events) this.events.remove(record);
       progress.events += events.length;
       budget -= events.length;
       if (budget <= 0) return progress;
-      for (const share of calendar.shares) this.stores.shares.delete(shareKey(share.principal, String(id)));
+      for (const share of calendar.shares)
+        this.stores.shares.delete(shareKey(share.principal, String(id)));
       this.stores.calendars.delete(id);
       progress.calendars++;
     }

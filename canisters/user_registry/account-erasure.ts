@@ -1,4 +1,10 @@
-import { IDL, type Platform, Principal, type ResultValue, type StableStore } from '../../core/index.ts';
+import {
+  IDL,
+  type Platform,
+  Principal,
+  type ResultValue,
+  type StableStore,
+} from '../../core/index.ts';
 import type { PendingErasure } from './profile-model.ts';
 
 /** The one calendar method called: `erase_user_data : (principal) -> (Result(ErasureProgress))`. */
@@ -39,7 +45,10 @@ export class AccountErasure {
   }
 
   schedule(user: string): void {
-    this.pending.set(user, { canisters: this.calendarCanisters(), requestedAt: this.platform.time() });
+    this.pending.set(user, {
+      canisters: this.calendarCanisters(),
+      requestedAt: this.platform.time(),
+    });
   }
 
   async run(user: string): Promise<ErasureOutcome> {

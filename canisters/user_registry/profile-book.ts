@@ -13,7 +13,8 @@ export class ProfileBook {
 
   register(user: string, fields: ProfileFields): ProfileRecord {
     this.requireSignedIn(user);
-    if (this.profiles.has(user)) throw new CanisterError('PROFILE_EXISTS', 'this principal is already registered');
+    if (this.profiles.has(user))
+      throw new CanisterError('PROFILE_EXISTS', 'this principal is already registered');
     const now = this.now();
     const record: ProfileRecord = { ...validateProfile(fields), createdAt: now, updatedAt: now };
     this.profiles.set(user, record);
@@ -22,20 +23,26 @@ export class ProfileBook {
 
   update(user: string, fields: ProfileFields): ProfileRecord {
     const current = this.require(user);
-    const record: ProfileRecord = { ...validateProfile(fields), createdAt: current.createdAt, updatedAt: this.now() };
+    const record: ProfileRecord = {
+      ...validateProfile(fields),
+      createdAt: current.createdAt,
+      updatedAt: this.now(),
+    };
     this.profiles.set(user, record);
     return record;
   }
 
   require(user: string): ProfileRecord {
     const profile = this.profiles.get(user);
-    if (profile === undefined) throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
+    if (profile === undefined)
+      throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
     return profile;
   }
 
   remove(user: string): ProfileRecord {
     const removed = this.profiles.delete(user);
-    if (removed === undefined) throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
+    if (removed === undefined)
+      throw new CanisterError('PROFILE_NOT_FOUND', `no profile for ${user}`);
     return removed;
   }
 

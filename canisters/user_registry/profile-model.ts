@@ -26,8 +26,29 @@ export interface PendingErasure {
 
 /** The locales the widget ships translations and formats for. */
 export const KNOWN_LOCALES = [
-  'en', 'en-US', 'en-GB', 'de', 'de-DE', 'de-CH', 'fr', 'fr-FR', 'es', 'es-ES', 'it', 'pt', 'pt-BR',
-  'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'ja', 'zh-CN', 'ko',
+  'en',
+  'en-US',
+  'en-GB',
+  'de',
+  'de-DE',
+  'de-CH',
+  'fr',
+  'fr-FR',
+  'es',
+  'es-ES',
+  'it',
+  'pt',
+  'pt-BR',
+  'nl',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'pl',
+  'cs',
+  'ja',
+  'zh-CN',
+  'ko',
 ] as const;
 
 export const PROFILE_LIMITS = {

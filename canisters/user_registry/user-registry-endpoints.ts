@@ -1,4 +1,14 @@
-import { allow, caller, CanisterError, IDL, inject, Principal, query, token, update } from '../../core/index.ts';
+import {
+  allow,
+  caller,
+  CanisterError,
+  IDL,
+  inject,
+  Principal,
+  query,
+  token,
+  update,
+} from '../../core/index.ts';
 import type { AccountErasure } from './account-erasure.ts';
 import type { ProfileBook } from './profile-book.ts';
 import { PROFILE_LIMITS, type ProfileFields, type ProfileRecord } from './profile-model.ts';
@@ -35,7 +45,8 @@ const view = (user: string, p: ProfileRecord) => ({
   time_zone: p.timeZone,
   locale: p.locale,
   week_start: p.weekStart,
-  default_calendar: p.defaultCalendar === undefined ? ([] as []) : ([p.defaultCalendar] as [string]),
+  default_calendar:
+    p.defaultCalendar === undefined ? ([] as []) : ([p.defaultCalendar] as [string]),
   created_at: p.createdAt,
   updated_at: p.updatedAt,
 });
@@ -79,7 +90,10 @@ export class UserRegistryEndpoints {
   async delete_my_account() {
     const user = me();
     if (this.erasure.calendarCanisters().length === 0) {
-      throw new CanisterError('REGISTRY_NOT_CONFIGURED', 'no calendar canister is configured (set_calendar_canisters)');
+      throw new CanisterError(
+        'REGISTRY_NOT_CONFIGURED',
+        'no calendar canister is configured (set_calendar_canisters)',
+      );
     }
     this.profiles.remove(user);
     this.erasure.schedule(user);
@@ -99,7 +113,9 @@ export class UserRegistryEndpoints {
         expected: `at most ${PROFILE_LIMITS.maxCalendarCanisters}`,
       });
     }
-    return this.erasure.setCalendarCanisters(canisters.map((c) => c.toText())).map((c) => Principal.fromText(c));
+    return this.erasure
+      .setCalendarCanisters(canisters.map((c) => c.toText()))
+      .map((c) => Principal.fromText(c));
   }
 
   @query([], IDL.Vec(IDL.Principal))

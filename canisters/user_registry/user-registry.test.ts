@@ -30,24 +30,38 @@ const input = (extra: Record<string, unknown> = {}) => ({
 function registry() {
   const platform = new MemoryPlatform();
   platform.controllers.push(controller);
-  const canister = composeCanister({ name: 'user_registry', plugins: [auth], endpoints: [service] }, platform);
+  const canister = composeCanister(
+    { name: 'user_registry', plugins: [auth], endpoints: [service] },
+    platform,
+  );
   canister.init();
   const api = new UserRegistryEndpoints() as unknown as Api;
-  const as = (who: Principal, method: string, ...args: unknown[]) => platform.as(who, () => api[method]!(...args));
+  const as = (who: Principal, method: string, ...args: unknown[]) =>
+    platform.as(who, () => api[method]!(...args));
   return { platform, as };
 }
 
 describe('user registry services (memory platform)', () => {
   it('registers, reads and updates a profile with validated settings', () => {
     const { as } = registry();
-    expect(as(alice, 'register', input())).toMatchObject({ Ok: { display_name: 'Alice', time_zone: 'Europe/Berlin' } });
+    expect(as(alice, 'register', input())).toMatchObject({
+      Ok: { display_name: 'Alice', time_zone: 'Europe/Berlin' },
+    });
     expect(code(as(alice, 'register', input()))).toBe('PROFILE_EXISTS');
-    expect(as(alice, 'update_profile', input({ time_zone: 'america/new_york', locale: 'en-us' }))).toMatchObject({
+    expect(
+      as(alice, 'update_profile', input({ time_zone: 'america/new_york', locale: 'en-us' })),
+    ).toMatchObject({
       Ok: { time_zone: 'America/New_York', locale: 'en-US' },
     });
-    expect(as(bob, 'get_profile', alice)).toEqual({ Ok: { user: alice, display_name: 'Alice', locale: 'en-US' } });
+    expect(as(bob, 'get_profile', alice)).toEqual({
+      Ok: { user: alice, display_name: 'Alice', locale: 'en-US' },
+    });
     expect(code(as(bob, 'get_my_profile'))).toBe('PROFILE_NOT_FOUND');
-    const bad = as(bob, 'register', input({ time_zone: 'Europe/Atlantis', locale: 'xx', week_start: 9, display_name: ' ' })) as {
+    const bad = as(
+      bob,
+      'register',
+      input({ time_zone: 'Europe/Atlantis', locale: 'xx', week_start: 9, display_name: ' ' }),
+    ) as {
       Err: { code: string; message: string };
     };
     expect(bad.Err.code).toBe('PROFILE_INVALID');
@@ -71,7 +85,9 @@ describe('user registry services (memory platform)', () => {
     expect(code(as(alice, 'set_calendar_canisters', [calendarA]))).toBeDefined();
     as(controller, 'set_calendar_canisters', [calendarA, calendarB]);
     const result = await as(alice, 'delete_my_account');
-    expect(result).toEqual({ Ok: { calendars_erased: 3, events_erased: 30, pending_canisters: [] } });
+    expect(result).toEqual({
+      Ok: { calendars_erased: 3, events_erased: 30, pending_canisters: [] },
+    });
     expect(seen).toEqual([
       `a:erase_user_data:${alice.toText()}`,
       `a:erase_user_data:${alice.toText()}`,
