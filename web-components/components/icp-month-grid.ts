@@ -66,7 +66,10 @@ export class IcpMonthGrid extends LitElement {
       }
       [role='row'] {
         display: grid;
-        grid-template-columns: var(--week-col, 0px) repeat(7, minmax(0, 1fr));
+        grid-template-columns: repeat(7, minmax(0, 1fr));
+      }
+      .numbered [role='row'] {
+        grid-template-columns: 2.2rem repeat(7, minmax(0, 1fr));
       }
       [role='columnheader'] {
         font-size: 0.75rem;
@@ -187,11 +190,12 @@ export class IcpMonthGrid extends LitElement {
     const { locale } = this.context;
     const firstDay = this.weeks[0]?.firstDay ?? 0;
     const headers = [0, 1, 2, 3, 4, 5, 6].map((i) => firstDay + i);
-    const style = `--rows:${this.maxRows};${this.weekNumbers ? '--week-col:2.2rem;' : ''}`;
+    const style = `--rows:${this.maxRows}`;
     return html`
       <div
         role="grid"
         part="month-grid"
+        class=${this.weekNumbers ? 'numbered' : ''}
         aria-label=${formatDay(this.focusDay, locale, { month: 'long', year: 'numeric' })}
         style=${style}
         @keydown=${this.onKeyDown}
@@ -361,12 +365,8 @@ export class IcpMonthGrid extends LitElement {
       !(event.target as HTMLElement).classList.contains('day-number')
     )
       return;
-    this.dispatchEvent(
-      new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true, }),
-    );
-    this.dispatchEvent(
-      new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true, }),
-    );
+    this.dispatchEvent(new CustomEvent('icp-focus-day', { detail: { day }, bubbles: true }));
+    this.dispatchEvent(new CustomEvent('icp-day-activate', { detail: { day }, bubbles: true }));
   }
 
   private emitEventClick(event: Event, occurrence: Occurrence): void {

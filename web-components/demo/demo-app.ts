@@ -3,6 +3,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
 import type { DemoConfig } from './demo-config.ts';
+import './demo-calendar.ts';
 
 /** The first demo page: network status through @dfinity/agent, and the deployed canisters. */
 async function main(): Promise<void> {
