@@ -9,6 +9,7 @@ import { CanisterRuntime } from '../canister-runtime.ts';
 import type { Engine } from '../engine.ts';
 import { prepareModule, type PreparedModule } from '../prepared-module.ts';
 import { StableMemory } from '../stable-memory.ts';
+import { decodeSparsePages, encodeSparsePages } from './sparse-pages.ts';
 
 const FORMAT = 1;
 const STATE_FILE = 'state.json';
@@ -46,7 +47,7 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
       module: moduleRef(canister.module, canister.installedWasm),
       heap: heap ? blob(`heap-${index}.bin`, heap.heap) : null,
       stackPointer: heap?.stackPointer ?? 0,
-      stable: blob(`stable-${index}.bin`, canister.stableMemory.copy()),
+      stable: blob(`stable-${index}.pages`, encodeSparsePages(canister.stableMemory.copy())),
       logs: canister.logs.map((l) => ({
         idx: l.idx.toString(),
         time: l.timestampNanos.toString(),
@@ -63,7 +64,7 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
         module: moduleRef(s.module, s.wasm),
         heap: blob(`snapshot-${index}-${n}-heap.bin`, s.heap),
         stackPointer: s.stackPointer,
-        stable: blob(`snapshot-${index}-${n}-stable.bin`, s.stable),
+        stable: blob(`snapshot-${index}-${n}-stable.pages`, encodeSparsePages(s.stable)),
         certifiedData: Buffer.from(s.certifiedData).toString('hex'),
         globalTimer: s.globalTimer.toString(),
         chunks: [...s.chunkStore.entries()].map(([hash, bytes]) =>
@@ -100,6 +101,9 @@ export async function restoreEngine(
       `LOCALNET_STATE_FORMAT: ${statePath} has format ${state.format}; expected ${FORMAT}`,
     );
   const read = async (name: string) => new Uint8Array(await readFile(join(dir, 'blobs', name)));
+  // Stable memory is stored sparsely (`.pages`); older checkpoints hold it raw (`.bin`).
+  const readStable = async (name: string) =>
+    name.endsWith('.pages') ? decodeSparsePages(await read(name)) : read(name);
   const modules = new Map<string, PreparedModule>();
   const module = async (name: string | null) => {
     if (name === null) return undefined;
@@ -123,7 +127,7 @@ export async function restoreEngine(
     );
     restoreCanister(canister, saved);
     const prepared = await module(saved.module);
-    canister.stableMemory = new StableMemory(await read(saved.stable));
+    canister.stableMemory = new StableMemory(await readStable(saved.stable));
     if (prepared && saved.heap && saved.module) {
       canister.installedWasm = await read(saved.module);
       canister.runtime = new CanisterRuntime(prepared, canister, canister.idText);
@@ -138,7 +142,7 @@ export async function restoreEngine(
         wasm: s.module ? await read(s.module) : undefined,
         heap: await read(s.heap),
         stackPointer: s.stackPointer,
-        stable: await read(s.stable),
+        stable: await readStable(s.stable),
         certifiedData: new Uint8Array(Buffer.from(s.certifiedData, 'hex')),
         globalTimer: BigInt(s.globalTimer),
         chunkStore: await chunkMap(s.chunks),

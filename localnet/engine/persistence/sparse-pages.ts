@@ -1,0 +1,56 @@
+const PAGE = 65536;
+const MAGIC = 0x53504d31; // "SPM1"
+const HEADER_BYTES = 12;
+
+/**
+ * Stable memory is mostly zero pages (Azle's memory manager reserves buckets it never writes):
+ * store only the pages holding data. Layout: magic, total pages, stored pages (u32 LE each),
+ * then per stored page its index (u32 LE) and its 64 KiB.
+ */
+export function encodeSparsePages(memory: Uint8Array): Uint8Array {
+  const totalPages = Math.ceil(memory.length / PAGE);
+  const stored: number[] = [];
+  for (let page = 0; page < totalPages; page++) {
+    if (!isZero(memory.subarray(page * PAGE, (page + 1) * PAGE))) stored.push(page);
+  }
+  const out = new Uint8Array(HEADER_BYTES + stored.length * (4 + PAGE));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, totalPages, true);
+  view.setUint32(8, stored.length, true);
+  stored.forEach((page, n) => {
+    const at = HEADER_BYTES + n * (4 + PAGE);
+    view.setUint32(at, page, true);
+    out.set(memory.subarray(page * PAGE, (page + 1) * PAGE), at + 4);
+  });
+  return out;
+}
+
+export function decodeSparsePages(encoded: Uint8Array): Uint8Array {
+  const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+  if (encoded.length < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
+    throw new Error(
+      'LOCALNET_STATE_FORMAT: expected a sparse page file (magic SPM1); found other bytes',
+    );
+  }
+  const memory = new Uint8Array(view.getUint32(4, true) * PAGE);
+  const count = view.getUint32(8, true);
+  if (encoded.length !== HEADER_BYTES + count * (4 + PAGE)) {
+    throw new Error(
+      `LOCALNET_STATE_FORMAT: expected ${HEADER_BYTES + count * (4 + PAGE)} bytes for ${count} pages; found ${encoded.length}`,
+    );
+  }
+  for (let n = 0; n < count; n++) {
+    const at = HEADER_BYTES + n * (4 + PAGE);
+    const page = view.getUint32(at, true);
+    memory.set(encoded.subarray(at + 4, at + 4 + PAGE), page * PAGE);
+  }
+  return memory;
+}
+
+function isZero(bytes: Uint8Array): boolean {
+  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 3);
+  for (const word of words) if (word !== 0n) return false;
+  for (let i = words.length * 8; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
