@@ -55,10 +55,14 @@ describe('loadCanisterConfig', () => {
   });
 
   it('reports an unknown plugin at its key, listing the plugins that exist', async () => {
-    expect(lines(await errorsOf('unknown-plugin'))).toEqual([
-      'test/fixtures/config/unknown-plugin/canister.yaml:3:3  CONFIG_UNKNOWN_PLUGIN\n' +
-        '  plugins.bakcup must name a plugin (one of auth, backup, metrics, misnamed, ping, pong); got unknown plugin "bakcup"',
-    ]);
+    // The repository's own plugins/ folder is always searched too, so the list grows with it.
+    const [line, ...rest] = lines(await errorsOf('unknown-plugin'));
+    expect(rest).toEqual([]);
+    expect(line).toMatch(
+      /^test\/fixtures\/config\/unknown-plugin\/canister\.yaml:3:3 {2}CONFIG_UNKNOWN_PLUGIN\n {2}plugins\.bakcup must name a plugin \(one of ([a-z_]+, )*backup(, [a-z_]+)*\); got unknown plugin "bakcup"$/,
+    );
+    for (const fixture of ['misnamed', 'ping', 'pong'])
+      expect(line).toMatch(new RegExp(`\b${fixture}\b`));
   });
 
   it('reports a dependency the canister does not turn on', async () => {
