@@ -61,8 +61,7 @@ describe('loadCanisterConfig', () => {
     expect(line).toMatch(
       /^test\/fixtures\/config\/unknown-plugin\/canister\.yaml:3:3 {2}CONFIG_UNKNOWN_PLUGIN\n {2}plugins\.bakcup must name a plugin \(one of ([a-z_]+, )*backup(, [a-z_]+)*\); got unknown plugin "bakcup"$/,
     );
-    for (const fixture of ['misnamed', 'ping', 'pong'])
-      expect(line).toMatch(new RegExp(`\b${fixture}\b`));
+    for (const fixture of ['misnamed', 'ping', 'pong']) expect(line).toContain(fixture);
   });
 
   it('reports a dependency the canister does not turn on', async () => {
