@@ -11,15 +11,30 @@ export interface BuiltModule {
   bindingsPath: string;
 }
 
-export async function buildCalendarCanisters(): Promise<Record<'calendar' | 'user_registry', BuiltModule>> {
-  const result = await buildCanisters({ names: ['calendar', 'user_registry'], outRoot: OUT_ROOT, log: () => {} });
+export async function buildCalendarCanisters(): Promise<
+  Record<'calendar' | 'user_registry', BuiltModule>
+> {
+  const result = await buildCanisters({
+    names: ['calendar', 'user_registry'],
+    outRoot: OUT_ROOT,
+    log: () => {},
+  });
   if (!result.ok) {
     throw new Error(
-      JSON.stringify({ config: result.configErrors, failures: result.failures.map((f) => `${f.name}: ${f.error.message}`) }),
+      JSON.stringify({
+        config: result.configErrors,
+        failures: result.failures.map((f) => `${f.name}: ${f.error.message}`),
+      }),
     );
   }
   const entries = await Promise.all(
-    result.built.map(async (b) => [b.name, { wasm: new Uint8Array(await readFile(b.wasmPath)), bindingsPath: b.bindingsPath }] as const),
+    result.built.map(
+      async (b) =>
+        [
+          b.name,
+          { wasm: new Uint8Array(await readFile(b.wasmPath)), bindingsPath: b.bindingsPath },
+        ] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<'calendar' | 'user_registry', BuiltModule>;
 }

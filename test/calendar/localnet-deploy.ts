@@ -13,7 +13,10 @@ const CHUNK = 1024 * 1024;
 const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
   I.Service(
     Object.fromEntries(
-      Object.entries(MANAGEMENT_METHODS).map(([name, s]) => [name, I.Func(s.args as [], s.rets as [], [])]),
+      Object.entries(MANAGEMENT_METHODS).map(([name, s]) => [
+        name,
+        I.Func(s.args as [], s.rets as [], []),
+      ]),
     ),
   );
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,7 +37,11 @@ export async function startLocalnet(): Promise<Localnet> {
     engine,
     server,
     agent: (identity) =>
-      HttpAgent.create({ host: server.url, shouldFetchRootKey: true, ...(identity ? { identity } : {}) }),
+      HttpAgent.create({
+        host: server.url,
+        shouldFetchRootKey: true,
+        ...(identity ? { identity } : {}),
+      }),
     close: () => server.close(),
   };
 }
@@ -58,7 +65,12 @@ export async function installChunked(
   await onCanister.clear_chunk_store({ canister_id: canisterId });
   const hashes: { hash: Uint8Array }[] = [];
   for (let offset = 0; offset < module.length; offset += CHUNK) {
-    hashes.push(await onCanister.upload_chunk({ canister_id: canisterId, chunk: module.slice(offset, offset + CHUNK) }));
+    hashes.push(
+      await onCanister.upload_chunk({
+        canister_id: canisterId,
+        chunk: module.slice(offset, offset + CHUNK),
+      }),
+    );
   }
   await onCanister.install_chunked_code({
     mode: mode === 'install' ? { install: null } : { upgrade: [] },
