@@ -16,7 +16,8 @@ window.__mount = (el, events, extra) => {
   });
   calendar.render();
   return calendar;
-};`;
+};
+window.__navigate = (calendar) => calendar.gotoDate('2025-04-01');`;
 
 export const ICP_ENTRY = `
 import { IcpCalendar } from './web-components/components/icp-calendar.ts';
@@ -29,6 +30,7 @@ window.__mount = (el, events, extra) => {
   return c;
 };
 window.__settle = (c) => c.updateComplete;
+window.__navigate = (c) => { c.date = '2025-04-01'; };
 void IcpCalendar;`;
 
 export const FC6_ENTRY = fullCalendarMount(

@@ -67,7 +67,14 @@ window.__run = async (events, selector, extra) => {
     for (const child of node.querySelectorAll('*')) if (child.shadowRoot) found += count(child.shadowRoot, css);
     return found;
   };
-  return { sync, layout, frame, settled, events: count(el, selector), elements: count(el, '*') };
+  const result = { sync, layout, frame, settled, events: count(el, selector), elements: count(el, '*') };
+  // Navigation to the next month (events already loaded), timed the same way up to a settled frame.
+  const t1 = performance.now();
+  window.__navigate(instance);
+  if (window.__settle) await window.__settle(instance);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+  result.navigate = performance.now() - t1;
+  return result;
 };`;
 
 function page(css: boolean): string {
@@ -84,6 +91,7 @@ interface Sample {
   settled: number;
   events: number;
   elements: number;
+  navigate: number;
 }
 
 async function measure(
@@ -168,6 +176,13 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+  }
+  console.log('\nNavigate to the next month on a mounted calendar (settled), ms median [min–max]:');
+  for (const { label, samples } of results) {
+    const times = samples.map((s) => s.navigate);
+    console.log(
+      `  ${label.padEnd(38)} ${median(times).toFixed(1).padStart(6)} [${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}]`,
+    );
   }
   const ours = median(results[0]!.samples.map((s) => s.settled));
   const peers = results
