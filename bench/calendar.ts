@@ -47,6 +47,20 @@ function ics(from: number, count: number): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** Stable memory actually written: 64 KiB pages holding any non-zero byte (Azle reserves ~200 MB up front). */
+function writtenStableBytes(stable: {
+  size: number;
+  read(offset: number, size: number): Uint8Array;
+}): number {
+  const PAGE = 65_536;
+  let pages = 0;
+  for (let offset = 0; offset < stable.size; offset += PAGE) {
+    const page = stable.read(offset, Math.min(PAGE, stable.size - offset));
+    if (page.some((byte) => byte !== 0)) pages++;
+  }
+  return pages * PAGE;
+}
+
 async function main(): Promise<void> {
   const built = await buildCalendarCanisters();
   const network = await LocalNetwork.create();
@@ -165,7 +179,7 @@ async function main(): Promise<void> {
       list: median(lists),
       listed,
       emptyList,
-      stable: canister.stableMemory.size,
+      stable: writtenStableBytes(canister.stableMemory),
       importPerEvent: importFigures.length ? median(importFigures) : 0n,
     });
     console.log(`seeded ${total} events in ${((Date.now() - started) / 1000).toFixed(0)} s`);
