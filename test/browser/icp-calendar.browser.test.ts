@@ -129,6 +129,12 @@ describe('<icp-calendar> in Chromium', () => {
       1,
     );
     await more.click();
+    const focusedInPanel = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.closest('[part~="more-panel"]') !== null;
+    });
+    expect(focusedInPanel).toBe(true);
     expect(await page.locator('icp-calendar [part~="more-panel"] [part~="event"]').count()).toBe(6);
     await page.context().close();
   });

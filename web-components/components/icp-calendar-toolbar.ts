@@ -100,7 +100,7 @@ export class IcpCalendarToolbar extends LitElement {
   }
 
   private dispatch(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, }));
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
   }
 }
 

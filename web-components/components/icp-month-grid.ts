@@ -297,6 +297,9 @@ export class IcpMonthGrid extends LitElement {
               @click=${(event: Event) => {
                 event.stopPropagation();
                 this.moreDay = this.moreDay === day ? undefined : day;
+                void this.updateComplete.then(() =>
+                  this.renderRoot.querySelector<HTMLElement>('.more-panel button')?.focus(),
+                );
               }}
             >
               +${hidden} more<span class="visually-hidden">

@@ -139,6 +139,11 @@ export class IcpTimeGrid extends LitElement {
         border: 1px solid var(--_bg);
         touch-action: none;
       }
+      .column .event.short {
+        white-space: nowrap;
+        padding-block: 0;
+        line-height: 1.1;
+      }
       .resize {
         position: absolute;
         left: 0;
@@ -285,7 +290,7 @@ export class IcpTimeGrid extends LitElement {
       ${boxes.map(
         (box) =>
           html`<button
-            class="event"
+            class=${box.endMinute - box.startMinute < 45 ? 'event short' : 'event'}
             part="event"
             tabindex=${active ? 0 : -1}
             style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}

@@ -118,6 +118,6 @@ export class TimeDrag {
   }
 
   private emit(name: string, detail: unknown): void {
-    this.grid.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, }));
+    this.grid.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
   }
 }
