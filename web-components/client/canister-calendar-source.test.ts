@@ -73,9 +73,7 @@ describe('CanisterCalendarSource', () => {
       ['list', []],
       ['list', ['next']],
     ]);
-    expect(
-      list.map((o) => [o.eventId, o.recurrenceId === o.start, o.recurring]),
-    ).toEqual([
+    expect(list.map((o) => [o.eventId, o.recurrenceId === o.start, o.recurring])).toEqual([
       ['a', true, true],
       ['b', true, false],
     ]);

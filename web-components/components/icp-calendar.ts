@@ -13,7 +13,7 @@ import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.t
 import { daySpan } from '../layout/day-span.ts';
 import { layoutWeeks } from '../layout/month-layout.ts';
 import { DAY_MS, isoDay, parseIsoDay, ymdOf } from '../model/days.ts';
-import { formatDay } from '../model/formatters.ts';
+import { periodHeading } from '../model/period-heading.ts';
 import { localeWeekStart } from '../model/formatters.ts';
 import { queryRange, shiftPeriod, visibleDays } from '../model/view-range.ts';
 import { browserTimeZone, zoneClock } from '../model/zone-clock.ts';
@@ -248,28 +248,7 @@ export class IcpCalendar extends LitElement {
   }
 
   private heading(): string {
-    const day = this.focusDay;
-    const locale = this.locale;
-    if (this.view === 'day')
-      return formatDay(day, locale, {
-        weekday: 'long',
-        month: 'long',
-        day: 'numeric',
-        year: 'numeric',
-      });
-    if (this.view === 'week') {
-      const { firstDay } = visibleDays('week', day, this.firstWeekday);
-      return `${formatDay(firstDay, locale, { month: 'short', day: 'numeric' })} – ${formatDay(
-        firstDay + 6,
-        locale,
-        {
-          month: 'short',
-          day: 'numeric',
-          year: 'numeric',
-        },
-      )}`;
-    }
-    return formatDay(day, locale, { month: 'long', year: 'numeric' });
+    return periodHeading(this.view, this.focusDay, this.firstWeekday, this.locale);
   }
 
   protected override render() {
