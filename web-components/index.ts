@@ -11,6 +11,7 @@ export * from './client/calendar-source.ts';
 export { CalendarStore, type StoreState, type LoadStatus } from './client/calendar-store.ts';
 export { MemoryCalendarSource, type MemorySourceOptions } from './client/memory-calendar-source.ts';
 export type { PlainEvent } from './client/static-events.ts';
+export { CanisterCalendarSource, type CalendarActor } from './client/canister-calendar-source.ts';
 export type { IdentityProvider } from './auth/identity-provider.ts';
 export { DevIdentityProvider } from './auth/dev-identity-provider.ts';
 export type { CalendarView } from './a11y/grid-keyboard.ts';
