@@ -24,6 +24,7 @@ export function buildCommand(steps?: Partial<BuildSteps>): Command {
         names: args.names,
         pluginRoots: args.pluginRoots.map((dir) => resolve(dir)),
         canistersDir: args.canistersDir && resolve(args.canistersDir),
+      systemFile: args.systemFile && resolve(args.systemFile),
       };
       if (args.explain) {
         const set = await loadConfigSet(selection);

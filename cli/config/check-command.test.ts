@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
-const fixtureArgs = ['--canisters', 'test/fixtures/config', '--plugins', 'test/fixtures/plugins'];
+const fixtureArgs = [
+  '--canisters',
+  'test/fixtures/config',
+  '--plugins',
+  'test/fixtures/plugins',
+  '--system',
+  'test/fixtures/config/system/valid.yaml',
+];
 const cwd = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('icp-calendar check', () => {

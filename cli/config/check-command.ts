@@ -23,6 +23,7 @@ export const checkCommand: Command = {
       names: args.names,
       pluginRoots: args.pluginRoots.map((dir) => resolve(dir)),
       canistersDir: args.canistersDir && resolve(args.canistersDir),
+      systemFile: args.systemFile && resolve(args.systemFile),
     });
     if (!set.ok) {
       process.stderr.write(`${formatConfigErrors(set.errors)}\n`);

@@ -4,12 +4,14 @@ export interface ConfigArgs {
   explain: boolean;
   pluginRoots: string[];
   canistersDir?: string;
+  /** system.yaml to validate against (default config/system.yaml). */
+  systemFile?: string;
   concurrency?: number;
 }
 
 export type ParsedArgs = { ok: true; args: ConfigArgs } | { ok: false; message: string };
 
-/** Parses `[names...] [--explain] [--plugins <dir>]... [--canisters <dir>] [--concurrency <n>]`. */
+/** Parses `[names...] [--explain] [--plugins <dir>]... [--canisters <dir>] [--system <file>] [--concurrency <n>]`. */
 export function parseConfigArgs(argv: string[]): ParsedArgs {
   const args: ConfigArgs = { names: [], explain: false, pluginRoots: [] };
   for (let index = 0; index < argv.length; index += 1) {
@@ -24,6 +26,10 @@ export function parseConfigArgs(argv: string[]): ParsedArgs {
       const dir = value();
       if (dir === undefined) return { ok: false, message: '--canisters expects a folder' };
       args.canistersDir = dir;
+    } else if (arg === '--system') {
+      const file = value();
+      if (file === undefined) return { ok: false, message: '--system expects a system.yaml file' };
+      args.systemFile = file;
     } else if (arg === '--concurrency') {
       const count = Number(value());
       if (!Number.isInteger(count) || count < 1)
