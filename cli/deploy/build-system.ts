@@ -4,7 +4,13 @@ import { loadConfigSet } from '../config/load-config-set.ts';
 import { planDeployment, type PlannedCanister } from './deploy-plan.ts';
 
 export type SystemBuild =
-  | { ok: true; plan: PlannedCanister[]; wasmPaths: Map<string, string> }
+  | {
+      ok: true;
+      plan: PlannedCanister[];
+      wasmPaths: Map<string, string>;
+      /** system.yaml's groups, registered in the registry by deploy's configure step. */
+      groups: { name: string; description?: string }[];
+    }
   | { ok: false; message: string };
 
 /** Validates the configuration, plans what system.yaml deploys to `environment`, and builds those types (cached). */
@@ -19,7 +25,7 @@ export async function buildSystem(
   const types = [...new Set(plan.map((entry) => entry.type))];
   if (types.length === 0) {
     log('build: config/system.yaml deploys no canisters; nothing to build');
-    return { ok: true, plan, wasmPaths: new Map() };
+    return { ok: true, plan, wasmPaths: new Map(), groups: set.system.groups };
   }
   const result = await buildCanisters({ names: types, log });
   if (!result.ok) {
@@ -32,5 +38,6 @@ export async function buildSystem(
     ok: true,
     plan,
     wasmPaths: new Map(result.built.map((built) => [built.name, built.wasmPath])),
+    groups: set.system.groups,
   };
 }

@@ -64,6 +64,7 @@ export const deployCommand: Command = {
       wasmPaths: built.wasmPaths,
       canisterIdsFile: layout.canisterIdsFile,
       network: environment,
+      groups: built.groups,
       log,
     });
     log(`deployed ${deployed.length} canister(s) to ${host}; ids in ${layout.canisterIdsFile}`);

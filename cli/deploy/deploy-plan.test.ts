@@ -29,8 +29,18 @@ describe('planDeployment', () => {
     expect(planDeployment(system, types, 'local')).toEqual([
       { name: 'registry', type: 'registry', group: 'system' },
       { name: 'notes', type: 'notes', group: 'system' },
-      { name: 'calendar_0', type: 'calendar', group: 'app' },
-      { name: 'calendar_1', type: 'calendar', group: 'app' },
+      { name: 'calendar_0', type: 'calendar', group: 'app', shard: '0' },
+      { name: 'calendar_1', type: 'calendar', group: 'app', shard: '1' },
+    ]);
+  });
+
+  it('puts the registry first even when its group is declared later', () => {
+    const appFirst = { ...system, groups: [{ name: 'app' }, { name: 'system' }] };
+    expect(planDeployment(appFirst, types, 'local').map((entry) => entry.name)).toEqual([
+      'registry',
+      'calendar_0',
+      'calendar_1',
+      'notes',
     ]);
   });
 

@@ -7,11 +7,14 @@ export interface PlannedCanister {
   name: string;
   type: string;
   group: string | undefined;
+  /** Shard key given to the registry (`"0"`, `"1"`, …) when the type has several shards. */
+  shard?: string;
 }
 
 /**
- * The canisters system.yaml deploys to `environment`, in dependency order: groups in the order
- * system.yaml declares them (infrastructure first), then types in YAML order, then shards.
+ * The canisters system.yaml deploys to `environment`, in dependency order: the registry first
+ * (configuration writes to it), then groups in the order system.yaml declares them
+ * (infrastructure first), then types in YAML order, then shards.
  * Shard counts: the environment's, else system.yaml's, else canister.yaml's.
  */
 export function planDeployment(
@@ -30,14 +33,15 @@ export function planDeployment(
     const config = byType.get(entry.type);
     const group = entry.group ?? config?.group;
     const shards = environmentShards[entry.type] ?? entry.shards ?? config?.shards ?? 1;
-    return { type: entry.type, group, shards, order, rank: groupRank(group) };
+    const rank = entry.type === 'registry' ? -1 : groupRank(group);
+    return { type: entry.type, group, shards, order, rank };
   });
   entries.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return entries.flatMap(({ type, group, shards }) =>
-    Array.from({ length: shards }, (_, index) => ({
-      name: shards === 1 ? type : `${type}_${index}`,
-      type,
-      group,
-    })),
+    Array.from({ length: shards }, (_, index) =>
+      shards === 1
+        ? { name: type, type, group }
+        : { name: `${type}_${index}`, type, group, shard: String(index) },
+    ),
   );
 }

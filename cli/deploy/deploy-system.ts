@@ -5,6 +5,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
+import { configureSystem, REGISTRY_TYPE } from './configure-system.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
 import {
   createCanister,
@@ -24,12 +25,16 @@ export interface DeployRequest {
   canisterIdsFile: string;
   /** Key under each name in canister_ids.json (dfx's network name). */
   network: string;
+  /** Groups to register in the registry (system.yaml's); default: the groups the plan names. */
+  groups?: { name: string; description?: string }[];
   log?: (line: string) => void;
 }
 
 export interface DeployedCanister {
   name: string;
   type: string;
+  group: string | undefined;
+  shard: string | undefined;
   id: string;
   created: boolean;
   action: InstallAction;
@@ -39,6 +44,7 @@ export interface DeployedCanister {
  * Deploys the plan in order: reuses the id recorded for a name while the network still has
  * that canister, else creates one with cycles; installs, upgrades when the Wasm hash changed,
  * skips when unchanged; records ids after each canister (an interrupted deploy resumes).
+ * Then configures: groups and members in the registry, the registry id in every auth plugin.
  */
 export async function deploySystem(request: DeployRequest): Promise<DeployedCanister[]> {
   const log = request.log ?? (() => undefined);
@@ -68,11 +74,35 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
     deployed.push({
       name: planned.name,
       type: planned.type,
+      group: planned.group,
+      shard: planned.shard,
       id: canisterId.toText(),
       created: !reusable,
       action,
     });
   }
   await writeCanisterIds(request.canisterIdsFile, ids);
+  await configureDeployment(request, deployed, log);
   return deployed;
+}
+
+async function configureDeployment(
+  request: DeployRequest,
+  deployed: DeployedCanister[],
+  log: (line: string) => void,
+): Promise<void> {
+  if (!deployed.some((canister) => canister.type === REGISTRY_TYPE)) {
+    log(`configure: skipped (no ${REGISTRY_TYPE} canister in the plan)`);
+    return;
+  }
+  const started = performance.now();
+  const planGroups = [...new Set(deployed.flatMap((canister) => canister.group ?? []))];
+  const groups = request.groups ?? planGroups.map((name) => ({ name }));
+  const report = await configureSystem({ agent: request.agent, groups, canisters: deployed });
+  const elapsed = Math.round(performance.now() - started);
+  log(
+    `configure: registry ${report.registry}; ${groups.length} group(s) (${report.groupsRegistered.length} new), ` +
+      `members +${report.membersAdded} -${report.membersRemoved}, ` +
+      `auth → registry on ${report.authCanisters.length} canister(s) (${report.registrySetOn.length} set now) (${elapsed} ms)`,
+  );
 }

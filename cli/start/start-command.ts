@@ -77,6 +77,7 @@ export const startCommand: Command = {
           wasmPaths: built.wasmPaths,
           canisterIdsFile: network.layout.canisterIdsFile,
           network: 'local',
+          groups: built.groups,
           log,
         }),
       );
