@@ -11,6 +11,7 @@ import { readyLine } from '../localnet/localnet-command.ts';
 import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localnet/run-localnet.ts';
 import { untilSignalled } from '../localnet/shutdown-signals.ts';
 import { serveDemo } from './demo-site.ts';
+import { seedDemoCalendar } from './seed-demo-calendar.ts';
 
 const USAGE = 'start [--port 4943] [--demo-port 4944] [--state-dir .localnet] [--clean]';
 
@@ -81,11 +82,21 @@ export const startCommand: Command = {
           log,
         }),
       );
+      const calendar = deployed.find((canister) => canister.type === 'calendar');
+      const seeded = calendar
+        ? await step('seed demo calendar', () => seedDemoCalendar(agent, calendar.id))
+        : undefined;
+      if (seeded) {
+        log(
+          `  public calendar ${seeded.calendarId} (${seeded.created ? 'created' : 'already there'})`,
+        );
+      }
       const demoPort = (values['demo-port'] as number | undefined) ?? (port === 0 ? 0 : port + 1);
       demo = await step('demo page', () =>
         serveDemo(demoPort, () => ({
           host: network.url,
           canisters: deployed.map(({ name, id }) => ({ name, id })),
+          publicCalendarId: seeded?.calendarId,
         })),
       );
     } catch (error) {

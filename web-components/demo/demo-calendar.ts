@@ -6,12 +6,11 @@ import { MemoryCalendarSource } from '../client/memory-calendar-source.ts';
 import type { IcpCalendar } from '../components/icp-calendar.ts';
 import type { IcpSignIn } from '../components/icp-sign-in.ts';
 import { browserTimeZone } from '../model/zone-clock.ts';
+import { idlFactory } from 'icp-calendar-bindings:calendar';
+import { DemoCanisterSource } from './demo-canister-source.ts';
+import type { DemoConfig } from './demo-config.ts';
 
-/**
- * The widget on the demo page, over an in-memory calendar of sample events this week. Signing in with the
- * development key turns editing on. (Wiring it to the deployed calendar canister needs the generated
- * bindings in the page bundle: see web-components/README.md, "Canister source".)
- */
+/** Sample events for the in-memory fallback, used when no calendar canister was deployed. */
 function sampleEvents(): EventInput[] {
   const timeZone = browserTimeZone();
   const today = new Date();
@@ -46,21 +45,63 @@ function sampleEvents(): EventInput[] {
   ];
 }
 
-export function mountDemoCalendar(): void {
+/**
+ * The widget on the demo page. Against the deployed calendar canister: anonymous visitors read the seeded
+ * public calendar; signing in with the development key adds the user's own calendar, which is editable.
+ * Without a calendar canister (or its bindings) it falls back to in-memory sample events.
+ */
+export async function mountDemoCalendar(): Promise<void> {
   const calendar = document.querySelector<IcpCalendar>('#demo-calendar');
   const signIn = document.querySelector<IcpSignIn>('#demo-sign-in');
   if (!calendar || !signIn) return;
+  const provider = new DevIdentityProvider();
+  signIn.provider = provider;
+  const config = (await (await fetch('./config.json')).json()) as DemoConfig;
+  const canisterId = config.canisters.find((canister) => canister.name.startsWith('calendar'))?.id;
+  const label = document.getElementById('demo-calendar-source');
+  if (!idlFactory || !canisterId || !config.publicCalendarId) {
+    if (label) label.textContent = 'an in-memory sample calendar (no calendar canister deployed)';
+    mountMemoryCalendar(calendar, signIn);
+    return;
+  }
+  const options = {
+    host: config.host,
+    canisterId,
+    idlFactory,
+    publicCalendarId: config.publicCalendarId,
+    timeZone: browserTimeZone(),
+  };
+  if (label) label.textContent = `the calendar canister ${canisterId}`;
+  const connect = async () => {
+    calendar.dataset.source = 'connecting';
+    const source = await DemoCanisterSource.connect(options, await provider.restore());
+    calendar.calendarId = '';
+    calendar.source = source;
+    calendar.dataset.source = (await source.principal()) ? 'signed-in' : 'anonymous';
+  };
+  signIn.addEventListener('icp-sign-in-change', () => void connect().catch(showError));
+  const restored = await provider.restore();
+  if (restored) signIn.principal = restored.getPrincipal().toText();
+  await connect();
+}
+
+function showError(error: unknown): void {
+  const calendar = document.querySelector<IcpCalendar>('#demo-calendar');
+  if (calendar)
+    calendar.dataset.source = `error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function mountMemoryCalendar(calendar: IcpCalendar, signIn: IcpSignIn): void {
   const source = new MemoryCalendarSource({
     principal: null,
     calendars: [{ id: 'demo', name: 'Demo', color: '#1d4ed8', writable: true }],
     events: sampleEvents(),
   });
   calendar.source = source;
-  signIn.provider = new DevIdentityProvider();
   signIn.addEventListener('icp-sign-in-change', (event) => {
     source.setPrincipal((event as CustomEvent<{ principal: string | null }>).detail.principal);
     void calendar.refreshPrincipal();
   });
 }
 
-mountDemoCalendar();
+void mountDemoCalendar().catch(showError);
