@@ -38,11 +38,18 @@ export function authActor(agent: HttpAgent, canisterId: Principal): ActorSubclas
   return Actor.createActor<AuthService>(authIdl, { agent, canisterId });
 }
 
-/** True when the canister's public `candid:service` metadata declares `auth_set_registry`. */
-export async function hasAuthPlugin(agent: HttpAgent, canisterId: Principal): Promise<boolean> {
+/**
+ * Whether the canister's public `candid:service` metadata declares `auth_set_registry`;
+ * 'unknown' when the module carries no such metadata (the build could not embed it).
+ */
+export async function hasAuthPlugin(
+  agent: HttpAgent,
+  canisterId: Principal,
+): Promise<boolean | 'unknown'> {
   const status = await CanisterStatus.request({ agent, canisterId, paths: ['candid'] });
   const candid = status.get('candid');
-  return typeof candid === 'string' && /\bauth_set_registry\s*:/.test(candid);
+  if (typeof candid !== 'string') return 'unknown';
+  return /\bauth_set_registry\s*:/.test(candid);
 }
 
 /** Page size auth accepts by default (`auditPageLimit`). */

@@ -31,6 +31,8 @@ export interface ConfigureReport {
   registrySetOn: string[];
   /** Canisters with the auth plugin (already pointed at the registry or set now). */
   authCanisters: string[];
+  /** Canisters skipped because their module has no `candid:service` metadata to tell. */
+  withoutCandid: string[];
 }
 
 /**
@@ -101,9 +103,12 @@ export async function configureSystem(request: ConfigureRequest): Promise<Config
 
   const registrySetOn: string[] = [];
   const authCanisters: string[] = [];
+  const withoutCandid: string[] = [];
   for (const canister of request.canisters) {
     const canisterId = Principal.fromText(canister.id);
-    if (!(await hasAuthPlugin(agent, canisterId))) continue;
+    const hasAuth = await hasAuthPlugin(agent, canisterId);
+    if (hasAuth === 'unknown') withoutCandid.push(canister.id);
+    if (hasAuth !== true) continue;
     authCanisters.push(canister.id);
     const auth = authActor(agent, canisterId);
     if ((await registrySetByAudit(auth)) === registryEntry.id) continue;
@@ -118,5 +123,6 @@ export async function configureSystem(request: ConfigureRequest): Promise<Config
     membersRemoved,
     registrySetOn,
     authCanisters,
+    withoutCandid,
   };
 }

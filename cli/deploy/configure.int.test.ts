@@ -105,6 +105,8 @@ describe('deploy configure step', () => {
     const result = await deploy();
     first = result.deployed;
     expect(result.configureLine).toMatch(/2 group\(s\) \(2 new\), members \+3 -0/);
+    expect(result.configureLine).toMatch(/auth → registry on 3 canister\(s\) \(3 set now\)/);
+    expect(result.configureLine).not.toContain('WARNING');
     const registryId = idOf(first, 'registry');
     const listed = await registryActor(agent, Principal.fromText(registryId)).list_groups();
     expect(listed.map(({ name, description, size }) => ({ name, description, size }))).toEqual(

@@ -103,6 +103,10 @@ async function configureDeployment(
   log(
     `configure: registry ${report.registry}; ${groups.length} group(s) (${report.groupsRegistered.length} new), ` +
       `members +${report.membersAdded} -${report.membersRemoved}, ` +
-      `auth → registry on ${report.authCanisters.length} canister(s) (${report.registrySetOn.length} set now) (${elapsed} ms)`,
+      `auth → registry on ${report.authCanisters.length} canister(s) (${report.registrySetOn.length} set now)` +
+      (report.withoutCandid.length > 0
+        ? `; WARNING no candid:service metadata on ${report.withoutCandid.join(', ')}: auth not checked`
+        : '') +
+      ` (${elapsed} ms)`,
   );
 }
