@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CHROMIUM_ARGS } from '../../web-components/testing/static-server.ts';
 
+const require = createRequire(import.meta.url);
 const cli = fileURLToPath(new URL('../../cli/bin.js', import.meta.url));
 let child: ChildProcess;
 let stateDir: string;
@@ -65,6 +67,77 @@ const titles = (page: Page) =>
     .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
 
 const today = () => new Date().toISOString().slice(0, 10);
+const dayAfter = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const eventIn = (page: Page, scope: string, title: string) =>
+  page.locator(`icp-calendar ${scope} [part~="event"]`, { hasText: title });
+
+async function chooseView(page: Page, label: string): Promise<void> {
+  await page
+    .locator('icp-calendar icp-calendar-toolbar')
+    .getByRole('button', { name: label, exact: true })
+    .click();
+  await page
+    .locator('icp-calendar icp-calendar-toolbar')
+    .getByRole('button', { name: label, exact: true })
+    .and(page.locator('[aria-pressed="true"]'))
+    .waitFor();
+}
+
+async function signIn(context: BrowserContext): Promise<Page> {
+  const page = await openDemo(context, 'anonymous');
+  await page.locator('icp-sign-in button').click();
+  await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
+  await eventIn(page, '', 'Community call').first().waitFor();
+  return page;
+}
+
+async function focusedDay(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute('data-day') ?? null;
+  });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } })
+      .axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes)`);
+  });
+}
+
+/** Drags from `fromHour` to `toHour` in the week-view column of `day`. */
+async function dragOverSlots(page: Page, day: string, fromHour: number, toHour: number) {
+  const column = page.locator(`icp-calendar icp-time-grid [role="gridcell"][data-day="${day}"]`);
+  await column.waitFor();
+  const box = (await column.boundingBox())!;
+  const hour = box.height / 24;
+  await page.evaluate(
+    (y) => {
+      const grid = document
+        .querySelector('icp-calendar')!
+        .shadowRoot!.querySelector('icp-time-grid') as HTMLElement;
+      grid.scrollTop = y;
+    },
+    (fromHour - 2) * hour,
+  );
+  const top = (await column.boundingBox())!.y;
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, top + fromHour * hour + 2);
+  await page.mouse.down();
+  await page.mouse.move(x, top + ((fromHour + toHour) / 2) * hour + 2, { steps: 5 });
+  await page.mouse.move(x, top + toHour * hour + 2, { steps: 5 });
+  await page.mouse.up();
+}
 
 describe('demo page against the deployed calendar canister', () => {
   it('shows the seeded public calendar to an anonymous visitor, read-only', async () => {
@@ -121,6 +194,122 @@ describe('demo page against the deployed calendar canister', () => {
     const after = await titles(page);
     expect(after.filter((text) => text.includes('Browser test event'))).toHaveLength(1);
     expect(after.some((text) => text.includes('Community call'))).toBe(true);
+    await context.close();
+  }, 90_000);
+
+  it('signed-in: drag-create, rename, make weekly, delete one occurrence; all survive a reload', async () => {
+    const context = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await signIn(context);
+    const day = today();
+    const nextWeek = dayAfter(day, 7);
+    const dayColumn = (date: string) => `icp-time-grid [role="gridcell"][data-day="${date}"]`;
+    await chooseView(page, 'Week');
+    await dragOverSlots(page, day, 18, 19.5);
+    const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');
+    await title.waitFor();
+    expect(
+      await page.locator('icp-calendar icp-event-dialog input[name="start"]').inputValue(),
+    ).toBe(`${day}T18:00`);
+    expect(await page.locator('icp-calendar icp-event-dialog input[name="end"]').inputValue()).toBe(
+      `${day}T19:30`,
+    );
+    await title.fill('Drag planning');
+    await page.locator('icp-calendar icp-event-dialog button[type="submit"]').click();
+    // Wait for the stored event (the optimistic chip has a pending id the canister does not know).
+    const stored = (scope: string, text: string) =>
+      page.locator(`icp-calendar ${scope} [part~="event"]:not([data-event-id^="pending-"])`, {
+        hasText: text,
+      });
+    await stored(dayColumn(day), 'Drag planning').waitFor({ timeout: 15_000 });
+
+    await eventIn(page, dayColumn(day), 'Drag planning').click();
+    await title.waitFor();
+    expect(await title.inputValue()).toBe('Drag planning');
+    await title.fill('Weekly sync');
+    await page
+      .locator('icp-calendar icp-event-dialog select[name="preset"]')
+      .selectOption('weekly');
+    await page.locator('icp-calendar icp-event-dialog button[type="submit"]').click();
+    await eventIn(page, dayColumn(day), 'Weekly sync').waitFor({ timeout: 15_000 });
+    expect(await eventIn(page, '', 'Drag planning').count()).toBe(0);
+    // The next week shows the series once the canister has stored the rule.
+    const toolbar = page.locator('icp-calendar icp-calendar-toolbar');
+    await toolbar.locator('[aria-label="Next period"]').click();
+    await eventIn(page, dayColumn(nextWeek), 'Weekly sync').waitFor({ timeout: 15_000 });
+    await toolbar.locator('[aria-label="Previous period"]').click();
+
+    await eventIn(page, dayColumn(day), 'Weekly sync').click();
+    await page.locator('icp-calendar icp-event-dialog input[name="scope"][value="this"]').check();
+    await page.locator('icp-calendar icp-event-dialog button.danger').click();
+    await eventIn(page, dayColumn(day), 'Weekly sync').waitFor({
+      state: 'detached',
+      timeout: 15_000,
+    });
+
+    await page.reload();
+    await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
+    await eventIn(page, '', 'Community call').first().waitFor({ timeout: 15_000 });
+    await chooseView(page, 'Week');
+    await page.locator(`icp-calendar ${dayColumn(day)}`).waitFor();
+    expect(await eventIn(page, dayColumn(day), 'Weekly sync').count()).toBe(0);
+    expect(await eventIn(page, '', 'Drag planning').count()).toBe(0);
+    await page.locator('icp-calendar icp-calendar-toolbar [aria-label="Next period"]').click();
+    await eventIn(page, dayColumn(nextWeek), 'Weekly sync').waitFor({ timeout: 15_000 });
+    expect(await eventIn(page, dayColumn(nextWeek), 'Weekly sync').count()).toBe(1);
+    await context.close();
+  }, 120_000);
+
+  it('switches views, moves focus with arrow keys and passes axe-core in every view', async () => {
+    const context = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await openDemo(context, 'anonymous');
+    await eventIn(page, '', 'Community call').first().waitFor();
+    const violations: Record<string, string[]> = {};
+
+    await chooseView(page, 'Week');
+    await page.locator('icp-calendar icp-time-grid').waitFor();
+    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(
+      7,
+    );
+    violations.week = await seriousViolations(page);
+
+    await chooseView(page, 'Day');
+    await page
+      .locator('icp-calendar icp-time-grid [role="gridcell"].column')
+      .nth(1)
+      .waitFor({ state: 'detached' });
+    expect(await page.locator('icp-calendar icp-time-grid [role="gridcell"].column').count()).toBe(
+      1,
+    );
+    violations.day = await seriousViolations(page);
+
+    await chooseView(page, 'Agenda');
+    await page.locator('icp-calendar icp-agenda-list').waitFor();
+    await eventIn(page, 'icp-agenda-list', 'Community call').first().waitFor();
+    violations.agenda = await seriousViolations(page);
+
+    await chooseView(page, 'Month');
+    await page.locator('icp-calendar icp-month-grid').waitFor();
+    expect(await page.locator('icp-calendar icp-month-grid [role="gridcell"]').count()).toBe(42);
+    violations.month = await seriousViolations(page);
+
+    await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
+    expect(await focusedDay(page)).toBe(today());
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 1));
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 8));
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 7));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => focusedDay(page)).toBe(today());
+
+    expect(violations).toEqual({ week: [], day: [], agenda: [], month: [] });
     await context.close();
   }, 90_000);
 });
