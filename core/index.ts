@@ -20,6 +20,7 @@ export { Container, token } from './di/container.ts';
 export type { Token } from './di/container.ts';
 export { caller, inject, platform } from './host/current-runtime.ts';
 export { HealthRegistry } from './host/health-registry.ts';
+export { MonitorAccess } from './access/monitor-access.ts';
 export type { HealthReport, RegisteredHealthCheck } from './host/health-registry.ts';
 export * from './tokens.ts';
 export { CanisterError, describeMismatch, isCanisterError } from './errors/canister-error.ts';

@@ -1,11 +1,17 @@
-import { ADMIN_CHECK, definePlugin, HEALTH_CHECKS, STORES } from '../../core/index.ts';
+import {
+  ADMIN_CHECK,
+  definePlugin,
+  HEALTH_CHECKS,
+  MonitorAccess,
+  STORES,
+} from '../../core/index.ts';
 import { CyclesRunway } from './cycles-runway.ts';
 import { type DependencyOption, DependencyProbe } from './dependency-probes.ts';
 import { durationSeconds } from './duration.ts';
 import { healthError } from './errors.ts';
 import { HEALTH_READER, HealthEndpoints } from './health-endpoints.ts';
 import { summarize, versionInfo } from './health-service.ts';
-import { MonitorAccess } from './monitor-access.ts';
+
 import { memoryCheck, storesCheck } from './store-checks.ts';
 
 /** The options of canister.yaml `plugins.health` (see options.schema.json). */

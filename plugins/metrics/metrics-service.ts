@@ -1,9 +1,8 @@
-import type { Platform, Principal } from '../../core/index.ts';
+import type { MonitorAccess, Platform, Principal } from '../../core/index.ts';
 import type { BackupStatus } from '../backup/index.ts';
 import type { CallMetrics } from './call-metrics.ts';
 import { metricsError } from './errors.ts';
 import { type MetricsSnapshot, takeSnapshot } from './metrics-snapshot.ts';
-import type { MonitorAccess } from './monitor-access.ts';
 
 /** Reads the figures for callers the monitor access admits. */
 export class MetricsService {

@@ -1,10 +1,10 @@
-import { ADMIN_CHECK, definePlugin, isCanisterError } from '../../core/index.ts';
+import { ADMIN_CHECK, definePlugin, isCanisterError, MonitorAccess } from '../../core/index.ts';
 import { BACKUP_STATUS } from '../backup/index.ts';
 import { CallMetrics } from './call-metrics.ts';
 import { HTTP_ROUTES, HttpRoutes, textResponse } from './http-routes.ts';
 import { METRICS_SERVICE, MetricsEndpoints } from './metrics-endpoints.ts';
 import { MetricsService } from './metrics-service.ts';
-import { MonitorAccess } from './monitor-access.ts';
+
 import { renderPrometheus } from './prometheus-text.ts';
 
 /** The options of canister.yaml `plugins.metrics` (see options.schema.json). */

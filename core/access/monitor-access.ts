@@ -1,6 +1,12 @@
-import type { AdminCheck, Platform, Principal } from '../../core/index.ts';
+import type { Platform } from '../platform/platform.ts';
+import type { AdminCheck } from '../tokens.ts';
+import type { Principal } from '@dfinity/principal';
 
-/** Who sees the checks' details: controllers, admins (ADMIN_CHECK, when provided) and monitors. */
+/**
+ * Who may read a canister's operational figures (metrics, detailed health):
+ * controllers, admins (ADMIN_CHECK, when a plugin provides it) and the
+ * principals a plugin's options name as monitors. Never anonymous.
+ */
 export class MonitorAccess {
   private readonly monitors: ReadonlySet<string>;
 
