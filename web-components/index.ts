@@ -14,4 +14,6 @@ export type { PlainEvent } from './client/static-events.ts';
 export { CanisterCalendarSource, type CalendarActor } from './client/canister-calendar-source.ts';
 export type { IdentityProvider } from './auth/identity-provider.ts';
 export { DevIdentityProvider } from './auth/dev-identity-provider.ts';
+export { InternetIdentityProvider } from './auth/internet-identity-provider.ts';
+export type { AuthClientLike, InternetIdentityOptions } from './auth/internet-identity-provider.ts';
 export type { CalendarView } from './a11y/grid-keyboard.ts';

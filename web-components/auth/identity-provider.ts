@@ -1,8 +1,8 @@
 import type { Identity } from '@dfinity/agent';
 
 /**
- * Where the widget gets a signed-in identity. Internet Identity (auth client) would be one implementation;
- * it is not installed here, so the development provider below is the only one shipped.
+ * Where the widget gets a signed-in identity: InternetIdentityProvider on the IC, DevIdentityProvider on
+ * localnet (Internet Identity is not deployed there).
  */
 export interface IdentityProvider {
   /** Shown on the sign-in button. */
