@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CalendarStore, type StoreState } from './calendar-store.ts';
+import { CalendarStore, isPendingOccurrence, type StoreState } from './calendar-store.ts';
 import { MemoryCalendarSource } from './memory-calendar-source.ts';
 
 const at = (day: number, hour: number) => Date.UTC(2025, 2, day, hour);
@@ -42,6 +42,33 @@ describe('CalendarStore', () => {
     expect(seen[0]!.occurrences).toEqual([]);
     expect(store.state.occurrences.map((o) => o.title)).toEqual(['A']);
     expect(store.state.error).toEqual({ code: 'QUOTA', message: 'Too many events' });
+  });
+
+  it('marks a created event as pending until the source confirms it', async () => {
+    const source = new MemoryCalendarSource({ events: [event] });
+    const store = new CalendarStore(source);
+    await store.show(['default'], range(8, 15));
+    const seen: StoreState[] = [];
+    store.subscribe((state) => seen.push(state));
+    await store.create({ ...event, title: 'B', start: at(11, 9), end: at(11, 10) });
+    const optimistic = seen[0]!.occurrences.find((o) => o.title === 'B')!;
+    expect(isPendingOccurrence(optimistic)).toBe(true);
+    const confirmed = store.state.occurrences.find((o) => o.title === 'B')!;
+    expect(isPendingOccurrence(confirmed)).toBe(false);
+  });
+
+  it('keeps the new rule on the optimistic copy of an edited event', async () => {
+    const source = new MemoryCalendarSource({ events: [event] });
+    const store = new CalendarStore(source);
+    await store.show(['default'], range(8, 15));
+    const seen: StoreState[] = [];
+    store.subscribe((state) => seen.push(state));
+    await store.update(
+      { eventId: 'a', recurrenceId: event.start },
+      { ...event, rrule: 'FREQ=WEEKLY', reminders: [15] },
+      'all',
+    );
+    expect(seen[0]!.occurrences[0]).toMatchObject({ rrule: 'FREQ=WEEKLY', reminders: [15] });
   });
 
   it('refresh drops the cache and reloads what is visible', async () => {

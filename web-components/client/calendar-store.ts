@@ -59,7 +59,7 @@ export class CalendarStore {
 
   async create(input: EventInput): Promise<boolean> {
     const pending: Occurrence = {
-      eventId: `pending-${Date.now()}`,
+      eventId: `${PENDING_PREFIX}${Date.now()}`,
       recurrenceId: input.start,
       calendarId: input.calendarId,
       title: input.title,
@@ -157,6 +157,15 @@ function affected(occurrence: Occurrence, target: OccurrenceRef, scope: EditScop
   return occurrence.recurrenceId >= target.recurrenceId;
 }
 
+const PENDING_PREFIX = 'pending-';
+
+/** True for the stand-in of an event whose creation the source has not confirmed yet (it has no real id). */
+export function isPendingOccurrence(occurrence: Pick<Occurrence, 'eventId'>): boolean {
+  return occurrence.eventId.startsWith(PENDING_PREFIX);
+}
+
+// The stand-in keeps the edited rule, zone and reminders, so a dialog opened on it before the
+// refresh lands still sees a recurring event as recurring.
 function patched(occurrence: Occurrence, target: OccurrenceRef, input: EventInput): Occurrence {
   const shift = input.start - target.recurrenceId;
   return {
@@ -164,6 +173,9 @@ function patched(occurrence: Occurrence, target: OccurrenceRef, input: EventInpu
     title: input.title,
     calendarId: input.calendarId,
     allDay: input.allDay,
+    timeZone: input.timeZone,
+    rrule: input.rrule,
+    reminders: input.reminders,
     start: occurrence.recurrenceId + shift,
     end: occurrence.recurrenceId + shift + (input.end - input.start),
   };

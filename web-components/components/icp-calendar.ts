@@ -8,7 +8,7 @@ import type {
   EventInput,
   Occurrence,
 } from '../client/calendar-source.ts';
-import { CalendarStore, type StoreState } from '../client/calendar-store.ts';
+import { CalendarStore, isPendingOccurrence, type StoreState } from '../client/calendar-store.ts';
 import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
 import { daySpan } from '../layout/day-span.ts';
 import { layoutWeeks } from '../layout/month-layout.ts';
@@ -376,6 +376,8 @@ export class IcpCalendar extends LitElement {
       cancelable: true,
     });
     if (!this.dispatchEvent(click) || !this.editable) return;
+    // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
+    if (isPendingOccurrence(occurrence)) return;
     const calendar = this.calendars.find((candidate) => candidate.id === occurrence.calendarId);
     if (calendar?.writable) this.dialog.open({ mode: 'edit', occurrence });
   }
