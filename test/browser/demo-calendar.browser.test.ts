@@ -207,8 +207,18 @@ describe('demo page against the deployed calendar canister', () => {
     const nextWeek = dayAfter(day, 7);
     const dayColumn = (date: string) => `icp-time-grid [role="gridcell"][data-day="${date}"]`;
     await chooseView(page, 'Week');
-    await dragOverSlots(page, day, 18, 19.5);
+    // The week's events (and its all-day lane) arrive after the view switch and move the
+    // grid; drag only once they are drawn, and again if a late layout change ate the drag.
+    await eventIn(page, 'icp-time-grid', 'Community call').first().waitFor();
     const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');
+    for (let attempt = 1; ; attempt += 1) {
+      await dragOverSlots(page, day, 18, 19.5);
+      const opened = await title
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (opened || attempt === 3) break;
+    }
     await title.waitFor();
     expect(
       await page.locator('icp-calendar icp-event-dialog input[name="start"]').inputValue(),
