@@ -59,6 +59,9 @@ describe('custom-elements.json', () => {
       // The time grid's drag controller dispatches on its behalf.
       if (file === 'icp-time-grid.ts')
         source += readFileSync(`${here}components/time-drag.ts`, 'utf8');
+      // The grids' shared keyboard handler dispatches on their behalf.
+      if (source.includes('handleGridKey('))
+        source += readFileSync(`${here}a11y/grid-key-handler.ts`, 'utf8');
       const module = manifest.modules.find(
         (candidate) => candidate.path === `web-components/components/${file}`,
       )!;

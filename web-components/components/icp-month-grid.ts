@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 
-import { gridMove } from '../a11y/grid-keyboard.ts';
+import { handleGridKey } from '../a11y/grid-key-handler.ts';
 import type { Occurrence } from '../client/calendar-source.ts';
 import type { WeekLayout } from '../layout/month-layout.ts';
 import { isoDay, isoWeekNumber, ymdOf } from '../model/days.ts';
@@ -383,34 +383,7 @@ export class IcpMonthGrid extends LitElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement;
-    if (target.getAttribute('role') !== 'gridcell') return;
-    const move = gridMove(
-      event.key,
-      this.focusDay,
-      'month',
-      this.context.weekStart,
-      event.shiftKey,
-    );
-    if (!move) return;
-    event.preventDefault();
-    if (move.kind === 'activate') {
-      this.dispatchEvent(
-        new CustomEvent('icp-day-activate', {
-          detail: { day: move.day },
-          bubbles: true,
-        }),
-      );
-      return;
-    }
-    // Dispatch first: the owner's update (new focus day) must be queued before ours, which moves DOM focus.
-    this.dispatchEvent(
-      new CustomEvent('icp-focus-day', {
-        detail: { day: move.day },
-        bubbles: true,
-      }),
-    );
-    this.focusActiveCell();
+    handleGridKey(this, event, 'month', this.context.weekStart);
   }
 }
 

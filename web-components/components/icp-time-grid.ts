@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
-import { gridMove, type CalendarView } from '../a11y/grid-keyboard.ts';
+import { handleGridKey } from '../a11y/grid-key-handler.ts';
+import type { CalendarView } from '../a11y/grid-keyboard.ts';
 import type { Occurrence } from '../client/calendar-source.ts';
 import { layoutWeeks } from '../layout/month-layout.ts';
 import { layoutDay } from '../layout/time-grid-layout.ts';
@@ -330,33 +331,7 @@ export class IcpTimeGrid extends LitElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement;
-    if (target.getAttribute('role') !== 'gridcell') return;
-    const move = gridMove(
-      event.key,
-      this.focusDay,
-      this.view,
-      this.context.weekStart,
-      event.shiftKey,
-    );
-    if (!move) return;
-    event.preventDefault();
-    if (move.kind === 'activate') {
-      this.dispatchEvent(
-        new CustomEvent('icp-day-activate', {
-          detail: { day: move.day },
-          bubbles: true,
-        }),
-      );
-      return;
-    }
-    this.dispatchEvent(
-      new CustomEvent('icp-focus-day', {
-        detail: { day: move.day },
-        bubbles: true,
-      }),
-    );
-    this.focusActiveCell();
+    handleGridKey(this, event, this.view, this.context.weekStart);
   }
 }
 
