@@ -12,7 +12,7 @@ export interface RegistryMember {
   added_at: bigint;
 }
 
-/** The registry methods deploy's configure step calls (see canisters/registry/README.md). */
+/** The registry canister's Candid as a client sees it (see canisters/registry/README.md). */
 export interface RegistryService {
   register_canister_group(name: string, description: string): Promise<Reply<unknown>>;
   add_canister_to_group(input: {
@@ -24,9 +24,16 @@ export interface RegistryService {
   remove_canister_from_group(group: string, canister: Principal): Promise<Reply<RegistryMember>>;
   list_groups(): Promise<{ name: string; description: string; size: number }[]>;
   list_group(name: string): Promise<Reply<{ name: string; members: RegistryMember[] }>>;
+  lookup(kind: string): Promise<RegistryMember[]>;
+  is_member(group: string, principal: Principal): Promise<Reply<boolean>>;
+  group_members(group: string): Promise<Reply<Principal[]>>;
+  verify_inter_canister_call(
+    caller: Principal,
+    target: Principal,
+  ): Promise<{ allowed: boolean; shared_groups: string[] }>;
 }
 
-const registryIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
+export const registryIdlFactory: IDL.InterfaceFactory = ({ IDL: I }) => {
   const Err = I.Record({ code: I.Text, message: I.Text });
   const Result = (ok: IDL.Type) => I.Variant({ Ok: ok, Err });
   const Member = I.Record({
@@ -57,6 +64,14 @@ const registryIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
       ['query'],
     ),
     list_group: I.Func([I.Text], [Result(Group)], ['query']),
+    lookup: I.Func([I.Text], [I.Vec(Member)], ['query']),
+    is_member: I.Func([I.Text, I.Principal], [Result(I.Bool)], ['query']),
+    group_members: I.Func([I.Text], [Result(I.Vec(I.Principal))], ['query']),
+    verify_inter_canister_call: I.Func(
+      [I.Principal, I.Principal],
+      [I.Record({ allowed: I.Bool, shared_groups: I.Vec(I.Text) })],
+      ['query'],
+    ),
   });
 };
 
@@ -64,7 +79,7 @@ export function registryActor(
   agent: HttpAgent,
   canisterId: Principal,
 ): ActorSubclass<RegistryService> {
-  return Actor.createActor<RegistryService>(registryIdl, { agent, canisterId });
+  return Actor.createActor<RegistryService>(registryIdlFactory, { agent, canisterId });
 }
 
 /** The Ok value, or an Error carrying the canister's code and what the step was doing. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalNetwork, type Actor } from '../../localnet/index.ts';
 import { type PeerService, peerIdlFactory } from '../../plugins/auth/fixtures/peer-idl.ts';
 import { buildFixture } from './build-fixture.ts';
-import { type RegistryService, registryIdlFactory } from './registry-idl.ts';
+import { type RegistryService, registryIdlFactory } from '../../cli/deploy/registry-actor.ts';
 
 // Canister A (in group `peers`) calls canister B's group-only method; C is outside the group.
 const controller = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(41));
