@@ -105,18 +105,7 @@ export class LocalNetwork {
 
   async createCanister(options: CreateCanisterOptions = {}): Promise<Principal> {
     const sender = options.sender ?? Principal.anonymous();
-    const settings = {
-      controllers: [options.controllers ?? [sender]],
-      freezing_threshold:
-        options.freezingThreshold === undefined ? [] : [options.freezingThreshold],
-      compute_allocation: [],
-      memory_allocation: [],
-      reserved_cycles_limit: [],
-      log_visibility: [],
-      wasm_memory_limit: [],
-      wasm_memory_threshold: [],
-      environment_variables: [],
-    };
+    const settings = canisterSettings(options.controllers ?? [sender], options.freezingThreshold);
     const result = (await this.manage('provisional_create_canister_with_cycles', sender, {
       amount: [options.cycles ?? DEFAULT_CYCLES],
       settings: [settings],
@@ -167,18 +156,7 @@ export class LocalNetwork {
   ): Promise<void> {
     await this.manage('update_settings', options.sender, {
       canister_id: options.canisterId,
-      settings: {
-        controllers: options.controllers ? [options.controllers] : [],
-        freezing_threshold:
-          options.freezingThreshold === undefined ? [] : [options.freezingThreshold],
-        compute_allocation: [],
-        memory_allocation: [],
-        reserved_cycles_limit: [],
-        log_visibility: [],
-        wasm_memory_limit: [],
-        wasm_memory_threshold: [],
-        environment_variables: [],
-      },
+      settings: canisterSettings(options.controllers, options.freezingThreshold),
       sender_canister_version: [],
     });
   }
@@ -366,4 +344,19 @@ export class LocalNetwork {
       throw new Error(`LOCALNET_NO_SUCH_CANISTER: canister ${canisterId.toText()} does not exist`);
     return canister;
   }
+}
+
+/** The management canister's `canister_settings` record; fields not given stay unset. */
+function canisterSettings(controllers?: Principal[], freezingThreshold?: bigint) {
+  return {
+    controllers: controllers ? [controllers] : [],
+    freezing_threshold: freezingThreshold === undefined ? [] : [freezingThreshold],
+    compute_allocation: [],
+    memory_allocation: [],
+    reserved_cycles_limit: [],
+    log_visibility: [],
+    wasm_memory_limit: [],
+    wasm_memory_threshold: [],
+    environment_variables: [],
+  };
 }
