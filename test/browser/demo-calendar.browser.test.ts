@@ -89,6 +89,8 @@ async function signIn(context: BrowserContext): Promise<Page> {
   const page = await openDemo(context, 'anonymous');
   await page.locator('icp-sign-in button').click();
   await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
+  // The grid turns writable only once the new source has named the user's own calendar.
+  await page.locator('icp-calendar [role="grid"][aria-readonly="false"]').waitFor();
   await eventIn(page, '', 'Community call').first().waitFor();
   return page;
 }
@@ -156,6 +158,9 @@ describe('demo page against the deployed calendar canister', () => {
       .first()
       .click();
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
+    expect(await page.locator('icp-calendar [role="grid"]').getAttribute('aria-readonly')).toBe(
+      'true',
+    );
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
     expect(await page.locator('icp-calendar icp-event-dialog dialog[open]').count()).toBe(0);
@@ -167,13 +172,7 @@ describe('demo page against the deployed calendar canister', () => {
       timezoneId: 'UTC',
       viewport: { width: 1200, height: 900 },
     });
-    const page = await openDemo(context, 'anonymous');
-    await page.locator('icp-sign-in button').click();
-    await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
-    await page
-      .locator('icp-calendar [part~="event"]', { hasText: 'Community call' })
-      .first()
-      .waitFor();
+    const page = await signIn(context);
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
     await page.keyboard.press('Enter');
     const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');

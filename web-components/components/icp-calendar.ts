@@ -188,6 +188,10 @@ export class IcpCalendar extends LitElement {
   private attachSource(): void {
     this.unsubscribe?.();
     this.store = undefined;
+    // Nothing of the previous source may stay on screen or decide what the new one allows.
+    this.storeState = { status: 'idle', occurrences: [] };
+    this.calendars = [];
+    this.principal = null;
     if (!this.source) {
       if (this.canisterId) {
         this.reportError({
@@ -242,7 +246,7 @@ export class IcpCalendar extends LitElement {
       timeZone: this.zone,
       weekStart: this.firstWeekday,
       today: zoneClock(this.zone).dayOf(Date.now()),
-      editable: this.editable,
+      editable: this.editable && this.writableCalendarId() !== undefined,
       eventContent: this.eventContent,
     };
   }
@@ -358,14 +362,19 @@ export class IcpCalendar extends LitElement {
       new CustomEvent('icp-date-select', { detail: slot, bubbles: true, composed: true }),
     );
     if (!this.editable) return;
-    const calendarId = this.calendars.find(
-      (calendar) => calendar.writable && this.calendarIds.includes(calendar.id),
-    )?.id;
+    const calendarId = this.writableCalendarId();
     if (!calendarId) return;
     this.dialog.open({
       mode: 'create',
       draft: { ...slot, calendarId, title: '', timeZone: this.zone, reminders: [] },
     });
+  }
+
+  /** The first shown calendar the user may write to: where a new event goes. */
+  private writableCalendarId(): string | undefined {
+    return this.calendars.find(
+      (calendar) => calendar.writable && this.calendarIds.includes(calendar.id),
+    )?.id;
   }
 
   private onOccurrenceActivate(occurrence: Occurrence): void {

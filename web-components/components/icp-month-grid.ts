@@ -195,6 +195,7 @@ export class IcpMonthGrid extends LitElement {
       <div
         role="grid"
         part="month-grid"
+        aria-readonly=${String(!this.context.editable)}
         class=${this.weekNumbers ? 'numbered' : ''}
         aria-label=${formatDay(this.focusDay, locale, { month: 'long', year: 'numeric' })}
         style=${style}

@@ -211,6 +211,7 @@ export class IcpTimeGrid extends LitElement {
     return html`<div
       role="grid"
       part="time-grid"
+      aria-readonly=${String(!this.context.editable)}
       aria-label=${formatDay(this.focusDay, locale, { month: 'long', day: 'numeric', year: 'numeric' })}
       style=${`--days:${this.dayCount};--lanes:${lanes}`}
       @keydown=${this.onKeyDown}
