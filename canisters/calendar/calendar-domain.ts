@@ -4,14 +4,13 @@ import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './c
 import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
 import { CALENDAR_INDEXES } from './calendar-stores.ts';
 import { EventEndpoints } from './event-endpoints.ts';
-import { FeedEndpoints } from './feed-endpoints.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
 /** The calendar canister's stores, services and endpoints, composed after the YAML plugins. */
 export const calendarDomain = definePlugin({
   name: 'calendar',
   dependsOn: ['auth'],
-  endpoints: [CalendarEndpoints, EventEndpoints, FeedEndpoints, SystemEndpoints],
+  endpoints: [CalendarEndpoints, EventEndpoints, SystemEndpoints],
   setup(ctx) {
     const stores = {
       calendars: ctx.store<CalendarRecord>({

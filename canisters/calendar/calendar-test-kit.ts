@@ -3,9 +3,10 @@ import { Principal } from '@dfinity/principal';
 import { composeCanister } from '../../core/index.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
 import auth from '../../plugins/auth/index.ts';
+import metrics from '../../plugins/metrics/index.ts';
+import { MetricsEndpoints } from '../../plugins/metrics/metrics-endpoints.ts';
 import { CalendarEndpoints } from './calendar-endpoints.ts';
 import { EventEndpoints } from './event-endpoints.ts';
-import { FeedEndpoints } from './feed-endpoints.ts';
 import service from './service.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
@@ -20,13 +21,13 @@ export function calendarCanister() {
   const controller = principal(0);
   platform.controllers.push(controller);
   const canister = composeCanister(
-    { name: 'calendar', plugins: [auth], endpoints: [service] },
+    { name: 'calendar', plugins: [auth, metrics], endpoints: [service] },
     platform,
   );
   canister.init();
   const api = Object.assign(
     {},
-    ...[CalendarEndpoints, EventEndpoints, FeedEndpoints, SystemEndpoints].map((C) => {
+    ...[CalendarEndpoints, EventEndpoints, SystemEndpoints, MetricsEndpoints].map((C) => {
       const instance = new C() as unknown as Api;
       const methods: Api = {};
       for (const name of Object.getOwnPropertyNames(C.prototype)) {

@@ -13,7 +13,7 @@ export interface FeedResponse {
   body: string;
 }
 
-const FEED_PATH = /^\/calendars\/([A-Za-z0-9_-]{1,200})\.ics$/;
+export const FEED_PATH = /^\/calendars\/([A-Za-z0-9_-]{1,200})\.ics$/;
 
 /** The calendar id a feed URL names (`/calendars/<id>.ics`, query string ignored), if any. */
 export function feedCalendarId(url: string): string | undefined {

@@ -2,6 +2,7 @@ import type { HttpAgent } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 
 import { authActor, hasAuthPlugin, registrySetByAudit } from './auth-actor.ts';
+import { agentLinkActors, linkCalendarSystem, type LinkReport } from './link-calendar-system.ts';
 import { registryActor, unwrap } from './registry-actor.ts';
 
 /** The canister type that holds the groups; deploy installs it before the others. */
@@ -33,13 +34,15 @@ export interface ConfigureReport {
   authCanisters: string[];
   /** Canisters skipped because their module has no `candid:service` metadata to tell. */
   withoutCandid: string[];
+  /** The calendar shards and the user registry, told about each other. */
+  links: LinkReport;
 }
 
 /**
  * Brings the registry in line with the deployment, as its controller: registers missing groups,
  * adds each canister to its group with its type and shard, removes members this deployment no
- * longer has, and points every auth-enabled canister at the registry. Only differences are
- * written, so a second run makes no update call.
+ * longer has, points every auth-enabled canister at the registry, and links the calendar shards with
+ * the user registry. Only differences are written, so a second run makes no update call.
  */
 export async function configureSystem(request: ConfigureRequest): Promise<ConfigureReport> {
   const { agent } = request;
@@ -116,6 +119,8 @@ export async function configureSystem(request: ConfigureRequest): Promise<Config
     registrySetOn.push(canister.id);
   }
 
+  const links = await linkCalendarSystem(request.canisters, agentLinkActors(agent));
+
   return {
     registry: registryEntry.id,
     groupsRegistered,
@@ -124,5 +129,6 @@ export async function configureSystem(request: ConfigureRequest): Promise<Config
     registrySetOn,
     authCanisters,
     withoutCandid,
+    links,
   };
 }

@@ -109,4 +109,7 @@ async function configureDeployment(
         : '') +
       ` (${elapsed} ms)`,
   );
+  for (const line of report.links.written) log(`configure: ${line}`);
+  if (report.links.skipped)
+    log(`configure: WARNING calendar links not set: ${report.links.skipped}`);
 }

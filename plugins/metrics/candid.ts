@@ -45,6 +45,13 @@ export const HttpRequestIdl = IDL.Record({
   certificate_version: IDL.Opt(IDL.Nat16),
 });
 
+export const HttpUpdateRequestIdl = IDL.Record({
+  method: IDL.Text,
+  url: IDL.Text,
+  headers: IDL.Vec(HeaderField),
+  body: IDL.Vec(IDL.Nat8),
+});
+
 export const HttpResponseIdl = IDL.Record({
   status_code: IDL.Nat16,
   headers: IDL.Vec(HeaderField),

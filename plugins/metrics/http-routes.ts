@@ -17,31 +17,93 @@ export interface HttpResponse {
   upgrade: [] | [boolean];
 }
 
-/** Answers one route; `caller` is the query's caller (anonymous through the public gateway). */
-export type HttpRouteHandler = (request: HttpRequest, caller: Principal) => HttpResponse;
+/** The request http_request_update receives: the same as http_request's, without certificate_version. */
+export type HttpUpdateRequest = Omit<HttpRequest, 'certificate_version'>;
+
+/** Answers one route; `caller` is the call's caller (anonymous through the public gateway). */
+export type HttpRouteHandler<Request = HttpRequest> = (
+  request: Request,
+  caller: Principal,
+) => HttpResponse;
+
+/** An exact path, or a pattern tested against the path (the URL without its query string). */
+export type RoutePath = string | RegExp;
+
+interface Route<Request> {
+  methods: string[];
+  path: RoutePath;
+  handler: HttpRouteHandler<Request>;
+}
+
+const pathOf = (url: string) => url.split('?')[0]!;
+const matches = (route: Pick<Route<never>, 'methods' | 'path'>, method: string, path: string) =>
+  route.methods.includes(method.toUpperCase()) &&
+  (typeof route.path === 'string' ? route.path === path : route.path.test(path));
 
 /**
- * The routes http_request serves. Any plugin may add a route through the
- * HTTP_ROUTES token (it needs the metrics plugin to be present, which owns the
- * one http_request method a canister can have).
+ * The routes the canister's http_request serves. A query route answers in the
+ * query; an update route's response must be certified, so http_request asks the
+ * gateway to upgrade and http_request_update answers it through consensus. Any
+ * plugin adds routes through the HTTP_ROUTES token (it lists `metrics` in
+ * dependsOn: metrics owns the one http_request a canister can have).
  */
 export class HttpRoutes {
-  private readonly routes = new Map<string, HttpRouteHandler>();
+  private readonly queries: Route<HttpRequest>[] = [];
+  private readonly updates: Route<HttpUpdateRequest>[] = [];
 
-  add(method: string, path: string, handler: HttpRouteHandler): void {
-    const key = `${method.toUpperCase()} ${path}`;
-    if (this.routes.has(key)) throw new Error(`HTTP route ${key} is registered twice`);
-    this.routes.set(key, handler);
+  /** A route answered by the http_request query. */
+  add(method: string | string[], path: RoutePath, handler: HttpRouteHandler): void {
+    this.queries.push(this.route(method, path, handler));
+  }
+
+  /** A route answered by http_request_update (certified by consensus; may change state). */
+  addUpdate(
+    method: string | string[],
+    path: RoutePath,
+    handler: HttpRouteHandler<HttpUpdateRequest>,
+  ): void {
+    this.updates.push(this.route(method, path, handler));
   }
 
   handle(request: HttpRequest, caller: Principal): HttpResponse {
-    const path = request.url.split('?')[0]!;
-    const handler = this.routes.get(`${request.method.toUpperCase()} ${path}`);
-    return handler === undefined
-      ? textResponse(404, `no route for ${request.method} ${path}\n`)
-      : handler(request, caller);
+    const path = pathOf(request.url);
+    const query = this.queries.find((route) => matches(route, request.method, path));
+    if (query) return query.handler(request, caller);
+    if (this.updates.some((route) => matches(route, request.method, path))) return UPGRADE;
+    return notFound(request.method, path);
+  }
+
+  handleUpdate(request: HttpUpdateRequest, caller: Principal): HttpResponse {
+    const path = pathOf(request.url);
+    const update = this.updates.find((route) => matches(route, request.method, path));
+    return update ? update.handler(request, caller) : notFound(request.method, path);
+  }
+
+  private route<Request>(
+    method: string | string[],
+    path: RoutePath,
+    handler: HttpRouteHandler<Request>,
+  ): Route<Request> {
+    const methods = (Array.isArray(method) ? method : [method]).map((name) => name.toUpperCase());
+    for (const existing of [...this.queries, ...this.updates]) {
+      const samePath = String(existing.path) === String(path);
+      const shared = methods.find((name) => existing.methods.includes(name));
+      if (samePath && shared)
+        throw new Error(`HTTP route ${shared} ${String(path)} is registered twice`);
+    }
+    return { methods, path, handler };
   }
 }
+
+const UPGRADE: HttpResponse = {
+  status_code: 200,
+  headers: [],
+  body: new Uint8Array(),
+  upgrade: [true],
+};
+
+const notFound = (method: string, path: string) =>
+  textResponse(404, `no route for ${method} ${path}\n`);
 
 export const HTTP_ROUTES = token<HttpRoutes>('metrics/http-routes');
 

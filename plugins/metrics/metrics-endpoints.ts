@@ -1,6 +1,16 @@
-import { allow, caller, inject, query, Result, token } from '../../core/index.ts';
-import { HttpRequestIdl, HttpResponseIdl, MetricsSnapshotIdl } from './candid.ts';
-import { HTTP_ROUTES, type HttpRequest, type HttpResponse } from './http-routes.ts';
+import { allow, caller, inject, query, Result, token, update } from '../../core/index.ts';
+import {
+  HttpRequestIdl,
+  HttpResponseIdl,
+  HttpUpdateRequestIdl,
+  MetricsSnapshotIdl,
+} from './candid.ts';
+import {
+  HTTP_ROUTES,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpUpdateRequest,
+} from './http-routes.ts';
 import type { MetricsService } from './metrics-service.ts';
 import type { MetricsSnapshot } from './metrics-snapshot.ts';
 
@@ -26,5 +36,12 @@ export class MetricsEndpoints {
   @allow('public')
   http_request(request: HttpRequest): HttpResponse {
     return this.routes.handle(request, caller());
+  }
+
+  /** Answers the routes whose response must be certified (http_request asked the gateway to upgrade). */
+  @update([HttpUpdateRequestIdl], HttpResponseIdl)
+  @allow('public')
+  http_request_update(request: HttpUpdateRequest): HttpResponse {
+    return this.routes.handleUpdate(request, caller());
   }
 }

@@ -3,7 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { HttpAgent } from '@dfinity/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { agentLinkActors } from '../../cli/deploy/link-calendar-system.ts';
 
 import { CliProcess } from './localnet-process.ts';
 
@@ -43,6 +46,22 @@ describe('icp-calendar start', () => {
     expect(config.canisters).toEqual(
       Object.entries(ids).map(([name, entry]) => ({ name, id: entry.local })),
     );
+  });
+
+  it('links the calendar shard and the user registry with each other', async () => {
+    const ids = JSON.parse(await readFile(join(stateDir, 'canister_ids.json'), 'utf8')) as Record<
+      string,
+      { local: string }
+    >;
+    const idOf = (prefix: string) =>
+      Object.entries(ids).find(([name]) => name.startsWith(prefix))![1].local;
+    const agent = await HttpAgent.create({ host: localnetUrl, shouldFetchRootKey: true });
+    const actors = agentLinkActors(agent);
+    const registry = await actors.calendar(idOf('calendar')).get_user_registry();
+    expect(registry.map((principal) => principal.toText())).toEqual([idOf('user_registry')]);
+    const calendars = await actors.userRegistry(idOf('user_registry')).get_calendar_canisters();
+    expect(calendars.map((principal) => principal.toText())).toEqual([idOf('calendar')]);
+    expect(start.text).toContain(`configure: calendar ${idOf('calendar')} → user registry`);
   });
 
   it('runs the IC HTTP interface on the printed port', async () => {
