@@ -7,6 +7,7 @@ import { Principal } from '@dfinity/principal';
 import { composeCanister, HEALTH_CHECKS } from '../../core/index.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
 import records, { fixtureRecord } from './fixtures/plugins/records/index.ts';
+import { downloadBackup, restoreBackup, type BackupActor } from './backup-transfer.ts';
 import backup, { type BackupManifest, sealManifest } from './index.ts';
 
 const admin = Principal.fromUint8Array(new Uint8Array([1]));
@@ -216,5 +217,50 @@ describe('backup plugin (memory platform)', () => {
     second.postUpgrade();
     platform.advance(3600);
     expect(notices).toEqual([`backup_due(${platform.self.toText()})`]);
+  });
+});
+
+describe('backup transfer (the off-chain client) against the plugin', () => {
+  /** The memory canister as an async actor called by `who`, as an agent would give it. */
+  const actorOf = (call: ReturnType<typeof boot>['call'], who = admin) =>
+    new Proxy({} as BackupActor, {
+      get:
+        (_target, method: string) =>
+        async (...args: unknown[]) =>
+          call(who, method, ...args),
+    });
+
+  it('downloads, confirms and restores every record into a fresh canister', async () => {
+    const source = boot(platformWithAdmin()).call;
+    ok(source(admin, 'seed_records', 'people', 0, 90));
+    ok(source(admin, 'seed_records', 'tags', 0, 25));
+    const backup = await downloadBackup(actorOf(source), { confirm: true });
+    expect(backup.chunks.length).toBe(backup.manifest.chunks.length);
+    expect(ok(source<{ changes_since_backup: bigint }>(admin, 'backup_status'))).toMatchObject({
+      changes_since_backup: 0n,
+    });
+
+    const target = boot(platformWithAdmin()).call;
+    const restored = await restoreBackup(actorOf(target), backup);
+    expect(restored).toEqual({ stores: 3, entries: 115, steps: 3 });
+    expect(ok(target<[bigint, unknown][]>(admin, 'read_records', 'tags', 0, 100))).toEqual(
+      Array.from({ length: 25 }, (_, i) => [BigInt(i), fixtureRecord('tags', i)]),
+    );
+  });
+
+  it('refuses a chunk whose bytes do not match its hash, and reports a refused step by code', async () => {
+    const source = boot(platformWithAdmin()).call;
+    ok(source(admin, 'seed_records', 'people', 0, 5));
+    const flipping = actorOf((who, method, ...args) => {
+      const reply = source<{ data: Uint8Array; sha256: string }>(who, method, ...args);
+      if (method !== 'backup_export_chunk' || !reply.Ok) return reply;
+      const data = Uint8Array.from(reply.Ok.data);
+      data[0] = data[0]! ^ 1;
+      return { Ok: { ...reply.Ok, data } } as typeof reply;
+    });
+    await expect(downloadBackup(flipping)).rejects.toThrow(/^BACKUP_CHUNK_CORRUPT: chunk 0 of /);
+    await expect(downloadBackup(actorOf(source, stranger))).rejects.toThrow(
+      /^BACKUP_FORBIDDEN: backup_plan: /,
+    );
   });
 });

@@ -6,6 +6,8 @@ export type { BackupOptions } from './backup-options.ts';
 export { BACKUP_ERROR_CODES } from './errors.ts';
 export type { BackupErrorCode } from './errors.ts';
 export { sealManifest, verifyManifest } from './manifest.ts';
+export { BackupTransferError, downloadBackup, restoreBackup } from './backup-transfer.ts';
+export type { BackupActor, DownloadedBackup } from './backup-transfer.ts';
 export type { BackupManifest, BackupPlan, ChunkInfo, ChunkRef, StoreSummary } from './manifest.ts';
 export { decodeEntries, encodeEntries } from './chunk-codec.ts';
 export { sha256Hex } from './sha256.ts';
