@@ -222,7 +222,8 @@ describe('backup plugin (memory platform)', () => {
 
 describe('backup transfer (the off-chain client) against the plugin', () => {
   /** The memory canister as an async actor called by `who`, as an agent would give it. */
-  const actorOf = (call: ReturnType<typeof boot>['call'], who = admin) =>
+  type Call = (who: Principal, method: string, ...args: unknown[]) => Reply;
+  const actorOf = (call: Call, who = admin) =>
     new Proxy({} as BackupActor, {
       get:
         (_target, method: string) =>
@@ -256,7 +257,7 @@ describe('backup transfer (the off-chain client) against the plugin', () => {
       if (method !== 'backup_export_chunk' || !reply.Ok) return reply;
       const data = Uint8Array.from(reply.Ok.data);
       data[0] = data[0]! ^ 1;
-      return { Ok: { ...reply.Ok, data } } as typeof reply;
+      return { Ok: { ...reply.Ok, data } };
     });
     await expect(downloadBackup(flipping)).rejects.toThrow(/^BACKUP_CHUNK_CORRUPT: chunk 0 of /);
     await expect(downloadBackup(actorOf(source, stranger))).rejects.toThrow(
