@@ -1,10 +1,14 @@
-/** Package entry `icp-calendar/web-components`: the elements, the data contract and the in-memory source. */
+/**
+ * Package entry `icp-calendar/web-components`: the elements, the data contract, the in-memory source and the
+ * calendar canister client (with its shipped bindings).
+ */
 export { IcpCalendar } from './components/icp-calendar.ts';
 export { IcpCalendarToolbar } from './components/icp-calendar-toolbar.ts';
 export { IcpMonthGrid } from './components/icp-month-grid.ts';
 export { IcpTimeGrid } from './components/icp-time-grid.ts';
 export { IcpAgendaList } from './components/icp-agenda-list.ts';
 export { IcpEventDialog } from './components/icp-event-dialog.ts';
+export { IcpScopeDialog } from './components/icp-scope-dialog.ts';
 export { IcpSignIn } from './components/icp-sign-in.ts';
 export type { RenderContext } from './components/render-context.ts';
 export * from './client/calendar-source.ts';
@@ -12,6 +16,13 @@ export { CalendarStore, type StoreState, type LoadStatus } from './client/calend
 export { MemoryCalendarSource, type MemorySourceOptions } from './client/memory-calendar-source.ts';
 export type { PlainEvent } from './client/static-events.ts';
 export { CanisterCalendarSource, type CalendarActor } from './client/canister-calendar-source.ts';
+export {
+  connectCalendarCanister,
+  CanisterConnection,
+  type CalendarService,
+  type CanisterConnectionOptions,
+} from './client/canister-connection.ts';
+export { IC_HOST, createCalendarAgent, isLocalHost } from './client/calendar-agent.ts';
 export type { IdentityProvider } from './auth/identity-provider.ts';
 export { DevIdentityProvider } from './auth/dev-identity-provider.ts';
 export { InternetIdentityProvider } from './auth/internet-identity-provider.ts';

@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CHROMIUM_ARGS } from '../../web-components/testing/static-server.ts';
+import { buildWidget } from '../../web-components/build.ts';
+import type { DemoConfig } from '../../web-components/demo/demo-config.ts';
+import {
+  CHROMIUM_ARGS,
+  servePages,
+  type PageServer,
+  type ServedFile,
+} from '../../web-components/testing/static-server.ts';
+import { createOwnedPublicCalendar, embedPage, type OwnedCalendar } from './embed-page.ts';
 
 const require = createRequire(import.meta.url);
 const cli = fileURLToPath(new URL('../../cli/bin.js', import.meta.url));
@@ -322,4 +330,159 @@ describe('demo page against the deployed calendar canister', () => {
     expect(violations).toEqual({ week: [], day: [], agenda: [], month: [] });
     await context.close();
   }, 90_000);
+
+  it('signed in (editable views and the edit dialog): axe-core finds no serious or critical violation', async () => {
+    const context = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await signIn(context);
+    const violations: Record<string, string[]> = {};
+    for (const view of ['Week', 'Day', 'Agenda', 'Month']) {
+      await chooseView(page, view);
+      if (view !== 'Agenda') {
+        await page.locator('icp-calendar [role="grid"][aria-readonly="false"]').waitFor();
+      }
+      await eventIn(page, '', 'Community call').first().waitFor();
+      violations[view.toLowerCase()] = await seriousViolations(page);
+    }
+    await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('icp-calendar icp-event-dialog dialog[open]').waitFor();
+    violations.dialog = await seriousViolations(page);
+    expect(violations).toEqual({ week: [], day: [], agenda: [], month: [], dialog: [] });
+    await context.close();
+  }, 90_000);
+});
+
+describe('one script tag and one element: <icp-calendar canister-id host calendar-id>', () => {
+  let pages: PageServer;
+  let owned: OwnedCalendar;
+
+  beforeAll(async () => {
+    const demoConfig = (await (await fetch(new URL('config.json', demoUrl))).json()) as DemoConfig;
+    const calendarId = demoConfig.canisters.find((c) => c.name.startsWith('calendar'))!.id;
+    owned = await createOwnedPublicCalendar(demoConfig.host, calendarId, 'Owner office hours');
+    const on = { 'canister-id': calendarId, host: demoConfig.host, 'time-zone': 'UTC' };
+    // A well-formed canister id far past any this network has created.
+    const missingCanister = '3vswt-wiaaa-aaad7-777ya-cai';
+    pages = await servePages(
+      new Map<string, ServedFile>([
+        [
+          '/icp-calendar.js',
+          { contentType: 'text/javascript', body: await readFile(await buildWidget()) },
+        ],
+        ['/public.html', html(embedPage({ ...on, 'calendar-id': demoConfig.publicCalendarId! }))],
+        [
+          '/owner.html',
+          html(embedPage({ ...on, 'calendar-id': owned.calendarId, 'sign-in': 'dev' })),
+        ],
+        [
+          '/unknown-canister.html',
+          html(embedPage({ ...on, 'canister-id': missingCanister, 'calendar-id': 'x' })),
+        ],
+        [
+          '/network-down.html',
+          html(embedPage({ ...on, host: 'http://127.0.0.1:9', 'calendar-id': 'x' })),
+        ],
+      ]),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await pages?.close();
+  });
+
+  const html = (body: string) => ({ contentType: 'text/html; charset=utf-8', body });
+
+  async function open(context: BrowserContext, path: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const errors: string[] = [];
+      (window as unknown as { __errors: string[] }).__errors = errors;
+      window.addEventListener('icp-error', (event) =>
+        errors.push((event as CustomEvent<{ code: string }>).detail.code),
+      );
+    });
+    await page.goto(new URL(path, pages.url).href);
+    return page;
+  }
+
+  it('shows the seeded public calendar to a visitor, read-only, with no page code', async () => {
+    const context = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await open(context, 'public.html');
+    expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(1);
+    await eventIn(page, '', 'Community call').first().waitFor({ timeout: 30_000 });
+    expect((await titles(page)).some((title) => title.includes('Release planning'))).toBe(true);
+    expect(await page.locator('icp-calendar [role="grid"]').getAttribute('aria-readonly')).toBe(
+      'true',
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors),
+    ).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("its owner signs in with the element's button and edits it in place; visitors then see the edit", async () => {
+    const context = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await open(context, 'owner.html');
+    await eventIn(page, '', 'Owner office hours').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('icp-calendar [role="grid"]').getAttribute('aria-readonly')).toBe(
+      'true',
+    );
+    await page.evaluate(
+      (key) => localStorage.setItem('icp-calendar:dev-identity', key),
+      owned.ownerKeyJson,
+    );
+    await page.locator('icp-calendar icp-sign-in button').click();
+    await page
+      .locator('icp-calendar [role="grid"][aria-readonly="false"]')
+      .waitFor({ timeout: 30_000 });
+    await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
+    await page.keyboard.press('Enter');
+    const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');
+    await title.waitFor();
+    await title.fill('Edited in place');
+    await page.locator('icp-calendar icp-event-dialog button[type="submit"]').click();
+    await page
+      .locator('icp-calendar [part~="event"]:not([data-event-id^="pending-"])', {
+        hasText: 'Edited in place',
+      })
+      .waitFor({ timeout: 15_000 });
+
+    const visitor = await browser.newContext({
+      timezoneId: 'UTC',
+      viewport: { width: 1200, height: 900 },
+    });
+    const visitorPage = await open(visitor, 'owner.html');
+    await eventIn(visitorPage, '', 'Edited in place').first().waitFor({ timeout: 30_000 });
+    expect(await visitorPage.locator('icp-calendar icp-sign-in button').textContent()).toContain(
+      'Sign in',
+    );
+    await visitor.close();
+    await context.close();
+  }, 90_000);
+
+  for (const [path, what] of [
+    ['unknown-canister.html', 'an unknown canister'],
+    ['network-down.html', 'a host that does not answer'],
+  ]) {
+    it(`shows ${what} in its error line and emits icp-error`, async () => {
+      const context = await browser.newContext({ timezoneId: 'UTC' });
+      const page = await open(context, path!);
+      const error = page.locator('icp-calendar [part~="error"]');
+      await error.waitFor({ timeout: 45_000 });
+      expect(await error.textContent()).toContain('Could not reach the calendar canister');
+      expect(
+        await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors),
+      ).toContain('CANISTER_UNAVAILABLE');
+      await context.close();
+    }, 60_000);
+  }
 });

@@ -194,7 +194,13 @@ export class CanisterCalendarSource implements CalendarSource {
       return;
     }
     ok(await this.actor.delete_event(stored.id, { this_and_following: recurrenceId }));
-    ok(await this.actor.create_event(input.calendarId, toCandid(input)));
+    // As for "all": the list omits the rule, so the new series repeats like the old one unless given one.
+    ok(
+      await this.actor.create_event(
+        input.calendarId,
+        toCandid({ ...input, rrule: input.rrule ?? stored.rrule[0] }),
+      ),
+    );
   }
 
   async deleteEvent(target: OccurrenceRef, scope: EditScope): Promise<void> {

@@ -10,7 +10,10 @@ const VIEWS: { view: CalendarView; label: string }[] = [
   { view: 'agenda', label: 'Agenda' },
 ];
 
-/** Title of the shown period (announced when it changes), previous/today/next, and the view switcher. */
+/**
+ * Title of the shown period (announced when it changes), previous/today/next, and the view switcher.
+ * Anything slotted into `end` (the calendar puts its sign-in button there) follows the view switcher.
+ */
 export class IcpCalendarToolbar extends LitElement {
   static properties = {
     heading: {},
@@ -92,6 +95,7 @@ export class IcpCalendarToolbar extends LitElement {
             </button>`,
         )}
       </div>
+      <slot name="end"></slot>
     `;
   }
 

@@ -1,12 +1,15 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
 import type { CalendarView } from '../a11y/grid-keyboard.ts';
-import type {
-  CalendarInfo,
-  CalendarSource,
-  EditScope,
-  EventInput,
-  Occurrence,
+import { builtInProvider, isBuiltInSignIn } from '../auth/built-in-provider.ts';
+import type { IdentityProvider } from '../auth/identity-provider.ts';
+import {
+  CalendarSourceError,
+  type CalendarInfo,
+  type CalendarSource,
+  type EditScope,
+  type EventInput,
+  type Occurrence,
 } from '../client/calendar-source.ts';
 import { CalendarStore, isPendingOccurrence, type StoreState } from '../client/calendar-store.ts';
 import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
@@ -21,11 +24,15 @@ import './icp-agenda-list.ts';
 import './icp-calendar-toolbar.ts';
 import type { IcpEventDialog } from './icp-event-dialog.ts';
 import './icp-event-dialog.ts';
+import type { IcpScopeDialog } from './icp-scope-dialog.ts';
+import './icp-scope-dialog.ts';
 import type { IcpMonthGrid } from './icp-month-grid.ts';
 import './icp-month-grid.ts';
 import type { IcpTimeGrid } from './icp-time-grid.ts';
 import './icp-time-grid.ts';
 import type { RenderContext } from './render-context.ts';
+import { CanisterLink } from './canister-link.ts';
+import './icp-sign-in.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 
 const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
@@ -48,17 +55,22 @@ export class IcpCalendar extends LitElement {
     theme: { reflect: true },
     maxEventsPerDay: { type: Number, attribute: 'max-events-per-day' },
     weekNumbers: { type: Boolean, attribute: 'week-numbers' },
+    signIn: { attribute: 'sign-in' },
+    identityProvider: { attribute: false },
     source: { attribute: false },
     events: { attribute: false },
     eventContent: { attribute: false },
     storeState: { state: true },
     calendars: { state: true },
     principal: { state: true },
+    problem: { state: true },
+    signInProvider: { state: true },
   };
-  /** Canister holding the calendars (used by the canister source once its bindings exist). */
+  /** Calendar canister the element reads and edits when the page sets no `source`. */
   declare canisterId: string;
-  /** One calendar id, or several separated by spaces or commas. */
+  /** One calendar id, or several separated by spaces or commas; empty shows every calendar of the source. */
   declare calendarId: string;
+  /** IC API host for `canister-id`; empty means the IC (https://icp-api.io). */
   declare host: string;
   declare view: CalendarView;
   /** Focused day, `YYYY-MM-DD`; defaults to today. */
@@ -71,6 +83,10 @@ export class IcpCalendar extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
   declare maxEventsPerDay: number;
   declare weekNumbers: boolean;
+  /** `internet-identity` or `dev`: shows a sign-in button with that built-in provider. */
+  declare signIn: string;
+  /** Whose identity the element's own canister source signs in with (wins over `sign-in`'s built-in one). */
+  declare identityProvider: IdentityProvider | undefined;
   declare source: CalendarSource | undefined;
   /** Static events (no source needed): shown read-only. */
   declare events: PlainEvent[] | undefined;
@@ -78,11 +94,20 @@ export class IcpCalendar extends LitElement {
   declare storeState: StoreState;
   declare calendars: CalendarInfo[];
   declare principal: string | null;
+  /** A failure outside the store (connecting, listing calendars), shown in the error line. */
+  declare problem: { code: string; message: string } | undefined;
+  declare signInProvider: IdentityProvider | undefined;
 
+  private readonly link = new CanisterLink();
+  private builtIn: { kind: string; provider: Promise<IdentityProvider> } | undefined;
   private store: CalendarStore | undefined;
   private unsubscribe: (() => void) | undefined;
   private staticOccurrences: Occurrence[] = [];
   private readonly onWindowFocus = () => void this.store?.refresh();
+  /** A sign-in or sign-out anywhere on the page changes whose calendars the element's own source shows. */
+  private readonly onSignInChange = () => {
+    if (!this.source && this.canisterId) void this.connectCanister();
+  };
 
   constructor() {
     super();
@@ -98,12 +123,16 @@ export class IcpCalendar extends LitElement {
     this.theme = 'light';
     this.maxEventsPerDay = 3;
     this.weekNumbers = false;
+    this.signIn = '';
+    this.identityProvider = undefined;
     this.source = undefined;
     this.events = undefined;
     this.eventContent = undefined;
     this.storeState = { status: 'idle', occurrences: [] };
     this.calendars = [];
     this.principal = null;
+    this.problem = undefined;
+    this.signInProvider = undefined;
   }
 
   static styles = [
@@ -133,11 +162,13 @@ export class IcpCalendar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('focus', this.onWindowFocus);
+    window.addEventListener('icp-sign-in-change', this.onSignInChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('focus', this.onWindowFocus);
+    window.removeEventListener('icp-sign-in-change', this.onSignInChange);
   }
 
   /** The focused day as an epoch day. */
@@ -156,12 +187,18 @@ export class IcpCalendar extends LitElement {
       : ((value % 7) + 7) % 7;
   }
 
+  /** The calendars shown: those named by `calendar-id`, else every calendar of the source. */
   get calendarIds(): string[] {
+    const named = this.namedCalendarIds;
+    return named.length > 0 ? named : this.calendars.map((calendar) => calendar.id);
+  }
+
+  private get namedCalendarIds(): string[] {
     return this.calendarId.split(/[\s,]+/).filter(Boolean);
   }
 
   get editable(): boolean {
-    return !this.readonly && !this.events && Boolean(this.source) && this.principal !== null;
+    return !this.readonly && !this.events && Boolean(this.store) && this.principal !== null;
   }
 
   /** The occurrences currently shown. */
@@ -174,10 +211,13 @@ export class IcpCalendar extends LitElement {
     if (changed.has('events') || changed.has('timeZone')) {
       this.staticOccurrences = this.events ? occurrencesFromPlain(this.events, this.zone) : [];
     }
-    if (changed.has('source')) this.attachSource();
+    const canisterKeys = ['canisterId', 'host', 'calendarId', 'identityProvider', 'signIn'];
+    if (changed.has('source') || (!this.source && canisterKeys.some((key) => changed.has(key)))) {
+      this.chooseSource();
+    }
     if (
       this.store &&
-      ['source', 'calendarId', 'view', 'date', 'timeZone', 'weekStart'].some((key) =>
+      ['source', 'calendarId', 'calendars', 'view', 'date', 'timeZone', 'weekStart'].some((key) =>
         changed.has(key),
       )
     ) {
@@ -185,40 +225,87 @@ export class IcpCalendar extends LitElement {
     }
   }
 
-  private attachSource(): void {
+  /** The page's `source` when set; else a source of the element's own over `canister-id`, connected async. */
+  private chooseSource(): void {
+    this.attachSource(this.source);
+    if (this.source) this.link.cancel();
+    else if (this.canisterId) void this.connectCanister();
+    else this.link.cancel();
+  }
+
+  private async connectCanister(): Promise<void> {
+    const provider = this.provider();
+    const outcome = await this.link.connect({
+      canisterId: this.canisterId,
+      host: this.host,
+      calendarIds: this.namedCalendarIds,
+      provider,
+    });
+    if (!outcome) return;
+    this.signInProvider = this.signIn ? await provider : undefined;
+    if ('source' in outcome) this.attachSource(outcome.source);
+    else {
+      this.attachSource(undefined);
+      this.fail(outcome.error);
+    }
+  }
+
+  private provider(): Promise<IdentityProvider | undefined> {
+    if (this.identityProvider) return Promise.resolve(this.identityProvider);
+    if (!isBuiltInSignIn(this.signIn)) return Promise.resolve(undefined);
+    if (this.builtIn?.kind !== this.signIn) {
+      this.builtIn = { kind: this.signIn, provider: builtInProvider(this.signIn) };
+    }
+    return this.builtIn.provider;
+  }
+
+  private attachSource(source: CalendarSource | undefined): void {
     this.unsubscribe?.();
     this.store = undefined;
     // Nothing of the previous source may stay on screen or decide what the new one allows.
     this.storeState = { status: 'idle', occurrences: [] };
     this.calendars = [];
     this.principal = null;
-    if (!this.source) {
-      if (this.canisterId) {
-        this.reportError({
-          code: 'SOURCE_UNAVAILABLE',
-          message: 'The canister source is not built yet: set the `source` property',
-        });
-      }
-      return;
-    }
-    this.store = new CalendarStore(this.source);
-    this.unsubscribe = this.store.subscribe((state) => {
+    this.problem = undefined;
+    if (!source) return;
+    const store = new CalendarStore(source);
+    this.store = store;
+    this.unsubscribe = store.subscribe((state) => {
       this.storeState = state;
       if (state.error) this.reportError(state.error);
     });
-    void this.source.getCalendars().then(
+    const stillShown = () => this.store === store;
+    void source.getCalendars().then(
       (calendars) => {
-        this.calendars = calendars;
-        if (!this.calendarId) this.calendarId = calendars.map((calendar) => calendar.id).join(' ');
+        if (stillShown()) this.calendars = calendars;
       },
-      (error: unknown) => this.reportError({ code: 'SOURCE_FAILED', message: String(error) }),
+      (error: unknown) => {
+        if (stillShown()) this.fail(error);
+      },
     );
-    void this.source.principal().then((principal) => (this.principal = principal));
+    void source.principal().then((principal) => {
+      if (stillShown()) this.principal = principal;
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.problem =
+      error instanceof CalendarSourceError
+        ? { code: error.code, message: error.message }
+        : {
+            code: 'SOURCE_FAILED',
+            message: error instanceof Error ? error.message : String(error),
+          };
+    this.reportError(this.problem);
   }
 
   /** Re-reads the signed-in principal (call after signing in or out). */
   async refreshPrincipal(): Promise<void> {
-    this.principal = (await this.source?.principal()) ?? null;
+    if (!this.source && this.canisterId) {
+      await this.connectCanister();
+      return;
+    }
+    this.principal = (await this.store?.source.principal()) ?? null;
   }
 
   private loadVisible(): void {
@@ -257,6 +344,7 @@ export class IcpCalendar extends LitElement {
 
   protected override render() {
     const state = this.storeState;
+    const error = state.error ?? this.problem;
     const status = this.events ? '' : state.status === 'loading' ? 'Loading…' : '';
     return html`
       <icp-calendar-toolbar
@@ -267,15 +355,17 @@ export class IcpCalendar extends LitElement {
         .status=${status}
         @icp-navigate=${(e: CustomEvent<{ direction: number }>) => this.navigate(e.detail.direction)}
         @icp-view-change=${(e: CustomEvent<{ view: CalendarView }>) => (this.view = e.detail.view)}
-      ></icp-calendar-toolbar>
-      ${state.error ? html`<div class="error" role="alert" part="error">${state.error.message}</div>` : nothing}
+      >
+        ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
+      </icp-calendar-toolbar>
+      ${error ? html`<div class="error" role="alert" part="error">${error.message}</div>` : nothing}
       <div
         class="body"
         @icp-focus-day=${(e: CustomEvent<{ day: number }>) => (this.date = isoDay(e.detail.day))}
         @icp-day-activate=${(e: CustomEvent<{ day: number }>) => this.onDayActivate(e.detail.day)}
         @icp-slot-select=${(e: CustomEvent<{ start: number; end: number; allDay: boolean }>) => this.onSlotSelect(e.detail)}
         @icp-occurrence-activate=${(e: CustomEvent<{ occurrence: Occurrence }>) => this.onOccurrenceActivate(e.detail.occurrence)}
-        @icp-occurrence-drag=${(e: CustomEvent<{ occurrence: Occurrence; start: number; end: number }>) => this.onDrag(e.detail)}
+        @icp-occurrence-drag=${(e: CustomEvent<{ occurrence: Occurrence; start: number; end: number }>) => void this.onDrag(e.detail)}
       >
         ${this.renderView()}
       </div>
@@ -285,6 +375,7 @@ export class IcpCalendar extends LitElement {
         @icp-dialog-save=${(e: CustomEvent) => this.onSave(e.detail)}
         @icp-dialog-delete=${(e: CustomEvent) => this.onDelete(e.detail)}
       ></icp-event-dialog>
+      <icp-scope-dialog exportparts="dialog"></icp-scope-dialog>
     `;
   }
 
@@ -391,16 +482,35 @@ export class IcpCalendar extends LitElement {
     if (calendar?.writable) this.dialog.open({ mode: 'edit', occurrence });
   }
 
-  private onDrag(detail: { occurrence: Occurrence; start: number; end: number }): void {
+  /** A move or resize; one occurrence of a repeating event first asks which events change. */
+  private async onDrag(detail: { occurrence: Occurrence; start: number; end: number }) {
     if (!this.editable) return;
     const { occurrence } = detail;
     const input = this.inputFrom(occurrence, { start: detail.start, end: detail.end });
+    const repeating = Boolean(occurrence.rrule || occurrence.recurring);
+    const scope = repeating ? await this.scopeDialog.ask(this.dragQuestion(input)) : 'this';
+    // Cancelled: nothing was written, so the chip is still drawn where it was.
+    if (!scope || !this.store) return;
     void this.write(
       'update',
-      () => this.store!.update(occurrence, input, 'this'),
+      () => this.store!.update(occurrence, input, scope),
       input,
       occurrence,
+      scope,
     );
+  }
+
+  private dragQuestion(input: EventInput): string {
+    const when = new Intl.DateTimeFormat(this.locale, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: this.zone,
+    });
+    return `"${input.title}" moves to ${when.formatRange(input.start, input.end)}. Which events change?`;
+  }
+
+  private get scopeDialog(): IcpScopeDialog {
+    return this.renderRoot.querySelector('icp-scope-dialog') as IcpScopeDialog;
   }
 
   private inputFrom(occurrence: Occurrence, change: Partial<EventInput>): EventInput {

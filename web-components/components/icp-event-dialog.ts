@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 
 import type { CalendarInfo, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
 import { parseRrule } from '../model/recurrence.ts';
@@ -12,6 +12,8 @@ import {
   toDateInput,
   toDateTimeInput,
 } from './dialog-fields.ts';
+import { dialogStyles } from './dialog-styles.ts';
+import { chosenScope, scopeChoice } from './scope-choice.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 
 const DAY_MS = 86_400_000;
@@ -49,81 +51,7 @@ export class IcpEventDialog extends LitElement {
     this.problem = '';
   }
 
-  static styles = [
-    themeTokens,
-    baseStyles,
-    css`
-      dialog {
-        background: var(--_bg);
-        color: var(--_fg);
-        border: 1px solid var(--_border);
-        border-radius: 8px;
-        padding: 16px;
-        width: min(28rem, 92vw);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.35);
-      }
-      h2 {
-        margin: 0 0 12px;
-        font-size: 1.1rem;
-      }
-      form {
-        display: grid;
-        gap: 10px;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.85rem;
-      }
-      label.inline {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-      }
-      input,
-      select {
-        font: inherit;
-        padding: 4px;
-        background: var(--_bg);
-        color: var(--_fg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-      }
-      fieldset {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        display: grid;
-        gap: 4px;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        justify-content: flex-end;
-      }
-      .actions button {
-        padding: 6px 12px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_bg);
-        cursor: pointer;
-      }
-      .actions .primary {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: var(--_bg);
-      }
-      .actions .danger {
-        margin-inline-end: auto;
-        color: #b91c1c;
-      }
-      .problem {
-        color: #b91c1c;
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static styles = [themeTokens, baseStyles, dialogStyles];
 
   open(request: DialogRequest): void {
     this.returnFocusTo = deepActiveElement();
@@ -248,23 +176,7 @@ export class IcpEventDialog extends LitElement {
                       )}
                   </select>
                 </label>
-                ${
-                  recurring
-                    ? html`<fieldset>
-                        <legend>Apply to</legend>
-                        <label class="inline"
-                          ><input type="radio" name="scope" value="this" checked />This event</label
-                        >
-                        <label class="inline"
-                          ><input type="radio" name="scope" value="following" />This and following
-                          events</label
-                        >
-                        <label class="inline"
-                          ><input type="radio" name="scope" value="all" />All events</label
-                        >
-                      </fieldset>`
-                    : nothing
-                }
+                ${recurring ? scopeChoice() : nothing}
                 ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
                 <div class="actions">
                   ${
@@ -349,7 +261,7 @@ export class IcpEventDialog extends LitElement {
         rrule: rrule || undefined,
         reminders: form.getAll('reminder').map(Number),
       },
-      scope: (form.get('scope') as EditScope | null) ?? 'all',
+      scope: chosenScope(this.renderRoot.querySelector('form')!, 'all'),
     };
   }
 
@@ -372,8 +284,7 @@ export class IcpEventDialog extends LitElement {
 
   private onDelete(): void {
     if (this.request?.mode !== 'edit') return;
-    const form = new FormData(this.renderRoot.querySelector('form')!);
-    const scope = (form.get('scope') as EditScope | null) ?? 'all';
+    const scope = chosenScope(this.renderRoot.querySelector('form')!, 'all');
     this.dispatchEvent(
       new CustomEvent('icp-dialog-delete', {
         detail: { occurrence: this.request.occurrence, scope },

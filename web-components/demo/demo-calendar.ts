@@ -6,8 +6,7 @@ import { MemoryCalendarSource } from '../client/memory-calendar-source.ts';
 import type { IcpCalendar } from '../components/icp-calendar.ts';
 import type { IcpSignIn } from '../components/icp-sign-in.ts';
 import { browserTimeZone } from '../model/zone-clock.ts';
-import { idlFactory } from 'icp-calendar-bindings:calendar';
-import { DemoCanisterSource } from './demo-canister-source.ts';
+import { connectDemoCalendar } from './demo-canister-source.ts';
 import type { DemoConfig } from './demo-config.ts';
 
 /** Sample events for the in-memory fallback, used when no calendar canister was deployed. */
@@ -48,7 +47,7 @@ function sampleEvents(): EventInput[] {
 /**
  * The widget on the demo page. Against the deployed calendar canister: anonymous visitors read the seeded
  * public calendar; signing in with the development key adds the user's own calendar, which is editable.
- * Without a calendar canister (or its bindings) it falls back to in-memory sample events.
+ * Without a calendar canister it falls back to in-memory sample events.
  */
 export async function mountDemoCalendar(): Promise<void> {
   const calendar = document.querySelector<IcpCalendar>('#demo-calendar');
@@ -59,7 +58,7 @@ export async function mountDemoCalendar(): Promise<void> {
   const config = (await (await fetch('./config.json')).json()) as DemoConfig;
   const canisterId = config.canisters.find((canister) => canister.name.startsWith('calendar'))?.id;
   const label = document.getElementById('demo-calendar-source');
-  if (!idlFactory || !canisterId || !config.publicCalendarId) {
+  if (!canisterId || !config.publicCalendarId) {
     if (label) label.textContent = 'an in-memory sample calendar (no calendar canister deployed)';
     mountMemoryCalendar(calendar, signIn);
     return;
@@ -67,14 +66,13 @@ export async function mountDemoCalendar(): Promise<void> {
   const options = {
     host: config.host,
     canisterId,
-    idlFactory,
     publicCalendarId: config.publicCalendarId,
     timeZone: browserTimeZone(),
   };
   if (label) label.textContent = `the calendar canister ${canisterId}`;
   const connect = async () => {
     calendar.dataset.source = 'connecting';
-    const source = await DemoCanisterSource.connect(options, await provider.restore());
+    const source = await connectDemoCalendar(options, await provider.restore());
     calendar.calendarId = '';
     calendar.source = source;
     calendar.dataset.source = (await source.principal()) ? 'signed-in' : 'anonymous';
