@@ -343,6 +343,139 @@ describe('<icp-calendar> in Chromium', () => {
     await page.context().close();
   });
 
+  /** Drags the week view's Standup (Monday 10 March, 09:00) down by an hour. */
+  async function dragStandupAnHourLater(page: Page): Promise<void> {
+    await setView(page, 'week');
+    const chip = page.locator('icp-calendar icp-time-grid [data-event-id="standup"]');
+    await chip.scrollIntoViewIfNeeded();
+    const box = (await chip.boundingBox())!;
+    const column = (await page
+      .locator('icp-calendar icp-time-grid [data-day="2025-03-10"]')
+      .boundingBox())!;
+    const hour = column.height / 24;
+    await page.mouse.move(box.x + 10, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 10, box.y + 5 + hour / 2, { steps: 6 });
+    await page.mouse.move(box.x + 10, box.y + 5 + hour, { steps: 6 });
+    await page.mouse.up();
+  }
+
+  /** Standup starts as `MM-DDTHH:MM` (UTC), read from the source, and the scopes of icp-event-change. */
+  async function standupStarts(page: Page): Promise<string[]> {
+    return page.evaluate(async () => {
+      const source = (
+        window as unknown as {
+          __source: {
+            listOccurrences: (
+              ids: string[],
+              range: object,
+            ) => Promise<{ title: string; start: number }[]>;
+          };
+        }
+      ).__source;
+      const list = await source.listOccurrences(['work'], {
+        start: Date.UTC(2025, 2, 1),
+        end: Date.UTC(2025, 4, 1),
+      });
+      return list
+        .filter((o) => o.title === 'Standup')
+        .map((o) => new Date(o.start).toISOString().slice(5, 16))
+        .sort();
+    });
+  }
+
+  async function recordChanges(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const w = window as unknown as { __changes: string[] };
+      w.__changes = [];
+      document
+        .querySelector('icp-calendar')!
+        .addEventListener('icp-event-change', (e) =>
+          w.__changes.push((e as CustomEvent<{ scope: string }>).detail.scope),
+        );
+    });
+  }
+
+  const ORIGINAL_STANDUPS = [
+    '03-03T09:00',
+    '03-10T09:00',
+    '03-17T09:00',
+    '03-24T09:00',
+    '03-31T09:00',
+    '04-07T09:00',
+  ];
+
+  for (const [scope, expected] of [
+    [
+      'this',
+      ['03-03T09:00', '03-10T10:00', '03-17T09:00', '03-24T09:00', '03-31T09:00', '04-07T09:00'],
+    ],
+    [
+      'following',
+      ['03-03T09:00', '03-10T10:00', '03-17T10:00', '03-24T10:00', '03-31T10:00', '04-07T10:00'],
+    ],
+    [
+      'all',
+      ['03-03T10:00', '03-10T10:00', '03-17T10:00', '03-24T10:00', '03-31T10:00', '04-07T10:00'],
+    ],
+  ] as const) {
+    it(`dragging one occurrence of a weekly event asks which events change: "${scope}"`, async () => {
+      const page = await openCalendar();
+      await recordChanges(page);
+      await dragStandupAnHourLater(page);
+      const question = page.locator('icp-calendar icp-scope-dialog dialog[open]');
+      await question.waitFor();
+      expect(await question.textContent()).toContain('"Standup" moves to');
+      expect(await standupStarts(page)).toEqual(ORIGINAL_STANDUPS);
+      // Keyboard users land on the chosen answer ("this event" until they pick another).
+      expect(
+        await page.evaluate(() => {
+          let active: Element | null = document.activeElement;
+          while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+          return (active as HTMLInputElement | null)?.value;
+        }),
+      ).toBe('this');
+      await page
+        .locator(`icp-calendar icp-scope-dialog input[name="scope"][value="${scope}"]`)
+        .check();
+      await page.locator('icp-calendar icp-scope-dialog button[type="submit"]').click();
+      await expect
+        .poll(() => standupStarts(page))
+        .toEqual(
+          // "following" starts a new series of the same rule (COUNT=6) on 10 March, hence one more.
+          scope === 'following' ? [...expected, '04-14T10:00'] : expected,
+        );
+      expect(
+        await page.evaluate(() => (window as unknown as { __changes: string[] }).__changes),
+      ).toEqual([scope]);
+      expect(await question.count()).toBe(0);
+      await page.context().close();
+    });
+  }
+
+  it('the question passes axe-core; cancelling it (Escape) writes nothing and leaves the chip where it was', async () => {
+    const page = await openCalendar();
+    await recordChanges(page);
+    await setView(page, 'week');
+    const chip = page.locator('icp-calendar icp-time-grid [data-event-id="standup"]');
+    await chip.scrollIntoViewIfNeeded();
+    const before = (await chip.boundingBox())!;
+    await dragStandupAnHourLater(page);
+    await page.locator('icp-calendar icp-scope-dialog dialog[open]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.locator('icp-calendar icp-scope-dialog dialog[open]').waitFor({ state: 'detached' });
+    await settle(page);
+    expect(await standupStarts(page)).toEqual(ORIGINAL_STANDUPS);
+    const after = (await chip.boundingBox())!;
+    expect(Math.round(after.y)).toBe(Math.round(before.y));
+    expect(await page.locator('icp-calendar icp-time-grid .preview').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { __changes: string[] }).__changes),
+    ).toEqual([]);
+    await page.context().close();
+  });
+
   it('rolls back a refused write, shows the message and emits icp-error', async () => {
     const page = await openCalendar();
     await page.evaluate(() => {
