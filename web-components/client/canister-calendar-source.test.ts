@@ -53,7 +53,7 @@ function fakeActor(calls: unknown[][]): CalendarActor {
     }),
     get_event: async () => ({ Ok: series }),
     create_event: async (calendar, input) => (
-      calls.push(['create', calendar, input.start]),
+      calls.push(['create', calendar, input.start, input.rrule]),
       { Ok: { ...series, id: 'e2' } }
     ),
     update_event: async (id, sequence, input) => (
@@ -106,7 +106,8 @@ describe('CanisterCalendarSource', () => {
     await source.updateEvent(target, input, 'following');
     expect(calls.slice(-2)).toEqual([
       ['delete', 'e1', { this_and_following: '2025-03-10T09:00:00' }],
-      ['create', 'c1', '2025-03-10T10:00:00'],
+      // The list did not send the rule: the new series keeps the stored one.
+      ['create', 'c1', '2025-03-10T10:00:00', ['FREQ=WEEKLY']],
     ]);
   });
 
