@@ -4,6 +4,7 @@ import { checkCommand } from './config/check-command.ts';
 import { deployCommand } from './deploy/deploy-command.ts';
 import { localnetCommand } from './localnet/localnet-command.ts';
 import { startCommand } from './start/start-command.ts';
+import { statusCommand } from './status/status-command.ts';
 
 const commands: Command[] = [
   buildCommand(),
@@ -11,7 +12,7 @@ const commands: Command[] = [
   startCommand,
   localnetCommand,
   deployCommand,
-  notYetImplemented('status', 'status', 'show canister ids, health and cycles of a deployment'),
+  statusCommand,
   notYetImplemented('new', 'new <canister-type>', 'scaffold a canister type under canisters/'),
 ];
 

@@ -28,6 +28,13 @@ export interface ManagementService {
     sender_canister_version: [] | [bigint];
   }): Promise<void>;
   clear_chunk_store(args: { canister_id: Principal }): Promise<void>;
+  /** Controllers only. The fields `icp-calendar status` shows (the reply has more; Candid skips them). */
+  canister_status(args: { canister_id: Principal }): Promise<{
+    status: { running: null } | { stopping: null } | { stopped: null };
+    cycles: bigint;
+    memory_size: bigint;
+    module_hash: [] | [Uint8Array];
+  }>;
 }
 
 export type InstallMode = { install: null } | { reinstall: null } | { upgrade: [] };
@@ -92,6 +99,18 @@ const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
       [],
     ),
     clear_chunk_store: I.Func([I.Record({ canister_id: I.Principal })], [], []),
+    canister_status: I.Func(
+      [I.Record({ canister_id: I.Principal })],
+      [
+        I.Record({
+          status: I.Variant({ running: I.Null, stopping: I.Null, stopped: I.Null }),
+          cycles: I.Nat,
+          memory_size: I.Nat,
+          module_hash: I.Opt(I.Vec(I.Nat8)),
+        }),
+      ],
+      [],
+    ),
   });
 };
 

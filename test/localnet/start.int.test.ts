@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 import { HttpAgent } from '@dfinity/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +65,29 @@ describe('icp-calendar start', () => {
     const calendars = await actors.userRegistry(idOf('user_registry')).get_calendar_canisters();
     expect(calendars.map((principal) => principal.toText())).toEqual([idOf('calendar')]);
     expect(start.text).toContain(`configure: calendar ${idOf('calendar')} → user registry`);
+  });
+
+  it('icp-calendar status shows every deployed canister running, with cycles and health', async () => {
+    const bin = fileURLToPath(new URL('../../cli/bin.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      bin,
+      'status',
+      '--host',
+      localnetUrl,
+      '--state-dir',
+      stateDir,
+    ]);
+    const ids = JSON.parse(await readFile(join(stateDir, 'canister_ids.json'), 'utf8')) as Record<
+      string,
+      { local: string }
+    >;
+    const rows = stdout.trim().split('\n').slice(2);
+    expect(rows).toHaveLength(Object.keys(ids).length);
+    for (const [name, entry] of Object.entries(ids)) {
+      const row = rows.find((line) => line.startsWith(`${name} `))!;
+      expect(row).toContain(entry.local);
+      expect(row).toMatch(/ running +\d+\.\d\d T +\d+\.\d MiB +[0-9a-f]{12} +(healthy|degraded)/);
+    }
   });
 
   it('runs the IC HTTP interface on the printed port', async () => {

@@ -1,0 +1,45 @@
+import type { CanisterReport } from './collect-status.ts';
+
+const TRILLION = 1_000_000_000_000n;
+
+function cycles(value: bigint | undefined): string {
+  if (value === undefined) return '-';
+  const whole = value / TRILLION;
+  const tenths = ((value % TRILLION) * 100n) / TRILLION;
+  return `${whole}.${String(tenths).padStart(2, '0')} T`;
+}
+
+function megabytes(value: bigint | undefined): string {
+  return value === undefined ? '-' : `${(Number(value) / 1_048_576).toFixed(1)} MiB`;
+}
+
+function health(report: CanisterReport): string {
+  if (report.problem !== undefined) return `error: ${report.problem}`;
+  if (report.health === undefined) return 'no health plugin';
+  const { status, failing } = report.health;
+  return failing.length > 0 ? `${status} (failing: ${failing.join(', ')})` : status;
+}
+
+/** A plain-text table, one canister per row. */
+export function formatStatus(reports: CanisterReport[]): string {
+  const rows = [
+    ['canister', 'id', 'state', 'cycles', 'memory', 'module', 'health'],
+    ...reports.map((report) => [
+      report.name,
+      report.id,
+      report.state ?? '-',
+      cycles(report.cycles),
+      megabytes(report.memoryBytes),
+      report.moduleHash?.slice(0, 12) ?? '-',
+      health(report),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+        .join('  '),
+    )
+    .join('\n');
+}

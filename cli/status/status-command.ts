@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { HttpAgent } from '@dfinity/agent';
+
+import type { Command } from '../commands.ts';
+import { readCanisterIds } from '../deploy/canister-ids-file.ts';
+import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
+import { parseFlags } from '../localnet/command-flags.ts';
+import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
+import { stateLayout } from '../localnet/state-dir.ts';
+import { collectStatus } from './collect-status.ts';
+import { formatStatus } from './format-status.ts';
+
+const USAGE = 'status [--host url] [--state-dir .localnet]';
+
+/** `icp-calendar status`: each deployed canister's state, cycles, memory, module and health. */
+export const statusCommand: Command = {
+  name: 'status',
+  usage: USAGE,
+  summary: 'show canister ids, state, cycles and health of the local deployment',
+  async run(argv) {
+    const parsed = parseFlags(argv, { host: 'string', 'state-dir': 'string' });
+    const fail = (problem: string) => {
+      process.stderr.write(`icp-calendar status: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
+      return 1;
+    };
+    if (!parsed.ok) return fail(parsed.message);
+    if (parsed.positionals.length > 0)
+      return fail(`unexpected argument "${parsed.positionals[0]}"`);
+    const layout = stateLayout(
+      resolve((parsed.values['state-dir'] as string | undefined) ?? DEFAULT_STATE_DIR),
+    );
+    const ids = await readCanisterIds(layout.canisterIdsFile);
+    const canisters = Object.entries(ids).flatMap(([name, networks]) =>
+      networks.local ? [{ name, id: networks.local }] : [],
+    );
+    if (canisters.length === 0 || !existsSync(layout.deployerFile)) {
+      return fail(
+        `STATUS_NO_DEPLOYMENT: expected deployed canisters in ${layout.canisterIdsFile} ` +
+          `(run npm start or icp-calendar deploy); found none`,
+      );
+    }
+    const host = (parsed.values.host as string | undefined) ?? 'http://127.0.0.1:4943';
+    let agent: HttpAgent;
+    try {
+      const identity = await loadOrCreateDeployer(layout.deployerFile);
+      agent = await HttpAgent.create({ host, identity, shouldFetchRootKey: true });
+    } catch (error) {
+      const found = error instanceof Error ? error.message : String(error);
+      return fail(
+        `STATUS_NETWORK_UNREACHABLE: expected a network at ${host} (npm start); ${found}`,
+      );
+    }
+    const reports = await collectStatus(agent, canisters);
+    process.stdout.write(`network ${host}\n${formatStatus(reports)}\n`);
+    return reports.some((report) => report.problem !== undefined) ? 1 : 0;
+  },
+};
