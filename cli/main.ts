@@ -1,8 +1,9 @@
 import { buildCommand } from './build/build-command.ts';
-import { notYetImplemented, type Command } from './commands.ts';
+import type { Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
 import { deployCommand } from './deploy/deploy-command.ts';
 import { localnetCommand } from './localnet/localnet-command.ts';
+import { newCommand } from './new/new-command.ts';
 import { startCommand } from './start/start-command.ts';
 import { statusCommand } from './status/status-command.ts';
 
@@ -13,7 +14,7 @@ const commands: Command[] = [
   localnetCommand,
   deployCommand,
   statusCommand,
-  notYetImplemented('new', 'new <canister-type>', 'scaffold a canister type under canisters/'),
+  newCommand,
 ];
 
 export function helpText(): string {
