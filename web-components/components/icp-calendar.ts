@@ -1,15 +1,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
 import type { CalendarView } from '../a11y/grid-keyboard.ts';
-import { builtInProvider, isBuiltInSignIn } from '../auth/built-in-provider.ts';
 import type { IdentityProvider } from '../auth/identity-provider.ts';
-import {
-  CalendarSourceError,
-  type CalendarInfo,
-  type CalendarSource,
-  type EditScope,
-  type EventInput,
-  type Occurrence,
+import type {
+  CalendarInfo,
+  CalendarSource,
+  EditScope,
+  EventInput,
+  Occurrence,
 } from '../client/calendar-source.ts';
 import { CalendarStore, isPendingOccurrence, type StoreState } from '../client/calendar-store.ts';
 import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
@@ -30,10 +28,11 @@ import type { IcpMonthGrid } from './icp-month-grid.ts';
 import './icp-month-grid.ts';
 import type { IcpTimeGrid } from './icp-time-grid.ts';
 import './icp-time-grid.ts';
+import { draggedInput, dragQuestion } from './drag-change.ts';
 import type { RenderContext } from './render-context.ts';
-import { CanisterLink } from './canister-link.ts';
 import './icp-sign-in.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
+import { SourceController } from './source-controller.ts';
 
 const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
 
@@ -98,16 +97,9 @@ export class IcpCalendar extends LitElement {
   declare problem: { code: string; message: string } | undefined;
   declare signInProvider: IdentityProvider | undefined;
 
-  private readonly link = new CanisterLink();
-  private builtIn: { kind: string; provider: Promise<IdentityProvider> } | undefined;
-  private store: CalendarStore | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly sources = new SourceController(this);
   private staticOccurrences: Occurrence[] = [];
   private readonly onWindowFocus = () => void this.store?.refresh();
-  /** A sign-in or sign-out anywhere on the page changes whose calendars the element's own source shows. */
-  private readonly onSignInChange = () => {
-    if (!this.source && this.canisterId) void this.connectCanister();
-  };
 
   constructor() {
     super();
@@ -162,13 +154,11 @@ export class IcpCalendar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('focus', this.onWindowFocus);
-    window.addEventListener('icp-sign-in-change', this.onSignInChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('focus', this.onWindowFocus);
-    window.removeEventListener('icp-sign-in-change', this.onSignInChange);
   }
 
   /** The focused day as an epoch day. */
@@ -193,7 +183,7 @@ export class IcpCalendar extends LitElement {
     return named.length > 0 ? named : this.calendars.map((calendar) => calendar.id);
   }
 
-  private get namedCalendarIds(): string[] {
+  get namedCalendarIds(): string[] {
     return this.calendarId.split(/[\s,]+/).filter(Boolean);
   }
 
@@ -213,7 +203,7 @@ export class IcpCalendar extends LitElement {
     }
     const canisterKeys = ['canisterId', 'host', 'calendarId', 'identityProvider', 'signIn'];
     if (changed.has('source') || (!this.source && canisterKeys.some((key) => changed.has(key)))) {
-      this.chooseSource();
+      this.sources.choose();
     }
     if (
       this.store &&
@@ -225,87 +215,9 @@ export class IcpCalendar extends LitElement {
     }
   }
 
-  /** The page's `source` when set; else a source of the element's own over `canister-id`, connected async. */
-  private chooseSource(): void {
-    this.attachSource(this.source);
-    if (this.source) this.link.cancel();
-    else if (this.canisterId) void this.connectCanister();
-    else this.link.cancel();
-  }
-
-  private async connectCanister(): Promise<void> {
-    const provider = this.provider();
-    const outcome = await this.link.connect({
-      canisterId: this.canisterId,
-      host: this.host,
-      calendarIds: this.namedCalendarIds,
-      provider,
-    });
-    if (!outcome) return;
-    this.signInProvider = this.signIn ? await provider : undefined;
-    if ('source' in outcome) this.attachSource(outcome.source);
-    else {
-      this.attachSource(undefined);
-      this.fail(outcome.error);
-    }
-  }
-
-  private provider(): Promise<IdentityProvider | undefined> {
-    if (this.identityProvider) return Promise.resolve(this.identityProvider);
-    if (!isBuiltInSignIn(this.signIn)) return Promise.resolve(undefined);
-    if (this.builtIn?.kind !== this.signIn) {
-      this.builtIn = { kind: this.signIn, provider: builtInProvider(this.signIn) };
-    }
-    return this.builtIn.provider;
-  }
-
-  private attachSource(source: CalendarSource | undefined): void {
-    this.unsubscribe?.();
-    this.store = undefined;
-    // Nothing of the previous source may stay on screen or decide what the new one allows.
-    this.storeState = { status: 'idle', occurrences: [] };
-    this.calendars = [];
-    this.principal = null;
-    this.problem = undefined;
-    if (!source) return;
-    const store = new CalendarStore(source);
-    this.store = store;
-    this.unsubscribe = store.subscribe((state) => {
-      this.storeState = state;
-      if (state.error) this.reportError(state.error);
-    });
-    const stillShown = () => this.store === store;
-    void source.getCalendars().then(
-      (calendars) => {
-        if (stillShown()) this.calendars = calendars;
-      },
-      (error: unknown) => {
-        if (stillShown()) this.fail(error);
-      },
-    );
-    void source.principal().then((principal) => {
-      if (stillShown()) this.principal = principal;
-    });
-  }
-
-  private fail(error: unknown): void {
-    this.problem =
-      error instanceof CalendarSourceError
-        ? { code: error.code, message: error.message }
-        : {
-            code: 'SOURCE_FAILED',
-            message: error instanceof Error ? error.message : String(error),
-          };
-    this.reportError(this.problem);
-  }
-
   /** Re-reads the signed-in principal (call after signing in or out). */
-  async refreshPrincipal(): Promise<void> {
-    if (!this.source && this.canisterId) {
-      await this.connectCanister();
-      return;
-    }
-    this.principal = (await this.store?.source.principal()) ?? null;
+  refreshPrincipal(): Promise<void> {
+    return this.sources.refreshPrincipal();
   }
 
   private loadVisible(): void {
@@ -321,7 +233,12 @@ export class IcpCalendar extends LitElement {
     void this.store.show(this.calendarIds, queryRange(days, clock), neighbours);
   }
 
-  private reportError(error: { code: string; message: string }): void {
+  private get store(): CalendarStore | undefined {
+    return this.sources.store;
+  }
+
+  /** Emits `icp-error` (the controller reports through it too). */
+  reportError(error: { code: string; message: string }): void {
     this.dispatchEvent(
       new CustomEvent('icp-error', { detail: error, bubbles: true, composed: true }),
     );
@@ -486,9 +403,10 @@ export class IcpCalendar extends LitElement {
   private async onDrag(detail: { occurrence: Occurrence; start: number; end: number }) {
     if (!this.editable) return;
     const { occurrence } = detail;
-    const input = this.inputFrom(occurrence, { start: detail.start, end: detail.end });
+    const input = draggedInput(occurrence, detail.start, detail.end);
     const repeating = Boolean(occurrence.rrule || occurrence.recurring);
-    const scope = repeating ? await this.scopeDialog.ask(this.dragQuestion(input)) : 'this';
+    const question = dragQuestion(input, this.locale, this.zone);
+    const scope = repeating ? await this.scopeDialog.ask(question) : 'this';
     // Cancelled: nothing was written, so the chip is still drawn where it was.
     if (!scope || !this.store) return;
     void this.write(
@@ -500,31 +418,8 @@ export class IcpCalendar extends LitElement {
     );
   }
 
-  private dragQuestion(input: EventInput): string {
-    const when = new Intl.DateTimeFormat(this.locale, {
-      dateStyle: 'full',
-      timeStyle: 'short',
-      timeZone: this.zone,
-    });
-    return `"${input.title}" moves to ${when.formatRange(input.start, input.end)}. Which events change?`;
-  }
-
   private get scopeDialog(): IcpScopeDialog {
     return this.renderRoot.querySelector('icp-scope-dialog') as IcpScopeDialog;
-  }
-
-  private inputFrom(occurrence: Occurrence, change: Partial<EventInput>): EventInput {
-    return {
-      calendarId: occurrence.calendarId,
-      title: occurrence.title,
-      start: occurrence.start,
-      end: occurrence.end,
-      allDay: occurrence.allDay,
-      timeZone: occurrence.timeZone,
-      rrule: occurrence.rrule,
-      reminders: occurrence.reminders,
-      ...change,
-    };
   }
 
   private onSave(detail: { input: EventInput; occurrence?: Occurrence; scope: EditScope }): void {
