@@ -34,7 +34,7 @@ export class EventStore {
   ofCalendar(calendarNumber: number, max: number): EventRecord[] {
     const found: EventRecord[] = [];
     for (const index of ['single_start', 'series_end']) {
-      let after: Uint8Array | undefined;
+      let after: string | undefined;
       do {
         const page = this.stores.events.findRange(
           index,

@@ -127,7 +127,7 @@ export class OccurrenceQuery {
       high: unknown,
       keep: (e: EventRecord) => boolean,
     ) => {
-      let after: Uint8Array | undefined;
+      let after: string | undefined;
       do {
         const page = this.stores.events.findRange(index, low, high, {
           ...(after ? { after } : {}),

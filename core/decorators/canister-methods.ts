@@ -3,7 +3,7 @@ import { msgArgData, msgReply, query as azleQuery, update as azleUpdate } from '
 
 import { isResultType } from '../errors/result.ts';
 import { pipelined } from '../host/pipelined-method.ts';
-import { encodeReply } from '../host/reply-encoding.ts';
+import { encodeReply, prepareReply } from '../host/reply-encoding.ts';
 import { declareMethod } from './metadata.ts';
 
 export interface QueryOptions {
@@ -52,6 +52,7 @@ function canisterMethod(
     declareMethod(context.metadata, name, { mode });
     const metadata = context.metadata ?? {};
     const wrapped = pipelined(method, name, mode, metadata, isResultType(returnIdlType));
+    prepareReply(returnIdlType);
     register(azleEntryPoint(wrapped, paramIdlTypes, returnIdlType), context);
     return wrapped as unknown as M;
   };

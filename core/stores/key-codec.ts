@@ -1,17 +1,17 @@
+import { binaryString, utf8Bytes, utf8Text } from './text-bytes.ts';
+
 /**
  * Primary keys are text or non-negative bigint. Their byte form sorts like
  * the keys themselves, so a stable map iterates in key order.
  */
 export type StoreKey = string | bigint;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const TEXT = 0x74; // 't'
 const NAT = 0x6e; // 'n'
 
 export function encodeKey(key: StoreKey): Uint8Array {
   if (typeof key === 'string') {
-    const utf8 = encoder.encode(key);
+    const utf8 = utf8Bytes(key);
     const bytes = new Uint8Array(utf8.length + 1);
     bytes[0] = TEXT;
     bytes.set(utf8, 1);
@@ -25,11 +25,21 @@ export function encodeKey(key: StoreKey): Uint8Array {
 }
 
 export function decodeKey(bytes: Uint8Array): StoreKey {
-  if (bytes[0] === TEXT) return decoder.decode(bytes.subarray(1));
+  if (bytes[0] === TEXT) return utf8Text(bytes.subarray(1));
   if (bytes[0] === NAT && bytes.length === 9) {
     return new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(1);
   }
   throw new Error('store key bytes have an unknown form');
+}
+
+/** The key's bytes as a binary string (index entries); text keys skip the byte array. */
+export function binaryKey(key: StoreKey): string {
+  if (typeof key !== 'string') return binaryString(encodeKey(key));
+  try {
+    return `t${unescape(encodeURIComponent(key))}`;
+  } catch {
+    return binaryString(encodeKey(key));
+  }
 }
 
 /** Concatenates byte parts, each prefixed by its 4-byte length, so the join is unambiguous. */

@@ -3,7 +3,7 @@ import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { decodeKey, encodeKey, type StoreKey } from './key-codec.ts';
 import type { StoreDeclaration } from './store-declaration.ts';
-import { concatBytes, orderedEncode } from './ordered-encoding.ts';
+import { orderedEncode } from './ordered-encoding.ts';
 import { StoreIndex } from './store-index.ts';
 
 export interface StorePage<V> {
@@ -20,10 +20,11 @@ export interface IndexPage<V> {
 /** Records in an index range; pass `next` back as `after` for the following page. */
 export interface RangePage<V> {
   entries: [StoreKey, V][];
-  next?: Uint8Array;
+  /** An opaque cursor (an index entry key). */
+  next?: string;
 }
 
-const AFTER_ALL = Uint8Array.of(0xff);
+const AFTER_ALL = '\xff';
 
 /**
  * A typed collection in stable memory. The handle exists from setup on; its
@@ -92,7 +93,7 @@ export class StableStore<V> {
   findBy(indexName: string, value: unknown, after?: StoreKey, limit = 50): IndexPage<V> {
     const lower = orderedEncode(value);
     const cursor = after === undefined ? undefined : StoreIndex.entryKey(value, after);
-    const scan = this.index(indexName).scan(lower, concatBytes(lower, AFTER_ALL), cursor, limit);
+    const scan = this.index(indexName).scan(lower, lower + AFTER_ALL, cursor, limit);
     const entries = this.load(scan.keys);
     return scan.next === undefined
       ? { entries }
@@ -104,9 +105,9 @@ export class StableStore<V> {
     indexName: string,
     from: unknown,
     to: unknown,
-    options: { after?: Uint8Array; limit?: number } = {},
+    options: { after?: string; limit?: number } = {},
   ): RangePage<V> {
-    const upper = concatBytes(orderedEncode(to), AFTER_ALL);
+    const upper = orderedEncode(to) + AFTER_ALL;
     const scan = this.index(indexName).scan(
       orderedEncode(from),
       upper,
@@ -169,7 +170,5 @@ export class StableStore<V> {
 
 function sameIndexValue(a: unknown, b: unknown): boolean {
   if (a === undefined || b === undefined) return a === b;
-  const left = encodeValue(a);
-  const right = encodeValue(b);
-  return left.length === right.length && left.every((byte, i) => byte === right[i]);
+  return orderedEncode(a) === orderedEncode(b);
 }

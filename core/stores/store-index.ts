@@ -1,10 +1,17 @@
 import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
-import { encodeKey, type StoreKey } from './key-codec.ts';
-import { compareBytes, concatBytes, orderedEncode } from './ordered-encoding.ts';
+import { binaryKey, type StoreKey } from './key-codec.ts';
+import { orderedEncode } from './ordered-encoding.ts';
+import { binaryString } from './text-bytes.ts';
 
 /** Entries per node; a node is read with one stable-map get. */
 export const INDEX_FANOUT = 64;
+
+/**
+ * Decoded nodes kept on the heap between messages. Only this object writes its map, and a trap,
+ * a query's end or an upgrade drops heap and stable changes together, so the copies stay true.
+ */
+const CACHED_NODES = 256;
 
 const META_KEY = Uint8Array.of(0x00);
 
@@ -14,8 +21,8 @@ interface Meta {
 }
 interface Leaf {
   leaf: true;
-  /** Sorted entry keys: ordered value bytes + primary key bytes. */
-  keys: Uint8Array[];
+  /** Sorted entry keys: ordered value bytes + primary key bytes, as binary strings. */
+  keys: string[];
   pks: StoreKey[];
   /** Next leaf to the right; 0 at the end. */
   next: number;
@@ -23,7 +30,7 @@ interface Leaf {
 interface Branch {
   leaf: false;
   /** keys[i] is the smallest entry under children[i + 1]. */
-  keys: Uint8Array[];
+  keys: string[];
   children: number[];
 }
 type IndexNode = Leaf | Branch;
@@ -31,7 +38,7 @@ type IndexNode = Leaf | Branch;
 export interface IndexScan {
   keys: StoreKey[];
   /** Entry key of the last item returned, when more items remain in range. */
-  next?: Uint8Array;
+  next?: string;
 }
 
 function nodeKey(id: number): Uint8Array {
@@ -42,16 +49,24 @@ function nodeKey(id: number): Uint8Array {
 }
 
 /** First position whose key is ≥ `key` (`strict`: > `key`). */
-function search(keys: Uint8Array[], key: Uint8Array, strict: boolean): number {
+function search(keys: string[], key: string, strict: boolean): number {
   let low = 0;
   let high = keys.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    const order = compareBytes(keys[middle]!, key);
-    if (order < 0 || (strict && order === 0)) low = middle + 1;
+    const probe = keys[middle]!;
+    if (probe < key || (strict && probe === key)) low = middle + 1;
     else high = middle;
   }
   return low;
+}
+
+/** Nodes written before keys were strings hold byte arrays. */
+function withStringKeys(node: IndexNode): IndexNode {
+  const keys = node.keys as unknown[];
+  if (keys.length === 0 || typeof keys[0] === 'string') return node;
+  node.keys = (keys as Uint8Array[]).map(binaryString);
+  return node;
 }
 
 /**
@@ -66,9 +81,12 @@ export class StoreIndex {
     private readonly map: RawStableMap,
   ) {}
 
+  private readonly nodes = new Map<number, IndexNode>();
+  private cachedMeta: Meta | undefined;
+
   /** The entry key of (value, key): a scan cursor pointing at that entry. */
-  static entryKey(value: unknown, key: StoreKey): Uint8Array {
-    return concatBytes(orderedEncode(value), encodeKey(key));
+  static entryKey(value: unknown, key: StoreKey): string {
+    return orderedEncode(value) + binaryKey(key);
   }
 
   add(value: unknown, key: StoreKey): void {
@@ -77,7 +95,7 @@ export class StoreIndex {
     const { ids, nodes } = this.path(meta, entry);
     const leaf = nodes[nodes.length - 1] as Leaf;
     const position = search(leaf.keys, entry, false);
-    if (position < leaf.keys.length && compareBytes(leaf.keys[position]!, entry) === 0) return;
+    if (position < leaf.keys.length && leaf.keys[position] === entry) return;
     leaf.keys.splice(position, 0, entry);
     leaf.pks.splice(position, 0, key);
     this.splitUpwards(meta, ids, nodes);
@@ -88,30 +106,25 @@ export class StoreIndex {
     const { ids, nodes } = this.path(this.meta(), entry);
     const leaf = nodes[nodes.length - 1] as Leaf;
     const position = search(leaf.keys, entry, false);
-    if (position >= leaf.keys.length || compareBytes(leaf.keys[position]!, entry) !== 0) return;
+    if (position >= leaf.keys.length || leaf.keys[position] !== entry) return;
     leaf.keys.splice(position, 1);
     leaf.pks.splice(position, 1);
     this.write(ids[ids.length - 1]!, leaf);
   }
 
   /** Keys of entries in [lower, upper) by entry bytes, strictly after `after` when given. */
-  scan(
-    lower: Uint8Array,
-    upper: Uint8Array,
-    after: Uint8Array | undefined,
-    limit: number,
-  ): IndexScan {
-    const resume = after !== undefined && compareBytes(after, lower) >= 0;
+  scan(lower: string, upper: string, after: string | undefined, limit: number): IndexScan {
+    const resume = after !== undefined && after >= lower;
     const start = resume ? after : lower;
     const { nodes } = this.path(this.meta(), start);
     let leaf = nodes[nodes.length - 1] as Leaf;
     let position = search(leaf.keys, start, resume);
     const keys: StoreKey[] = [];
-    let last: Uint8Array | undefined;
+    let last: string | undefined;
     for (;;) {
       for (; position < leaf.keys.length; position++) {
         const entry = leaf.keys[position]!;
-        if (compareBytes(entry, upper) >= 0) return { keys };
+        if (entry >= upper) return { keys };
         if (keys.length === limit) return { keys, next: last };
         keys.push(leaf.pks[position]!);
         last = entry;
@@ -124,6 +137,8 @@ export class StoreIndex {
 
   /** Removes every entry (used before a rebuild). */
   clear(): void {
+    this.nodes.clear();
+    this.cachedMeta = undefined;
     for (;;) {
       const batch = this.map.items(0, 256);
       if (batch.length === 0) return;
@@ -137,7 +152,7 @@ export class StoreIndex {
     while (node.keys.length > INDEX_FANOUT) {
       const rightId = meta.nextId++;
       const half = node.keys.length >> 1;
-      let separator: Uint8Array;
+      let separator: string;
       let right: IndexNode;
       if (node.leaf) {
         right = {
@@ -174,11 +189,11 @@ export class StoreIndex {
       node = parent;
     }
     this.write(ids[level]!, node);
-    this.writeMeta(meta);
+    if (level < nodes.length - 1) this.writeMeta(meta);
   }
 
   /** Nodes from the root to the leaf that holds (or would hold) `entry`. */
-  private path(meta: Meta, entry: Uint8Array): { ids: number[]; nodes: IndexNode[] } {
+  private path(meta: Meta, entry: string): { ids: number[]; nodes: IndexNode[] } {
     const ids: number[] = [];
     const nodes: IndexNode[] = [];
     let id = meta.root;
@@ -191,26 +206,44 @@ export class StoreIndex {
     }
   }
 
+  /** The root and the next free node id, as a copy the caller may change and write back. */
   private meta(): Meta {
-    const bytes = this.map.get(META_KEY);
-    if (bytes !== undefined) return decodeValue(bytes) as Meta;
-    const meta = { root: 1, nextId: 2 };
-    this.write(1, { leaf: true, keys: [], pks: [], next: 0 });
-    this.writeMeta(meta);
-    return meta;
+    if (this.cachedMeta === undefined) {
+      const bytes = this.map.get(META_KEY);
+      if (bytes === undefined) {
+        this.write(1, { leaf: true, keys: [], pks: [], next: 0 });
+        this.writeMeta({ root: 1, nextId: 2 });
+      } else {
+        this.cachedMeta = decodeValue(bytes) as Meta;
+      }
+    }
+    return { ...this.cachedMeta! };
   }
 
   private writeMeta(meta: Meta): void {
     this.map.insert(META_KEY, encodeValue(meta));
+    this.cachedMeta = { ...meta };
   }
 
   private read(id: number): IndexNode {
+    const cached = this.nodes.get(id);
+    if (cached !== undefined) return cached;
     const bytes = this.map.get(nodeKey(id));
     if (bytes === undefined) throw new Error(`index '${this.name}' has no node ${id}`);
-    return decodeValue(bytes) as IndexNode;
+    const node = withStringKeys(decodeValue(bytes) as IndexNode);
+    this.remember(id, node);
+    return node;
   }
 
   private write(id: number, node: IndexNode): void {
     this.map.insert(nodeKey(id), encodeValue(node));
+    this.remember(id, node);
+  }
+
+  /** Keeps the most recently used nodes (a Map iterates in insertion order). */
+  private remember(id: number, node: IndexNode): void {
+    this.nodes.delete(id);
+    this.nodes.set(id, node);
+    if (this.nodes.size > CACHED_NODES) this.nodes.delete(this.nodes.keys().next().value!);
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MemoryPlatform } from '../testing/memory-platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
+import { encodeLegacyValue } from './legacy-codec.ts';
 import { MemoryRegistry, REGISTRY_MEMORY_ID } from './memory-registry.ts';
 import type { StoreKey } from './key-codec.ts';
 import { INDEX_FANOUT } from './store-index.ts';
@@ -39,9 +40,43 @@ describe('codec', () => {
     expect({ ...decoded, who: decoded.who.toText() }).toEqual({ ...value, who: 'aaaaa-aa' });
   });
 
-  it('is compact: a small record takes fewer bytes than its JSON', () => {
+  it('round-trips values JSON cannot hold: special numbers, undefined, tag-like keys', () => {
+    const value = {
+      numbers: [NaN, Infinity, -Infinity, -0, 0, 2 ** 60],
+      gaps: [undefined, 1],
+      tricky: { '\u0000': 'a key like a tag', v: 1 },
+      deep: [{ big: 7n, who: Principal.anonymous() }],
+    };
+    const decoded = decodeValue(encodeValue(value)) as typeof value;
+    expect(decoded.numbers).toEqual(value.numbers);
+    expect(Object.is(decoded.numbers[3], -0)).toBe(true);
+    expect(decoded.gaps[0]).toBeUndefined();
+    expect(decoded.tricky).toEqual(value.tricky);
+    expect(decoded.deep[0]!.big).toBe(7n);
+    expect(decoded.deep[0]!.who.toText()).toBe(Principal.anonymous().toText());
+    expect(decodeValue(encodeValue(undefined))).toBeUndefined();
+    expect(decodeValue(encodeValue('plain'))).toBe('plain');
+  });
+
+  it('writes JSON text: a plain record is its JSON behind one header byte', () => {
     const record = { id: 12, title: 'buy milk', done: false };
-    expect(encodeValue(record).length).toBeLessThan(JSON.stringify(record).length);
+    const bytes = encodeValue(record);
+    expect(new TextDecoder().decode(bytes.subarray(1))).toBe(JSON.stringify(record));
+    expect(bytes[0]).toBe(0x40);
+    expect(encodeValue({ title: 'ünï' })[0]).toBe(0x42);
+    expect(encodeValue({ at: 1n })[0]).toBe(0x41);
+  });
+
+  it('still reads values written in the first (binary) format', () => {
+    const value = {
+      text: 'héllo',
+      n: -3,
+      big: 2n ** 70n,
+      list: [true, null],
+      raw: new Uint8Array([1]),
+    };
+    expect(decodeValue(encodeLegacyValue(value))).toEqual(value);
+    expect(() => decodeValue(new Uint8Array([0x63]))).toThrow(/unknown format/);
   });
 });
 
@@ -158,7 +193,7 @@ describe('secondary indexes', () => {
     starts.forEach((start, i) => events.set(`e${i}`, { start, title: `event ${i}` }));
 
     const found: [StoreKey, bigint][] = [];
-    let after: Uint8Array | undefined;
+    let after: string | undefined;
     do {
       const page = events.findRange('start', -50n, 120n, { after, limit: 33 });
       found.push(...page.entries.map(([key, event]) => [key, event.start] as [StoreKey, bigint]));
@@ -190,6 +225,45 @@ describe('secondary indexes', () => {
     const page = tasks.findBy('owner', 'o7', undefined, 5);
     expect(page.entries.map(([key]) => key)).toEqual([7n, 107n, 207n, 307n, 407n]);
     expect(gets).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('data written by the first formats', () => {
+  it('keeps answering and growing after an upgrade: binary records, byte-array index keys', () => {
+    const platform = new MemoryPlatform();
+    const first = openTasks(platform);
+    first.registry.open(platform, 'init');
+    for (let i = 0; i < INDEX_FANOUT * 3; i++) {
+      first.tasks.set(`k${i}`, { owner: `o${i % 4}`, title: `t${i}` });
+    }
+    const registry = new MemoryRegistry(platform.stableMap(REGISTRY_MEMORY_ID));
+    const rewrite = (name: string, convert: (value: unknown) => unknown) => {
+      const map = platform.stableMap(registry.lookup(name)!.memoryId);
+      for (const [key, bytes] of map.items(0, map.len())) {
+        map.insert(key, encodeLegacyValue(convert(decodeValue(bytes))));
+      }
+    };
+    const bytesOf = (binary: string) => Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    rewrite('tasks/tasks', (task) => task);
+    rewrite('tasks/tasks#owner', (node) => {
+      const n = node as { keys?: string[] };
+      return n.keys === undefined ? node : { ...n, keys: n.keys.map(bytesOf) };
+    });
+
+    platform.upgrade();
+    const second = openTasks(platform);
+    second.registry.open(platform, 'postUpgrade');
+    expect(second.tasks.get('k5')).toEqual({ owner: 'o1', title: 't5' });
+    const o1 = second.tasks.findBy('owner', 'o1', undefined, 1000).entries.map(([key]) => key);
+    expect(o1).toHaveLength((INDEX_FANOUT * 3) / 4);
+    second.tasks.set('k5', { owner: 'o2', title: 'moved' });
+    for (let i = 0; i < INDEX_FANOUT; i++) second.tasks.set(`n${i}`, { owner: 'o1', title: '' });
+    const after = second.tasks.findBy('owner', 'o1', undefined, 1000).entries.map(([key]) => key);
+    expect(after).toHaveLength(o1.length - 1 + INDEX_FANOUT);
+    expect(after).toEqual([...after].sort());
+    expect(second.tasks.findBy('owner', 'o2', undefined, 1000).entries.map(([k]) => k)).toContain(
+      'k5',
+    );
   });
 });
 
