@@ -425,7 +425,9 @@ describe('<icp-calendar> in Chromium', () => {
       await dragStandupAnHourLater(page);
       const question = page.locator('icp-calendar icp-scope-dialog dialog[open]');
       await question.waitFor();
-      expect(await question.textContent()).toContain('"Standup" moves to');
+      expect(await question.textContent()).toContain(
+        'New time for "Standup": Monday, March 10, 2025, 10:00',
+      );
       expect(await standupStarts(page)).toEqual(ORIGINAL_STANDUPS);
       // Keyboard users land on the chosen answer ("this event" until they pick another).
       expect(

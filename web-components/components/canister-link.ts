@@ -1,5 +1,6 @@
 import type { IdentityProvider } from '../auth/identity-provider.ts';
 import type { CalendarSource } from '../client/calendar-source.ts';
+import type { CanisterConnectionOptions } from '../client/canister-connection.ts';
 
 export interface CanisterLinkRequest {
   canisterId: string;
@@ -11,15 +12,23 @@ export interface CanisterLinkRequest {
   provider: Promise<IdentityProvider | undefined>;
 }
 
+export type CanisterLinkOutcome = { source: CalendarSource } | { error: unknown };
+
+/** Opens a connection; by default with the shipped canister client. */
+export type Connect = (options: CanisterConnectionOptions) => Promise<CalendarSource>;
+
+// Imported on first use, so pages that bring their own source never evaluate the agent.
+const connectShippedClient: Connect = async (options) =>
+  (await import('../client/canister-connection.ts')).connectCalendarCanister(options);
+
 /**
  * The source `<icp-calendar canister-id>` builds for itself when the page sets no `source`. Only the latest
  * request counts: a connection that finishes after a newer request (attribute change, sign-in) is dropped.
- * The client is imported on first use, so pages that bring their own source never evaluate the agent.
  */
-export type CanisterLinkOutcome = { source: CalendarSource } | { error: unknown };
-
 export class CanisterLink {
   private latest = 0;
+
+  constructor(private readonly open: Connect = connectShippedClient) {}
 
   /** The connected source or the failure; undefined when a newer request superseded this one. */
   async connect(request: CanisterLinkRequest): Promise<CanisterLinkOutcome | undefined> {
@@ -28,8 +37,7 @@ export class CanisterLink {
     try {
       const provider = await request.provider;
       const identity = provider ? await provider.restore() : null;
-      const { connectCalendarCanister } = await import('../client/canister-connection.ts');
-      const source = await connectCalendarCanister({
+      const source = await this.open({
         canisterId: request.canisterId,
         host: request.host || undefined,
         identity,

@@ -21,5 +21,5 @@ export function dragQuestion(
   timeZone: string,
 ): string {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
-  return `"${input.title}" moves to ${when.formatRange(input.start, input.end)}. Which events change?`;
+  return `New time for "${input.title}": ${when.formatRange(input.start, input.end)}. Which events change?`;
 }

@@ -39,8 +39,10 @@ export class SourceController implements ReactiveController {
   private unsubscribe: (() => void) | undefined;
   private readonly link = new CanisterLink();
   private builtIn: { kind: string; provider: Promise<IdentityProvider> } | undefined;
-  private readonly onSignInChange = () => {
-    if (this.ownsSource) void this.connectCanister();
+  private readonly onSignInChange = (event: Event) => {
+    // The element's own button also announces a restored sign-in that the connection already has.
+    const principal = (event as CustomEvent<{ principal?: string | null }>).detail?.principal;
+    if (this.ownsSource && (principal ?? null) !== this.host.principal) void this.connectCanister();
   };
 
   constructor(private readonly host: SourceHost) {
@@ -63,8 +65,12 @@ export class SourceController implements ReactiveController {
   /** Call when `source` or (without it) the canister inputs changed. */
   choose(): void {
     this.attach(this.host.source);
-    if (this.ownsSource) void this.connectCanister();
-    else this.link.cancel();
+    if (!this.ownsSource) {
+      this.link.cancel();
+      return;
+    }
+    this.host.storeState = { status: 'loading', occurrences: [] };
+    void this.connectCanister();
   }
 
   /** Re-reads the signed-in principal; the element's own source reconnects with the current identity. */
