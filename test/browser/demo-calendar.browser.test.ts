@@ -466,6 +466,12 @@ describe('one script tag and one element: <icp-calendar canister-id host calenda
       'Sign in',
     );
     await visitor.close();
+
+    await page.locator('icp-calendar icp-sign-in button', { hasText: 'Sign out' }).click();
+    await page
+      .locator('icp-calendar [role="grid"][aria-readonly="true"]')
+      .waitFor({ timeout: 30_000 });
+    await eventIn(page, '', 'Edited in place').first().waitFor();
     await context.close();
   }, 90_000);
 
