@@ -426,7 +426,7 @@ describe('one script tag and one element: <icp-calendar canister-id host calenda
     await context.close();
   }, 60_000);
 
-  it("its owner signs in with the element's button edits it in place (visitors then see the edit) and signs out", async () => {
+  it("its owner signs in with the element's button, edits it in place (visitors then see the edit) and signs out", async () => {
     const context = await browser.newContext({
       timezoneId: 'UTC',
       viewport: { width: 1200, height: 900 },
