@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import { HttpAgent } from '@dfinity/agent';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { loadConfigSet } from '../config/load-config-set.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
@@ -20,10 +20,7 @@ export const deployCommand: Command = {
   summary: 'deploy the system described by config/system.yaml to a running network',
   async run(argv) {
     const parsed = parseFlags(argv, { network: 'string', host: 'string', 'state-dir': 'string' });
-    const fail = (problem: string) => {
-      process.stderr.write(`icp-calendar deploy: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
-      return 1;
-    };
+    const fail = (problem: string) => failUsage({ name: 'deploy', usage: USAGE }, problem);
     if (!parsed.ok) return fail(parsed.message);
     if (parsed.positionals.length > 0)
       return fail(`unexpected argument "${parsed.positionals[0]}"`);

@@ -1,4 +1,4 @@
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { REPO_ROOT } from '../config/config-paths.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { scaffoldCanister } from './scaffold-canister.ts';
@@ -12,10 +12,7 @@ export const newCommand: Command = {
   summary: 'scaffold a canister type under canisters/ (standard plugins, a small domain)',
   async run(argv) {
     const parsed = parseFlags(argv, { group: 'string', 'no-system': 'switch' });
-    const fail = (problem: string) => {
-      process.stderr.write(`icp-calendar new: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
-      return 1;
-    };
+    const fail = (problem: string) => failUsage({ name: 'new', usage: USAGE }, problem);
     if (!parsed.ok) return fail(parsed.message);
     const [type, extra] = parsed.positionals;
     if (type === undefined) return fail('NEW_TYPE_MISSING: expected a canister type name');

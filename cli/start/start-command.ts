@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import { HttpAgent } from '@dfinity/agent';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { buildSystem } from '../deploy/build-system.ts';
 import { deploySystem, type DeployedCanister } from '../deploy/deploy-system.ts';
 import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
@@ -29,8 +29,7 @@ export const startCommand: Command = {
     });
     if (!parsed.ok || parsed.positionals.length > 0) {
       const problem = parsed.ok ? `unexpected argument "${parsed.positionals[0]}"` : parsed.message;
-      process.stderr.write(`icp-calendar start: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
-      return 1;
+      return failUsage({ name: 'start', usage: USAGE }, problem);
     }
     const { values } = parsed;
     const started = performance.now();

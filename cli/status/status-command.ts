@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 import { HttpAgent } from '@dfinity/agent';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { readCanisterIds } from '../deploy/canister-ids-file.ts';
 import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
@@ -21,10 +21,7 @@ export const statusCommand: Command = {
   summary: 'show canister ids, state, cycles and health of the local deployment',
   async run(argv) {
     const parsed = parseFlags(argv, { host: 'string', 'state-dir': 'string' });
-    const fail = (problem: string) => {
-      process.stderr.write(`icp-calendar status: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
-      return 1;
-    };
+    const fail = (problem: string) => failUsage({ name: 'status', usage: USAGE }, problem);
     if (!parsed.ok) return fail(parsed.message);
     if (parsed.positionals.length > 0)
       return fail(`unexpected argument "${parsed.positionals[0]}"`);
