@@ -3,6 +3,7 @@ import { msgArgData, msgReply, query as azleQuery, update as azleUpdate } from '
 
 import { isResultType } from '../errors/result.ts';
 import { pipelined } from '../host/pipelined-method.ts';
+import { decodeArgs, prepareArgs } from '../host/arg-decoding.ts';
 import { encodeReply, prepareReply } from '../host/reply-encoding.ts';
 import { declareMethod } from './metadata.ts';
 
@@ -31,7 +32,7 @@ function azleEntryPoint(
   returnIdlType: IDL.Type | undefined,
 ): Method {
   return function (this: unknown): unknown {
-    const args = IDL.decode(paramIdlTypes, msgArgData());
+    const args = decodeArgs(paramIdlTypes, msgArgData());
     const result = method.apply(this, args);
     if (isPromise(result)) {
       return result.then((value) => msgReply(encodeReply(returnIdlType, value)));
@@ -53,6 +54,7 @@ function canisterMethod(
     const metadata = context.metadata ?? {};
     const wrapped = pipelined(method, name, mode, metadata, isResultType(returnIdlType));
     prepareReply(returnIdlType);
+    prepareArgs(paramIdlTypes);
     register(azleEntryPoint(wrapped, paramIdlTypes, returnIdlType), context);
     return wrapped as unknown as M;
   };

@@ -79,7 +79,19 @@ function reviver(_key: string, value: unknown): unknown {
 
 export function encodeValue(value: unknown): Uint8Array {
   tagsWritten = value === undefined;
-  const json = tagsWritten ? UNDEFINED_JSON : JSON.stringify(value, replacer);
+  return written(tagsWritten ? UNDEFINED_JSON : JSON.stringify(value, replacer));
+}
+
+/**
+ * encodeValue for values the caller guarantees to be plain JSON (objects, arrays, finite numbers,
+ * strings, booleans, null): no replacer runs, which saves a JS call per value.
+ */
+export function encodePlainJson(value: unknown): Uint8Array {
+  tagsWritten = false;
+  return written(JSON.stringify(value));
+}
+
+function written(json: string): Uint8Array {
   // JSON.stringify of a JSON text is a valid Candid text literal: it escapes only `"` and `\`.
   const utf8 = utf8Bytes(json, `(${JSON.stringify(json)})`);
   const bytes = new Uint8Array(utf8.length + 1);

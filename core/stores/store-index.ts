@@ -2,10 +2,16 @@ import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { binaryKey, type StoreKey } from './key-codec.ts';
 import { orderedEncode } from './ordered-encoding.ts';
-import { binaryString } from './text-bytes.ts';
+import {
+  type Branch,
+  decodeNode,
+  encodeNode,
+  type IndexNode,
+  type Leaf,
+} from './index-node-codec.ts';
 
-/** Entries per node; a node is read with one stable-map get. */
-export const INDEX_FANOUT = 64;
+/** Entries per node: a node is read with one stable-map get and rewritten whole on every change. */
+export const INDEX_FANOUT = 32;
 
 /**
  * Decoded nodes kept on the heap between messages. Only this object writes its map, and a trap,
@@ -19,21 +25,6 @@ interface Meta {
   root: number;
   nextId: number;
 }
-interface Leaf {
-  leaf: true;
-  /** Sorted entry keys: ordered value bytes + primary key bytes, as binary strings. */
-  keys: string[];
-  pks: StoreKey[];
-  /** Next leaf to the right; 0 at the end. */
-  next: number;
-}
-interface Branch {
-  leaf: false;
-  /** keys[i] is the smallest entry under children[i + 1]. */
-  keys: string[];
-  children: number[];
-}
-type IndexNode = Leaf | Branch;
 
 export interface IndexScan {
   keys: StoreKey[];
@@ -59,14 +50,6 @@ function search(keys: string[], key: string, strict: boolean): number {
     else high = middle;
   }
   return low;
-}
-
-/** Nodes written before keys were strings hold byte arrays. */
-function withStringKeys(node: IndexNode): IndexNode {
-  const keys = node.keys as unknown[];
-  if (keys.length === 0 || typeof keys[0] === 'string') return node;
-  node.keys = (keys as Uint8Array[]).map(binaryString);
-  return node;
 }
 
 /**
@@ -230,13 +213,13 @@ export class StoreIndex {
     if (cached !== undefined) return cached;
     const bytes = this.map.get(nodeKey(id));
     if (bytes === undefined) throw new Error(`index '${this.name}' has no node ${id}`);
-    const node = withStringKeys(decodeValue(bytes) as IndexNode);
+    const node = decodeNode(bytes);
     this.remember(id, node);
     return node;
   }
 
   private write(id: number, node: IndexNode): void {
-    this.map.insert(nodeKey(id), encodeValue(node));
+    this.map.insert(nodeKey(id), encodeNode(node));
     this.remember(id, node);
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MemoryPlatform } from '../testing/memory-platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
+import { decodeNode } from './index-node-codec.ts';
 import { encodeLegacyValue } from './legacy-codec.ts';
 import { MemoryRegistry, REGISTRY_MEMORY_ID } from './memory-registry.ts';
 import type { StoreKey } from './key-codec.ts';
@@ -245,10 +246,14 @@ describe('data written by the first formats', () => {
     };
     const bytesOf = (binary: string) => Uint8Array.from(binary, (c) => c.charCodeAt(0));
     rewrite('tasks/tasks', (task) => task);
-    rewrite('tasks/tasks#owner', (node) => {
-      const n = node as { keys?: string[] };
-      return n.keys === undefined ? node : { ...n, keys: n.keys.map(bytesOf) };
-    });
+    const indexMap = platform.stableMap(registry.lookup('tasks/tasks#owner')!.memoryId);
+    for (const [key, bytes] of indexMap.items(0, indexMap.len())) {
+      const isMeta = key.length === 1;
+      const node = isMeta ? decodeValue(bytes) : decodeNode(bytes);
+      const keys = (node as { keys?: string[] }).keys;
+      const first = keys === undefined ? node : { ...(node as object), keys: keys.map(bytesOf) };
+      indexMap.insert(key, encodeLegacyValue(first));
+    }
 
     platform.upgrade();
     const second = openTasks(platform);

@@ -1,0 +1,231 @@
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@dfinity/principal';
+
+import { binaryString } from '../stores/text-bytes.ts';
+import { placeholder } from './candid-placeholder.ts';
+
+/**
+ * Candid arguments without @dfinity/candid's general decoder, which rebuilds the sender's type
+ * table, checks subtyping and decodes each text through a TextDecoder polyfill: ~16 M
+ * instructions for one event in QuickJS. Clients built from the same interface (agent-js,
+ * the generated bindings) send exactly the type table the canister would write, so when the
+ * message's prefix equals it byte for byte, readers compiled from the method's own types read
+ * the values directly. Any other message, or any doubt while reading, goes to IDL.decode, so
+ * results and errors stay the library's.
+ */
+type Read = (input: Input) => unknown;
+
+interface Input {
+  bytes: Uint8Array;
+  view: DataView;
+  at: number;
+}
+
+interface Compiled {
+  /** `DIDL`, type table and argument types, as a binary string. */
+  prefix: string;
+  reads: Read[];
+}
+
+const compiled = new WeakMap<IDL.Type[], Compiled | null>();
+
+class Unreadable extends Error {}
+
+function take(input: Input, count: number): number {
+  const at = input.at;
+  if (at + count > input.bytes.length) throw new Unreadable('past the end');
+  input.at = at + count;
+  return at;
+}
+
+function leb(input: Input): number {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = input.bytes[take(input, 1)]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+    scale *= 0x80;
+    if (scale > 2 ** 49) throw new Unreadable('length too large');
+  }
+  return value;
+}
+
+function bigLeb(input: Input, signed: boolean): bigint {
+  let value = 0n;
+  let shift = 0n;
+  let byte: number;
+  do {
+    byte = input.bytes[take(input, 1)]!;
+    value |= BigInt(byte & 0x7f) << shift;
+    shift += 7n;
+  } while (byte >= 0x80);
+  if (signed && (byte & 0x40) !== 0) value -= 1n << shift;
+  return value;
+}
+
+function compileRead(type: IDL.Type): Read {
+  if (type instanceof IDL.TextClass) {
+    return (input) => {
+      const length = leb(input);
+      const at = take(input, length);
+      try {
+        return decodeURIComponent(escape(binaryString(input.bytes.subarray(at, at + length))));
+      } catch {
+        throw new Unreadable('text is not UTF-8');
+      }
+    };
+  }
+  if (type instanceof IDL.BoolClass) {
+    return (input) => {
+      const byte = input.bytes[take(input, 1)];
+      if (byte !== 0 && byte !== 1) throw new Unreadable('bool out of range');
+      return byte === 1;
+    };
+  }
+  if (type instanceof IDL.NullClass || type instanceof IDL.ReservedClass) return () => null;
+  if (type instanceof IDL.FixedNatClass || type instanceof IDL.FixedIntClass) {
+    const bits = (type as unknown as { _bits: number })._bits;
+    const signed = type instanceof IDL.FixedIntClass;
+    const size = bits / 8;
+    return (input) => {
+      const at = take(input, size);
+      const view = input.view;
+      if (bits === 64) return signed ? view.getBigInt64(at, true) : view.getBigUint64(at, true);
+      if (bits === 32) return signed ? view.getInt32(at, true) : view.getUint32(at, true);
+      if (bits === 16) return signed ? view.getInt16(at, true) : view.getUint16(at, true);
+      return signed ? view.getInt8(at) : view.getUint8(at);
+    };
+  }
+  if (type instanceof IDL.NatClass || type instanceof IDL.IntClass) {
+    const signed = type instanceof IDL.IntClass;
+    return (input) => bigLeb(input, signed);
+  }
+  if (type instanceof IDL.FloatClass) {
+    const bits = (type as unknown as { _bits: number })._bits;
+    return (input) => {
+      const at = take(input, bits / 8);
+      return bits === 32 ? input.view.getFloat32(at, true) : input.view.getFloat64(at, true);
+    };
+  }
+  if (type instanceof IDL.PrincipalClass) {
+    return (input) => {
+      if (input.bytes[take(input, 1)] !== 1) throw new Unreadable('principal reference');
+      const length = leb(input);
+      const at = take(input, length);
+      return Principal.fromUint8Array(input.bytes.slice(at, at + length));
+    };
+  }
+  if (type instanceof IDL.OptClass) {
+    let inner: Read | undefined;
+    const of = (type as unknown as { _type: IDL.Type })._type;
+    return (input) => {
+      const flag = input.bytes[take(input, 1)];
+      if (flag === 0) return [];
+      if (flag !== 1) throw new Unreadable('opt flag');
+      return [(inner ??= readerOf(of))(input)];
+    };
+  }
+  if (type instanceof IDL.VecClass) {
+    const of = (type as unknown as { _type: IDL.Type })._type;
+    const bits = (of as unknown as { _bits?: number })._bits;
+    if (of instanceof IDL.FixedNatClass && bits === 8) {
+      return (input) => {
+        const length = leb(input);
+        const at = take(input, length);
+        return input.bytes.slice(at, at + length);
+      };
+    }
+    // The library returns typed arrays for other fixed-size numbers; not worth copying here.
+    if (of instanceof IDL.FixedNatClass || of instanceof IDL.FixedIntClass) {
+      throw new Error('vectors of fixed-size numbers are left to the library');
+    }
+    let inner: Read | undefined;
+    return (input) => {
+      const length = leb(input);
+      if (length > input.bytes.length - input.at) throw new Unreadable('vector too long');
+      const read = (inner ??= readerOf(of));
+      const items: unknown[] = [];
+      for (let i = 0; i < length; i++) items.push(read(input));
+      return items;
+    };
+  }
+  if (type instanceof IDL.TupleClass) {
+    const parts = (type as unknown as { _components: IDL.Type[] })._components.map(readerOf);
+    return (input) => parts.map((read) => read(input));
+  }
+  if (type instanceof IDL.RecordClass) {
+    const fields = (type as unknown as { _fields: [string, IDL.Type][] })._fields;
+    const reads = fields.map(([, t]) => readerOf(t));
+    return (input) => {
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < reads.length; i++) record[fields[i]![0]] = reads[i]!(input);
+      return record;
+    };
+  }
+  if (type instanceof IDL.VariantClass) {
+    const fields = (type as unknown as { _fields: [string, IDL.Type][] })._fields;
+    const reads = fields.map(([, t]) => readerOf(t));
+    return (input) => {
+      const index = leb(input);
+      const read = reads[index];
+      if (read === undefined) throw new Unreadable('variant index');
+      return { [fields[index]![0]]: read(input) };
+    };
+  }
+  if (type instanceof IDL.RecClass) {
+    let inner: Read | undefined;
+    return (input) => (inner ??= readerOf((type as IDL.RecClass).getType()!))(input);
+  }
+  throw new Error(`no fast reader for ${type.display()}`);
+}
+
+const readers = new WeakMap<IDL.Type, Read>();
+function readerOf(type: IDL.Type): Read {
+  let read = readers.get(type);
+  if (read === undefined) {
+    read = compileRead(type);
+    readers.set(type, read);
+  }
+  return read;
+}
+
+function compile(types: IDL.Type[]): Compiled | null {
+  try {
+    const samples = types.map((t) => placeholder(t));
+    const full = new Uint8Array(IDL.encode(types, samples));
+    const bodies = types.reduce((sum, t, i) => sum + t.encodeValue(samples[i]).length, 0);
+    return {
+      prefix: binaryString(full.subarray(0, full.length - bodies)),
+      reads: types.map(readerOf),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Compiles the readers of a method's argument types now (the heap keeps them). */
+export function prepareArgs(types: IDL.Type[]): void {
+  if (!compiled.has(types)) compiled.set(types, compile(types));
+}
+
+function readFast(plan: Compiled, bytes: Uint8Array): unknown[] | undefined {
+  const length = plan.prefix.length;
+  if (bytes.length < length || binaryString(bytes.subarray(0, length)) !== plan.prefix) {
+    return undefined;
+  }
+  const input = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset), at: length };
+  try {
+    const values = plan.reads.map((read) => read(input));
+    return input.at === bytes.length ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The arguments of a call, as IDL.decode returns them. */
+export function decodeArgs(types: IDL.Type[], bytes: Uint8Array): unknown[] {
+  prepareArgs(types);
+  const plan = compiled.get(types);
+  return (plan && readFast(plan, bytes)) ?? IDL.decode(types, bytes);
+}
