@@ -4,7 +4,8 @@
  * (metered; calls go to the engine directly, no HTTP). The month queried holds the same 30 events
  * at both sizes; the other events lie in other months of the same calendar, so the figures show
  * what the index costs as the calendar grows (target: 100k month query ≤ 2× the 1k one).
- * Events are seeded through import_ics batches (the production path). Figures only.
+ * Events are seeded through import_ics batches of BENCH_BATCH (default 500) events, the production
+ * path; progress goes to stderr. Figures only.
  * Run: npx tsx bench/calendar.ts            (BENCH_SIZES=1000,10000 to change the sizes)
  */
 import { IDL } from '@dfinity/candid';
@@ -149,6 +150,11 @@ async function main(): Promise<void> {
       // lastInstructions with a tiny figure; keep only readings that are the import's own.
       if (result.instructions > 1_000_000n) importFigures.push(result.instructions / BigInt(count));
       stored += count;
+      if (stored % 10_000 < count) {
+        console.error(
+          `  ${stored} events seeded (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
+      }
     }
     const creates: bigint[] = [];
     for (let i = 0; i < SAMPLES; i++) {
