@@ -4,24 +4,33 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../config/config-paths.ts';
 import type { DemoConfig } from '../../web-components/demo/demo-config.ts';
 import { bundleBrowserScript } from './bundle-browser-script.ts';
+import { embedPage } from './embed-page.ts';
 import { serveStatic, type StaticFile, type StaticServer } from './static-server.ts';
 
 const DEMO_DIR = join(REPO_ROOT, 'web-components', 'demo');
+const WIDGET_ENTRY = join(REPO_ROOT, 'web-components', 'index.ts');
 
-/** Serves web-components/demo (page, bundled script, `/config.json` from `config()`) on 127.0.0.1. */
+/**
+ * Serves web-components/demo (page, bundled script, `/config.json` from `config()`) on 127.0.0.1, and the
+ * widget bundle `/icp-calendar.js` with `/embed.html`, a page that is nothing but the embed snippet.
+ */
 export async function serveDemo(
   port: number,
   config: () => DemoConfig,
   extraFiles: Map<string, StaticFile> = new Map(),
 ): Promise<StaticServer> {
-  const [page, script] = await Promise.all([
+  const [page, script, widget] = await Promise.all([
     readFile(join(DEMO_DIR, 'index.html'), 'utf8'),
     bundleBrowserScript(join(DEMO_DIR, 'demo-app.ts')),
+    bundleBrowserScript(WIDGET_ENTRY),
   ]);
+  const javascript = 'text/javascript; charset=utf-8';
   const files = new Map<string, StaticFile>([
     ['/', { contentType: 'text/html; charset=utf-8', body: page }],
     ['/index.html', { contentType: 'text/html; charset=utf-8', body: page }],
-    ['/demo.js', { contentType: 'text/javascript; charset=utf-8', body: script }],
+    ['/demo.js', { contentType: javascript, body: script }],
+    ['/icp-calendar.js', { contentType: javascript, body: widget }],
+    ['/embed.html', { contentType: 'text/html; charset=utf-8', body: () => embedPage(config()) }],
     ['/config.json', { contentType: 'application/json', body: () => JSON.stringify(config()) }],
     ...extraFiles,
   ]);

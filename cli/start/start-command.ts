@@ -63,6 +63,7 @@ export const startCommand: Command = {
     log(readyLine(network.url, network.rootKeyHex));
     let deployed: DeployedCanister[] = [];
     let demo: Awaited<ReturnType<typeof serveDemo>> | undefined;
+    let seeded: Awaited<ReturnType<typeof seedDemoCalendar>> | undefined;
     try {
       const identity = await loadOrCreateDeployer(network.layout.deployerFile);
       const agent = await HttpAgent.create({
@@ -82,7 +83,7 @@ export const startCommand: Command = {
         }),
       );
       const calendar = deployed.find((canister) => canister.type === 'calendar');
-      const seeded = calendar
+      seeded = calendar
         ? await step('seed demo calendar', () => seedDemoCalendar(agent, calendar.id))
         : undefined;
       if (seeded) {
@@ -108,6 +109,7 @@ export const startCommand: Command = {
     if (deployed.length === 0) log('  none: config/system.yaml deploys no canisters yet');
     for (const canister of deployed) log(`  ${canister.name.padEnd(16)} ${canister.id}`);
     log(`demo page: ${demo.url}`);
+    if (seeded) log(`embed example: ${new URL('embed.html', demo.url).href}`);
     log(
       `ready in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops and saves the state`,
     );

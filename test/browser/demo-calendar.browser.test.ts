@@ -103,6 +103,11 @@ async function signIn(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** Waits until the widget has no write in flight (a reload would cancel it). */
+async function writesSettled(page: Page): Promise<void> {
+  await page.locator('icp-calendar:not([aria-busy])').waitFor({ timeout: 15_000 });
+}
+
 async function focusedDay(page: Page): Promise<string | null> {
   return page.evaluate(() => {
     let active: Element | null = document.activeElement;
@@ -192,6 +197,7 @@ describe('demo page against the deployed calendar canister', () => {
       .first()
       .waitFor();
 
+    await writesSettled(page);
     await page.reload();
     await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
     await page
@@ -266,6 +272,7 @@ describe('demo page against the deployed calendar canister', () => {
       timeout: 15_000,
     });
 
+    await writesSettled(page);
     await page.reload();
     await page.locator('icp-calendar[data-source="signed-in"]').waitFor({ timeout: 30_000 });
     await eventIn(page, '', 'Community call').first().waitFor({ timeout: 15_000 });
@@ -372,7 +379,6 @@ describe('one script tag and one element: <icp-calendar canister-id host calenda
           '/icp-calendar.js',
           { contentType: 'text/javascript', body: await readFile(await buildWidget()) },
         ],
-        ['/public.html', html(embedPage({ ...on, 'calendar-id': demoConfig.publicCalendarId! }))],
         [
           '/owner.html',
           html(embedPage({ ...on, 'calendar-id': owned.calendarId, 'sign-in': 'dev' })),
@@ -413,7 +419,8 @@ describe('one script tag and one element: <icp-calendar canister-id host calenda
       timezoneId: 'UTC',
       viewport: { width: 1200, height: 900 },
     });
-    const page = await open(context, 'public.html');
+    // The page `icp-calendar start` serves as the embedding example: the snippet and nothing else.
+    const page = await open(context, new URL('embed.html', demoUrl).href);
     expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(1);
     await eventIn(page, '', 'Community call').first().waitFor({ timeout: 30_000 });
     expect((await titles(page)).some((title) => title.includes('Release planning'))).toBe(true);

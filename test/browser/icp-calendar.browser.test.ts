@@ -478,6 +478,33 @@ describe('<icp-calendar> in Chromium', () => {
     await page.context().close();
   });
 
+  it('says it is saving (aria-busy, "Saving…") until the source answers a write', async () => {
+    const page = await openCalendar();
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __source: { deleteEvent: (...args: unknown[]) => Promise<void> };
+        __release: () => void;
+      };
+      const original = w.__source.deleteEvent.bind(w.__source);
+      w.__source.deleteEvent = async (...args) => {
+        await new Promise<void>((resolve) => (w.__release = resolve));
+        return original(...args);
+      };
+    });
+    await page.locator('icp-calendar [part~="event"][data-event-id="review"]').click();
+    await page.locator('icp-calendar icp-event-dialog button.danger').click();
+    await page.locator('icp-calendar[aria-busy="true"]').waitFor();
+    const status = page.locator('icp-calendar icp-calendar-toolbar [role="status"]');
+    expect(await status.textContent()).toBe('Saving…');
+    await page.evaluate(() => (window as unknown as { __release: () => void }).__release());
+    await page.locator('icp-calendar:not([aria-busy])').waitFor();
+    expect(await status.textContent()).toBe('');
+    expect(await page.locator('icp-calendar [part~="event"][data-event-id="review"]').count()).toBe(
+      0,
+    );
+    await page.context().close();
+  });
+
   it('rolls back a refused write, shows the message and emits icp-error', async () => {
     const page = await openCalendar();
     await page.evaluate(() => {

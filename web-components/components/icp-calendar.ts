@@ -64,6 +64,7 @@ export class IcpCalendar extends LitElement {
     principal: { state: true },
     problem: { state: true },
     signInProvider: { state: true },
+    savingWrites: { state: true },
   };
   /** Calendar canister the element reads and edits when the page sets no `source`. */
   declare canisterId: string;
@@ -93,6 +94,8 @@ export class IcpCalendar extends LitElement {
   declare storeState: StoreState;
   declare calendars: CalendarInfo[];
   declare principal: string | null;
+  /** Writes sent to the source and not yet answered; the host says `aria-busy="true"` meanwhile. */
+  declare savingWrites: number;
   /** A failure outside the store (connecting, listing calendars), shown in the error line. */
   declare problem: { code: string; message: string } | undefined;
   declare signInProvider: IdentityProvider | undefined;
@@ -125,6 +128,7 @@ export class IcpCalendar extends LitElement {
     this.principal = null;
     this.problem = undefined;
     this.signInProvider = undefined;
+    this.savingWrites = 0;
   }
 
   static styles = [
@@ -262,7 +266,13 @@ export class IcpCalendar extends LitElement {
   protected override render() {
     const state = this.storeState;
     const error = state.error ?? this.problem;
-    const status = this.events ? '' : state.status === 'loading' ? 'Loading…' : '';
+    const status = this.events
+      ? ''
+      : this.savingWrites > 0
+        ? 'Saving…'
+        : state.status === 'loading'
+          ? 'Loading…'
+          : '';
     return html`
       <icp-calendar-toolbar
         part="toolbar"
@@ -454,7 +464,16 @@ export class IcpCalendar extends LitElement {
     occurrence?: Occurrence,
     scope: EditScope = 'this',
   ): Promise<void> {
-    if (await run()) {
+    this.savingWrites += 1;
+    this.setAttribute('aria-busy', 'true');
+    let accepted: boolean;
+    try {
+      accepted = await run();
+    } finally {
+      this.savingWrites -= 1;
+      if (this.savingWrites === 0) this.removeAttribute('aria-busy');
+    }
+    if (accepted) {
       this.dispatchEvent(
         new CustomEvent('icp-event-change', {
           detail: { kind, input, occurrence, scope },
