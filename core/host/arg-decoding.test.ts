@@ -89,6 +89,9 @@ describe('decodeArgs', () => {
     const wider = new Uint8Array(IDL.encode([Wider], [{ name: 'x', extra: 1 }]));
     expect(decodeArgs([Narrow], wider)).toEqual([{ name: 'x' }]);
 
+    const bom = new Uint8Array(IDL.encode([IDL.Text], ['\ufeffmarked']));
+    expect(decodeArgs([IDL.Text], bom)).toEqual(IDL.decode([IDL.Text], bom));
+
     const text = new Uint8Array(IDL.encode([IDL.Text], ['ok']));
     const trailing = Uint8Array.of(...text, 0);
     expect(() => decodeArgs([IDL.Text], trailing)).toThrow();

@@ -69,11 +69,14 @@ function compileRead(type: IDL.Type): Read {
     return (input) => {
       const length = leb(input);
       const at = take(input, length);
+      let text: string;
       try {
-        return decodeURIComponent(escape(binaryString(input.bytes.subarray(at, at + length))));
+        text = decodeURIComponent(escape(binaryString(input.bytes.subarray(at, at + length))));
       } catch {
         throw new Unreadable('text is not UTF-8');
       }
+      // The library's TextDecoder drops a leading byte order mark; so do we.
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     };
   }
   if (type instanceof IDL.BoolClass) {

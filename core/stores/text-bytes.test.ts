@@ -35,7 +35,7 @@ const anyText = fc.oneof(
   fc.string(),
 );
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 describe('UTF-8 inside a canister (native candidEncode path)', () => {
   beforeAll(() => {
@@ -53,6 +53,11 @@ describe('UTF-8 inside a canister (native candidEncode path)', () => {
         expect(utf8Text(bytes)).toBe(decoder.decode(bytes));
       }),
     );
+  });
+
+  it('keeps a leading byte order mark', () => {
+    expect(utf8Text(utf8Bytes('\ufeffx'))).toBe('\ufeffx');
+    expect(decodeValue(encodeValue({ t: '\ufeff' }))).toEqual({ t: '\ufeff' });
   });
 
   it('decodes foreign malformed bytes like TextDecoder (one U+FFFD per maximal subpart)', () => {

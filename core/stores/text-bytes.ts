@@ -10,7 +10,9 @@ interface AzleNative {
 }
 
 const nodeEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
-const nodeDecoder = typeof TextDecoder === 'function' ? new TextDecoder() : undefined;
+// Keeps a leading U+FEFF, as the canister path does (TextDecoder drops it by default).
+const nodeDecoder =
+  typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
 const CHUNK = 8192;
 
 function azle(): AzleNative | undefined {
