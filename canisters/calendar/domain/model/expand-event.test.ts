@@ -36,6 +36,33 @@ describe('expandEventOccurrences', () => {
     expect(result.every((o) => o.end - o.start === 30 * 60_000)).toBe(true);
   });
 
+  it("spells a single event's local times canonically, ending in a DST gap as the clock reads", () => {
+    const single = { ...weekly, rrule: undefined };
+    const [short] = expandEventOccurrences(
+      { ...single, start: '2025-03-03T09:00', end: '2025-03-03T10:00' },
+      window('2025-03-01T00:00Z', '2025-04-01T00:00Z'),
+    );
+    expect([short!.startLocal, short!.endLocal]).toEqual([
+      '2025-03-03T09:00:00',
+      '2025-03-03T10:00:00',
+    ]);
+    // 02:30 does not exist in Berlin on 2025-03-30: the hour-long event ends at 03:30 CEST.
+    const [gap] = expandEventOccurrences(
+      { ...single, start: '2025-03-30T01:30:00', end: '2025-03-30T02:30:00' },
+      window('2025-03-01T00:00Z', '2025-04-01T00:00Z'),
+    );
+    expect([gap!.startLocal, gap!.endLocal]).toEqual([
+      '2025-03-30T01:30:00',
+      '2025-03-30T03:30:00',
+    ]);
+    expect(gap!.end - gap!.start).toBe(3_600_000);
+    const [day] = expandEventOccurrences(
+      { ...single, allDay: true, start: '2025-03-07', end: '2025-03-09' },
+      window('2025-03-01T00:00Z', '2025-04-01T00:00Z'),
+    );
+    expect([day!.startLocal, day!.endLocal]).toEqual(['2025-03-07', '2025-03-09']);
+  });
+
   it('applies EXDATE, RDATE and overrides (moved, retitled, cancelled)', () => {
     const event: CalendarEvent = {
       ...weekly,

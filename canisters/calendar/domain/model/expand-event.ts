@@ -10,9 +10,7 @@ import { iterateRecurrence } from '../rrule/expand-recurrence.ts';
 import { parseRecurrenceRule } from '../rrule/parse-rrule.ts';
 import { utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
 import {
-  daysBetween,
   eventTimeOfWallSeconds,
-  eventTimeToUtcMs,
   normaliseEventTime,
   parseEventTime,
   SECONDS_PER_DAY,
@@ -76,12 +74,35 @@ function spanAt(
   };
 }
 
-function masterLength(event: SeriesEvent): { days: number; ms: number } {
-  if (event.allDay) return { days: daysBetween(event.start, event.end), ms: 0 };
-  const ms =
-    eventTimeToUtcMs(event.end, false, event.timeZone) -
-    eventTimeToUtcMs(event.start, false, event.timeZone);
-  return { days: 0, ms };
+interface Master {
+  length: { days: number; ms: number };
+  startWall: number;
+  endWall: number;
+}
+
+/** The master's length and wall times, each text parsed once (in the order errors were always raised). */
+function master(event: SeriesEvent): Master {
+  const { allDay, timeZone: zone } = event;
+  if (allDay) {
+    const startWall = wallSecondsOfEventTime(event.start, true);
+    const endWall = wallSecondsOfEventTime(event.end, true);
+    return { length: { days: (endWall - startWall) / SECONDS_PER_DAY, ms: 0 }, startWall, endWall };
+  }
+  const endWall = wallSecondsOfEventTime(event.end, false);
+  const endMs = wallToUtcSeconds(zone, endWall) * 1000;
+  const startWall = wallSecondsOfEventTime(event.start, false);
+  const ms = endMs - wallToUtcSeconds(zone, startWall) * 1000;
+  return { length: { days: 0, ms }, startWall, endWall };
+}
+
+/**
+ * The local text of a wall time: the event's own text when it spells that very time in the
+ * canonical form (formatting costs ~80 k instructions in a canister), else the formatted time.
+ */
+function localText(wall: number, allDay: boolean, text: string, textWall: number): string {
+  return wall === textWall && text.length === (allDay ? 10 : 19)
+    ? text
+    : eventTimeOfWallSeconds(wall, allDay);
 }
 
 function occurrenceOf(
@@ -89,6 +110,7 @@ function occurrenceOf(
   span: Span,
   recurrenceId: string | undefined,
   override?: EventOverride,
+  locals?: { start: string; end: string },
 ): Occurrence {
   const description = override?.description ?? event.description;
   const location = override?.location ?? event.location;
@@ -97,8 +119,8 @@ function occurrenceOf(
     ...(recurrenceId === undefined ? {} : { recurrenceId }),
     start: span.startUtcMs,
     end: span.endUtcMs,
-    startLocal: eventTimeOfWallSeconds(span.startWall, event.allDay),
-    endLocal: eventTimeOfWallSeconds(span.endWall, event.allDay),
+    startLocal: locals?.start ?? eventTimeOfWallSeconds(span.startWall, event.allDay),
+    endLocal: locals?.end ?? eventTimeOfWallSeconds(span.endWall, event.allDay),
     allDay: event.allDay,
     timeZone: event.timeZone,
     title: override?.title ?? event.title,
@@ -143,12 +165,15 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
     );
   }
   const limit = window.limit ?? OCCURRENCE_DEFAULT_LIMIT;
-  const length = masterLength(event);
+  const { length, startWall, endWall } = master(event);
   const { timeZone: zone, allDay } = event;
   const recurring = event.rrule !== undefined || (event.rdates?.length ?? 0) > 0;
-  const startWall = wallSecondsOfEventTime(event.start, allDay);
   if (!recurring) {
-    const single = occurrenceOf(event, spanAt(zone, allDay, startWall, length), undefined);
+    const span = spanAt(zone, allDay, startWall, length);
+    const single = occurrenceOf(event, span, undefined, undefined, {
+      start: localText(span.startWall, allDay, event.start, startWall),
+      end: localText(span.endWall, allDay, event.end, endWall),
+    });
     return overlaps(single, window.from, window.to) ? [single] : [];
   }
 
