@@ -19,6 +19,20 @@ const FIRST_FORMAT_COMMIT = '7cd09de';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const oldTree = fileURLToPath(new URL('./.azle/first-format', import.meta.url));
 
+/** A shallow clone lacks the old commit: say so loudly and skip rather than fail on a missing object. */
+function historyHas(commit: string): boolean {
+  try {
+    execSync(`git -C "${repoRoot}" cat-file -e ${commit}^{commit}`, { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn(
+      `stored-format-upgrade: commit ${commit} is not in this clone (shallow?); test skipped`,
+    );
+    return false;
+  }
+}
+const historyAvailable = historyHas(FIRST_FORMAT_COMMIT);
+
 async function buildFirstFormatCalendar(): Promise<BuiltModule> {
   const stamp = `${oldTree}/.commit`;
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== FIRST_FORMAT_COMMIT) {
@@ -68,6 +82,7 @@ let canisterId: Principal;
 let call: (method: string, args: unknown[], sender?: Principal) => Promise<unknown>;
 
 beforeAll(async () => {
+  if (!historyAvailable) return;
   const first = await buildFirstFormatCalendar();
   fresh = (await buildCalendarCanisters()).calendar;
   network = await LocalNetwork.create();
@@ -100,7 +115,7 @@ afterAll(async () => {
   await network?.tearDown();
 });
 
-describe('calendar data written in the first stored format', () => {
+describe.skipIf(!historyAvailable)('calendar data written in the first stored format', () => {
   it('reads the same after an upgrade, and keeps taking writes', async () => {
     const calendar = (await call('create_calendar', [
       {
