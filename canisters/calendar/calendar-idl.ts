@@ -146,6 +146,7 @@ export const CalendarsResult = Result(IDL.Vec(Calendar));
 export const CalendarDeletionResult = Result(CalendarDeletion);
 export const EventResult = Result(Event);
 export const OptEventResult = Result(IDL.Opt(Event));
+export const SplitResult = Result(IDL.Record({ before: IDL.Opt(Event), after: Event }));
 export const OccurrencePageResult = Result(OccurrencePage);
 export const FreeBusyResult = Result(IDL.Vec(FreeBusy));
 export const TextResult = Result(IDL.Text);

@@ -201,6 +201,85 @@ describe('calendar canister services (memory platform)', () => {
     expect(starts()).toEqual([]);
   });
 
+  it('splits a series in one step, continuing a COUNT; a refused split writes nothing', () => {
+    const { as } = calendarCanister();
+    const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
+    const rule = 'FREQ=WEEKLY;BYDAY=MO;COUNT=6';
+    const series = ok<Ev>(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({ rrule: [rule], exdates: ['2025-03-10T09:00:00'] }),
+      ),
+    );
+    const titlesAndStarts = () =>
+      ok<Page>(
+        as(alice, 'list_events', march([cal.id], { to_ms: ms('2025-06-01T00:00:00Z') })),
+      ).occurrences.map(
+        (o) => `${o.title} ${new Date(Number(o.start_ms)).toISOString().slice(0, 10)}`,
+      );
+    const before = titlesAndStarts();
+    expect(before).toHaveLength(5); // 6 generated, one excluded
+
+    // Refusals: stale sequence, no such instance, invalid input; the series is untouched.
+    const retitled = eventInput({
+      title: 'Retro',
+      start: '2025-03-24T10:00:00',
+      end: '2025-03-24T10:30:00',
+      rrule: [rule],
+    });
+    expect(errCode(as(alice, 'split_event', series.id, 7, '2025-03-24T09:00:00', retitled))).toBe(
+      'EVENT_CONFLICT',
+    );
+    expect(errCode(as(alice, 'split_event', series.id, 0, '2025-03-25T09:00:00', retitled))).toBe(
+      'OCCURRENCE_NOT_FOUND',
+    );
+    expect(
+      errCode(
+        as(alice, 'split_event', series.id, 0, '2025-03-24T09:00:00', { ...retitled, title: '' }),
+      ),
+    ).toBe('EVENT_INVALID');
+    expect(errCode(as(bob, 'split_event', series.id, 0, '2025-03-24T09:00:00', retitled))).toBe(
+      'EVENT_NOT_FOUND',
+    );
+    expect(titlesAndStarts()).toEqual(before);
+
+    const split = ok<{ before: Ev[]; after: Ev }>(
+      as(alice, 'split_event', series.id, 0, '2025-03-24T09:00:00', retitled),
+    );
+    // Mar 3, (10 excluded), 17 stay; the same rule continues with the 3 instances left.
+    expect(split.after.rrule).toEqual(['FREQ=WEEKLY;BYDAY=MO;COUNT=3']);
+    expect(split.before[0]!.rrule[0]).toMatch(/^FREQ=WEEKLY;BYDAY=MO;UNTIL=20250324T/);
+    expect(titlesAndStarts()).toEqual([
+      'Standup 2025-03-03',
+      'Standup 2025-03-17',
+      'Retro 2025-03-24',
+      'Retro 2025-03-31',
+      'Retro 2025-04-07',
+    ]);
+    expect(ok<Cal>(as(alice, 'get_calendar', cal.id)).event_count).toBe(2);
+  });
+
+  it('a split with a new rule keeps it as given; a split at the first instance replaces the series', () => {
+    const { as } = calendarCanister();
+    const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
+    const series = ok<Ev>(
+      as(alice, 'create_event', cal.id, eventInput({ rrule: ['FREQ=WEEKLY;BYDAY=MO;COUNT=4'] })),
+    );
+    const daily = eventInput({
+      start: '2025-03-03T09:00:00',
+      end: '2025-03-03T09:15:00',
+      rrule: ['FREQ=DAILY;COUNT=2'],
+    });
+    const split = ok<{ before: Ev[]; after: Ev }>(
+      as(alice, 'split_event', series.id, 0, '2025-03-03T09:00:00', daily),
+    );
+    expect(split.before).toEqual([]);
+    expect(split.after.rrule).toEqual(['FREQ=DAILY;COUNT=2']);
+    expect(ok<Cal>(as(alice, 'get_calendar', cal.id)).event_count).toBe(1);
+  });
+
   it('rejects oversized input with typed errors', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));

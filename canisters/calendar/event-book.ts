@@ -18,7 +18,7 @@ import {
 } from './domain/index.ts';
 import { eventSpan } from './event-span.ts';
 import { EventStore } from './event-store.ts';
-import { untilBefore } from './series-split.ts';
+import { continuedRule, untilBefore } from './series-split.ts';
 
 type NewEvent = Omit<CalendarEvent, 'uid' | 'sequence'> & { sequence?: number };
 
@@ -197,6 +197,38 @@ export class EventBook {
       overrides: event.overrides.filter((o) => before(o.recurrenceId)),
     };
     return this.replace(calendar, record, trimmed);
+  }
+
+  /**
+   * Ends a series before `recurrenceId` and starts a new event from `draft` there. Every check runs
+   * before the first write, so a refusal writes nothing. A new rule equal to the old one continues
+   * its COUNT (the new series gets the instances the old one had left).
+   */
+  split(
+    who: string,
+    id: string,
+    expectedSequence: number,
+    recurrenceIdText: string,
+    draft: EventDraft,
+  ): { before: EventRecord | undefined; after: EventRecord } {
+    const record = this.get(who, id);
+    const calendar = this.calendars.requireEditable(who, record.calendarId);
+    this.checkSequence(record, expectedSequence);
+    const old = record.event;
+    if (old.rrule === undefined && (old.rdates?.length ?? 0) === 0) {
+      throw new CanisterError('OCCURRENCE_NOT_FOUND', 'the event does not recur; update it whole', {
+        expected: 'update_event',
+      });
+    }
+    const recurrenceId = domainCall(() =>
+      validateOverride(old, { recurrenceId: recurrenceIdText }),
+    ).recurrenceId;
+    this.requireInstance(old, recurrenceId);
+    const next = normaliseDraft(draft);
+    const rrule = domainCall(() => continuedRule(old, next.rrule, recurrenceId));
+    const after = this.insert(calendar, { ...next, rrule }, undefined);
+    const before = this.delete(who, id, { kind: 'following', recurrenceId });
+    return { before, after };
   }
 
   remove(calendar: CalendarRecord, record: EventRecord): undefined {

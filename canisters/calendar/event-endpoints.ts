@@ -20,6 +20,7 @@ import {
   OccurrencePageResult,
   OptEventResult,
   PublicEventsQuery,
+  SplitResult,
   TextResult,
 } from './calendar-idl.ts';
 import { CALENDAR_LIMITS } from './calendar-model.ts';
@@ -78,6 +79,26 @@ export class EventEndpoints {
   delete_event(eventId: string, scope: ScopeView) {
     const left = this.service.events.delete(me(), eventId, scopeOf(scope));
     return left === undefined ? [] : [eventView(left)];
+  }
+
+  /**
+   * "This and following" in one step: the series ends before `recurrence_id` and a new event from
+   * `input` takes over. Written only when every check passed, so a refusal leaves the series as it was.
+   */
+  @update([IDL.Text, IDL.Nat32, IDL.Text, EventInput], SplitResult)
+  @allow('user')
+  split_event(eventId: string, sequence: number, recurrenceId: string, input: EventInputView) {
+    const { before, after } = this.service.events.split(
+      me(),
+      eventId,
+      sequence,
+      recurrenceId,
+      eventDraft(input),
+    );
+    return {
+      before: before === undefined ? [] : [eventView(before)],
+      after: eventView(after),
+    };
   }
 
   @query([IDL.Text], EventResult)

@@ -1,4 +1,5 @@
 import { localTimeToUtcMs } from './domain-bridge.ts';
+import { type CalendarEvent, expandEventOccurrences } from './domain/index.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -26,4 +27,27 @@ export function untilBefore(
       `T${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}Z`;
   }
   return [...kept, `UNTIL=${until}`].join(';');
+}
+
+/**
+ * The rule of the new series when a series is split at `recurrenceId`: when the caller kept the
+ * old rule and it has a COUNT, the new series gets only the instances the old one had left, so the
+ * two together still have COUNT instances (RFC 5545 counts generated instances, EXDATEs included).
+ */
+export function continuedRule(
+  old: CalendarEvent,
+  rule: string | undefined,
+  recurrenceId: string,
+): string | undefined {
+  const count = old.rrule === undefined ? undefined : /(?:^|;)COUNT=(\d+)/i.exec(old.rrule)?.[1];
+  if (rule === undefined || count === undefined || rule !== old.rrule) return rule;
+  const start = localTimeToUtcMs(old.start, old.allDay, old.timeZone);
+  const cut = localTimeToUtcMs(recurrenceId, old.allDay, old.timeZone);
+  const generated = { ...old, exdates: [], rdates: [], overrides: [] };
+  const before = expandEventOccurrences(generated, {
+    from: start,
+    to: cut,
+    limit: Number(count) + 1,
+  }).filter((occurrence) => occurrence.start < cut).length;
+  return rule.replace(/COUNT=\d+/i, `COUNT=${Math.max(1, Number(count) - before)}`);
 }

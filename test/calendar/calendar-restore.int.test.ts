@@ -160,4 +160,52 @@ describe('calendar canister with its standard plugins', () => {
       before.occurrences.length + 1,
     );
   });
+
+  it('splits a series through the agent in one update, continuing its COUNT', async () => {
+    const [work] = ok(await original.alice.list_calendars()) as { id: string }[];
+    const weekly = {
+      title: 'Planning',
+      description: [],
+      location: [],
+      color: [],
+      time_zone: 'Europe/Berlin',
+      all_day: false,
+      start: '2025-03-04T09:00:00',
+      end: '2025-03-04T10:00:00',
+      rrule: ['FREQ=WEEKLY;COUNT=4'],
+      exdates: [],
+      rdates: [],
+      reminders: [],
+      transparent: false,
+      overrides: [],
+    };
+    const series = ok(await original.alice.create_event(work!.id, weekly));
+    const split = ok(
+      await original.alice.split_event(series.id, series.sequence, '2025-03-18T09:00:00', {
+        ...weekly,
+        title: 'Planning (longer)',
+        start: '2025-03-18T09:00:00',
+        end: '2025-03-18T11:00:00',
+      }),
+    );
+    expect(split.after.rrule).toEqual(['FREQ=WEEKLY;COUNT=2']);
+    const march = ok(
+      await original.alice.list_events({
+        calendar_ids: [work!.id],
+        from_ms: ms('2025-03-01T00:00:00Z'),
+        to_ms: ms('2025-05-01T00:00:00Z'),
+        cursor: [],
+        limit: [],
+      }),
+    );
+    const planning = march.occurrences
+      .filter((o: { title: string }) => o.title.startsWith('Planning'))
+      .map((o: { title: string; start_ms: bigint }) => [o.title, Number(o.start_ms)]);
+    expect(planning).toEqual([
+      ['Planning', Date.parse('2025-03-04T08:00:00Z')],
+      ['Planning', Date.parse('2025-03-11T08:00:00Z')],
+      ['Planning (longer)', Date.parse('2025-03-18T08:00:00Z')],
+      ['Planning (longer)', Date.parse('2025-03-25T08:00:00Z')],
+    ]);
+  });
 });

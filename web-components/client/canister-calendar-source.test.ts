@@ -61,6 +61,10 @@ function fakeActor(calls: unknown[][]): CalendarActor {
       { Ok: series }
     ),
     delete_event: async (id, scope) => (calls.push(['delete', id, scope]), { Ok: [] }),
+    split_event: async (id, sequence, recurrenceId, input) => (
+      calls.push(['split', id, sequence, recurrenceId, input.start, input.rrule]),
+      { Ok: { before: [series], after: { ...series, id: 'e2' } } }
+    ),
   } as CalendarActor;
 }
 
@@ -104,10 +108,20 @@ describe('CanisterCalendarSource', () => {
       { recurrence_id: '2025-03-10T09:00:00', start: ['2025-03-10T10:00:00'], title: ['Moved'] },
     ]);
     await source.updateEvent(target, input, 'following');
+    // One split in the same calendar; the list did not send the rule, so the new series keeps the stored one.
+    expect(calls.at(-1)).toEqual([
+      'split',
+      'e1',
+      4,
+      '2025-03-10T09:00:00',
+      '2025-03-10T10:00:00',
+      ['FREQ=WEEKLY'],
+    ]);
+    // Into another calendar: end the series there, create the rest in the other one.
+    await source.updateEvent(target, { ...input, calendarId: 'c2' }, 'following');
     expect(calls.slice(-2)).toEqual([
       ['delete', 'e1', { this_and_following: '2025-03-10T09:00:00' }],
-      // The list did not send the rule: the new series keeps the stored one.
-      ['create', 'c1', '2025-03-10T10:00:00', ['FREQ=WEEKLY']],
+      ['create', 'c2', '2025-03-10T10:00:00', ['FREQ=WEEKLY']],
     ]);
   });
 

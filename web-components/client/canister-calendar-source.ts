@@ -89,6 +89,12 @@ export interface CalendarActor {
     id: string,
     scope: { all: null } | { occurrence: string } | { this_and_following: string },
   ): Promise<Result<Opt<CandidEvent>>>;
+  split_event(
+    id: string,
+    sequence: number,
+    recurrenceId: string,
+    input: CandidEventInput,
+  ): Promise<Result<{ before: Opt<CandidEvent>; after: CandidEvent }>>;
 }
 
 const PAGE = 500;
@@ -193,14 +199,15 @@ export class CanisterCalendarSource implements CalendarSource {
       ok(await this.actor.update_event(stored.id, stored.sequence, { ...keep(stored), overrides }));
       return;
     }
-    ok(await this.actor.delete_event(stored.id, { this_and_following: recurrenceId }));
     // As for "all": the list omits the rule, so the new series repeats like the old one unless given one.
-    ok(
-      await this.actor.create_event(
-        input.calendarId,
-        toCandid({ ...input, rrule: input.rrule ?? stored.rrule[0] }),
-      ),
-    );
+    const next = toCandid({ ...input, rrule: input.rrule ?? stored.rrule[0] });
+    if (input.calendarId === stored.calendar_id) {
+      // One update: the canister ends the series and starts the new one, or writes nothing.
+      ok(await this.actor.split_event(stored.id, stored.sequence, recurrenceId, next));
+      return;
+    }
+    ok(await this.actor.delete_event(stored.id, { this_and_following: recurrenceId }));
+    ok(await this.actor.create_event(input.calendarId, next));
   }
 
   async deleteEvent(target: OccurrenceRef, scope: EditScope): Promise<void> {

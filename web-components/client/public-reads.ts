@@ -24,5 +24,6 @@ export function publicReads(
     create_event: refuse,
     update_event: refuse,
     delete_event: refuse,
+    split_event: refuse,
   };
 }
