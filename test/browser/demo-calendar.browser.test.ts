@@ -350,7 +350,17 @@ describe('demo page against the deployed calendar canister', () => {
       if (view !== 'Agenda') {
         await page.locator('icp-calendar [role="grid"][aria-readonly="false"]').waitFor();
       }
-      await eventIn(page, '', 'Community call').first().waitFor();
+      if (view === 'Day') {
+        // Today may have no seeded event (the community call is on Mondays, Wednesdays and Fridays).
+        await page
+          .locator('icp-calendar icp-time-grid [role="gridcell"].column')
+          .nth(1)
+          .waitFor({ state: 'detached' });
+        const status = page.locator('icp-calendar icp-calendar-toolbar [role="status"]');
+        await expect.poll(() => status.textContent()).toBe('');
+      } else {
+        await eventIn(page, '', 'Community call').first().waitFor();
+      }
       violations[view.toLowerCase()] = await seriousViolations(page);
     }
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
