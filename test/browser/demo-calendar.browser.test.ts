@@ -326,13 +326,13 @@ describe('demo page against the deployed calendar canister', () => {
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
     expect(await focusedDay(page)).toBe(today());
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 1));
+    await expect.poll(() => focusedDay(page), { timeout: 5_000 }).toBe(dayAfter(today(), 1));
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 8));
+    await expect.poll(() => focusedDay(page), { timeout: 5_000 }).toBe(dayAfter(today(), 8));
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => focusedDay(page)).toBe(dayAfter(today(), 7));
+    await expect.poll(() => focusedDay(page), { timeout: 5_000 }).toBe(dayAfter(today(), 7));
     await page.keyboard.press('ArrowUp');
-    await expect.poll(() => focusedDay(page)).toBe(today());
+    await expect.poll(() => focusedDay(page), { timeout: 5_000 }).toBe(today());
 
     expect(violations).toEqual({ week: [], day: [], agenda: [], month: [] });
     await context.close();
@@ -357,7 +357,7 @@ describe('demo page against the deployed calendar canister', () => {
           .nth(1)
           .waitFor({ state: 'detached' });
         const status = page.locator('icp-calendar icp-calendar-toolbar [role="status"]');
-        await expect.poll(() => status.textContent()).toBe('');
+        await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('');
       } else {
         await eventIn(page, '', 'Community call').first().waitFor();
       }
