@@ -2,6 +2,7 @@ import { Actor, type HttpAgent } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
+import { createActor as createCalendarActor } from '../../web-components/client/generated/calendar-bindings.ts';
 import type { Reply } from './registry-actor.ts';
 import { unwrap } from './registry-actor.ts';
 
@@ -79,12 +80,6 @@ export async function linkCalendarSystem(
 const reply = (I: Parameters<IDL.InterfaceFactory>[0]['IDL'], ok: IDL.Type) =>
   I.Variant({ Ok: ok, Err: I.Record({ code: I.Text, message: I.Text }) });
 
-const calendarLinkIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
-  I.Service({
-    get_user_registry: I.Func([], [I.Opt(I.Principal)], ['query']),
-    set_user_registry: I.Func([I.Principal], [reply(I, I.Principal)], []),
-  });
-
 const userRegistryLinkIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
   I.Service({
     get_calendar_canisters: I.Func([], [I.Vec(I.Principal)], ['query']),
@@ -94,8 +89,7 @@ const userRegistryLinkIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
 /** Actors over the agent, for the deploy step. */
 export function agentLinkActors(agent: HttpAgent): LinkActors {
   return {
-    calendar: (id) =>
-      Actor.createActor<CalendarLinkActor>(calendarLinkIdl, { agent, canisterId: id }),
+    calendar: (id) => createCalendarActor(id, agent),
     userRegistry: (id) =>
       Actor.createActor<UserRegistryLinkActor>(userRegistryLinkIdl, { agent, canisterId: id }),
   };

@@ -1,47 +1,11 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Agent } from '@dfinity/agent';
 
-import { Actor, type Agent } from '@dfinity/agent';
-import type { IDL } from '@dfinity/candid';
-
-import { REPO_ROOT } from '../config/config-paths.ts';
+import { createActor } from '../../web-components/client/generated/calendar-bindings.ts';
 
 export const DEMO_CALENDAR_NAME = 'ICP Calendar demo (public)';
 
 type Result<T> = { Ok: T } | { Err: { code: string; message: string } };
-type Opt<T> = [] | [T];
-
-/** The calendar methods the seed calls, typed by hand: the generated bindings are git-ignored. */
-interface SeedActor {
-  list_calendars(): Promise<
-    Result<{ id: string; name: string; visibility: { public: null } | { private: null } }[]>
-  >;
-  create_calendar(input: {
-    name: string;
-    time_zone: string;
-    color: Opt<string>;
-    description: Opt<string>;
-    visibility: { public: null } | { private: null };
-  }): Promise<Result<{ id: string }>>;
-  create_event(calendarId: string, input: SeedEventInput): Promise<Result<{ id: string }>>;
-}
-
-interface SeedEventInput {
-  title: string;
-  start: string;
-  end: string;
-  all_day: boolean;
-  time_zone: string;
-  rrule: Opt<string>;
-  exdates: string[];
-  rdates: string[];
-  overrides: never[];
-  transparent: boolean;
-  color: Opt<string>;
-  description: Opt<string>;
-  location: Opt<string>;
-  reminders: never[];
-}
+type SeedEventInput = Parameters<ReturnType<typeof createActor>['create_event']>[1];
 
 function unwrap<T>(result: Result<T>, what: string): T {
   if ('Err' in result) throw new Error(`${what}: ${result.Err.code} ${result.Err.message}`);
@@ -60,14 +24,14 @@ function demoEvents(now: Date): SeedEventInput[] {
   const base = {
     all_day: false,
     time_zone: 'UTC',
-    rrule: [] as Opt<string>,
+    rrule: [] as SeedEventInput['rrule'],
     exdates: [],
     rdates: [],
     overrides: [],
     transparent: false,
-    color: [] as Opt<string>,
-    description: [] as Opt<string>,
-    location: [] as Opt<string>,
+    color: [] as SeedEventInput['color'],
+    description: [] as SeedEventInput['description'],
+    location: [] as SeedEventInput['location'],
     reminders: [],
   };
   const monday = dayOfThisWeek(now, 0);
@@ -105,9 +69,7 @@ export async function seedDemoCalendar(
   calendarCanisterId: string,
   now = new Date(),
 ): Promise<{ calendarId: string; created: boolean }> {
-  const bindingsUrl = pathToFileURL(join(REPO_ROOT, 'build', 'calendar', 'bindings', 'index.ts'));
-  const { idlFactory } = (await import(bindingsUrl.href)) as { idlFactory: IDL.InterfaceFactory };
-  const actor = Actor.createActor<SeedActor>(idlFactory, { agent, canisterId: calendarCanisterId });
+  const actor = createActor(calendarCanisterId, agent);
   const existing = unwrap(await actor.list_calendars(), 'list_calendars').find(
     (calendar) => calendar.name === DEMO_CALENDAR_NAME && 'public' in calendar.visibility,
   );
