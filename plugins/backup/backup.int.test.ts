@@ -13,7 +13,8 @@ import {
 } from './fixtures/backup-probe-idl.ts';
 import { buildPluginFixture } from './fixtures/build-fixture.ts';
 import { fixtureRecord } from './fixtures/plugins/records/plugin.ts';
-import { type BackupManifest, decodeEntries, sealManifest, sha256Hex } from './index.ts';
+import { downloadBackup, type DownloadedBackup } from './backup-transfer.ts';
+import { decodeEntries } from './index.ts';
 
 const fixturesDir = fileURLToPath(new URL('./fixtures', import.meta.url));
 const controller = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(41));
@@ -51,24 +52,6 @@ async function rawEntries(store: string): Promise<[string, string][]> {
   }
 }
 
-/** Downloads every chunk the plan names, checks each against its sha256, seals the manifest. */
-async function exportBackup(): Promise<{ manifest: BackupManifest; chunks: Uint8Array[] }> {
-  const plan = ok(await probe.backup_plan());
-  const chunks: Uint8Array[] = [];
-  const hashes: string[] = [];
-  for (const ref of plan.chunks) {
-    const chunk = ok(
-      await probe.backup_export_chunk({ store: ref.store, start: ref.start, count: ref.count }),
-    );
-    const data = Uint8Array.from(chunk.data);
-    expect(sha256Hex(data)).toBe(chunk.sha256);
-    expect(data.length).toBe(ref.bytes);
-    chunks.push(data);
-    hashes.push(chunk.sha256);
-  }
-  return { manifest: sealManifest(plan, hashes), chunks };
-}
-
 beforeAll(async () => {
   wasm = await buildPluginFixture(fixturesDir, 'backup_probe');
   network = await LocalNetwork.create();
@@ -89,7 +72,7 @@ afterAll(async () => {
 
 describe('backup plugin on localnet (backup_probe fixture)', () => {
   let before: Map<string, [string, string][]>;
-  let exported: { manifest: BackupManifest; chunks: Uint8Array[] };
+  let exported: DownloadedBackup;
 
   it('fills 20,000 records across three stores and counts the writes', async () => {
     const started = Date.now();
@@ -124,7 +107,8 @@ describe('backup plugin on localnet (backup_probe fixture)', () => {
 
   it('exports hashed chunks of at most maxChunkBytes and confirms the backup', async () => {
     const started = Date.now();
-    exported = await exportBackup();
+    // downloadBackup checks each chunk's size and sha256 against the plan and seals the manifest.
+    exported = await downloadBackup(probe);
     const { manifest } = exported;
     console.log(
       `export: ${manifest.chunks.length} chunks, ${manifest.stores.reduce((n, s) => n + s.bytes, 0n)} bytes in ${Date.now() - started} ms`,
