@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { Result } from '../errors/result.ts';
+import { anyText, EveryKind, everyKindValue } from '../testing/candid-shapes.ts';
 import { encodeReply, prepareReply } from './reply-encoding.ts';
 
 describe('encodeReply', () => {
@@ -28,67 +29,10 @@ describe('encodeReply', () => {
   });
 
   it('equals IDL.encode for random values of every kind it compiles', () => {
-    const Tree = IDL.Rec();
-    Tree.fill(IDL.Record({ label: IDL.Text, children: IDL.Vec(Tree) }));
-    const Shape = IDL.Record({
-      text: IDL.Text,
-      flag: IDL.Bool,
-      none: IDL.Null,
-      byte: IDL.Nat8,
-      small: IDL.Int16,
-      count: IDL.Nat32,
-      signed: IDL.Int32,
-      start_ms: IDL.Int64,
-      stamp: IDL.Nat64,
-      ratio: IDL.Float64,
-      half: IDL.Float32,
-      big: IDL.Nat,
-      delta: IDL.Int,
-      who: IDL.Principal,
-      blob: IDL.Vec(IDL.Nat8),
-      note: IDL.Opt(IDL.Text),
-      pair: IDL.Tuple(IDL.Text, IDL.Nat16),
-      kind: IDL.Variant({ daily: IDL.Null, weekly: IDL.Nat8, custom: IDL.Text }),
-      tree: Tree,
-      skipped: IDL.Reserved,
-    });
-    const type = Result(IDL.Vec(Shape));
+    const type = Result(IDL.Vec(EveryKind));
     prepareReply(type);
-    const anyText = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), fc.constant('a"b\\c\n'));
-    const node = (children: fc.Arbitrary<unknown[]>) =>
-      fc.record({ label: anyText, children }, { noNullPrototype: true });
-    const tree = node(fc.array(node(fc.constant([])), { maxLength: 2 }));
-    const shape = fc.record(
-      {
-        text: anyText,
-        flag: fc.boolean(),
-        none: fc.constant(null),
-        byte: fc.integer({ min: 0, max: 255 }),
-        small: fc.integer({ min: -32768, max: 32767 }),
-        count: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-        signed: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
-        start_ms: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-        stamp: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-        ratio: fc.double(),
-        half: fc.float(),
-        big: fc.bigInt({ min: 0n, max: 2n ** 80n }),
-        delta: fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }),
-        who: fc.constantFrom(Principal.anonymous(), Principal.fromText('aaaaa-aa')),
-        blob: fc.uint8Array({ maxLength: 5 }),
-        note: fc.option(anyText, { nil: undefined }).map((t) => (t === undefined ? [] : [t])),
-        pair: fc.tuple(anyText, fc.integer({ min: 0, max: 65535 })),
-        kind: fc.oneof(
-          fc.constant({ daily: null }),
-          fc.integer({ min: 0, max: 255 }).map((weekly) => ({ weekly })),
-          anyText.map((custom) => ({ custom })),
-        ),
-        tree,
-        skipped: fc.constant(null),
-      },
-      { noNullPrototype: true },
-    );
     const reply = fc.oneof(
-      fc.array(shape, { maxLength: 3 }).map((Ok) => ({ Ok })),
+      fc.array(everyKindValue, { maxLength: 3 }).map((Ok) => ({ Ok })),
       fc
         .record({ code: anyText, message: anyText }, { noNullPrototype: true })
         .map((Err) => ({ Err })),
