@@ -1,4 +1,5 @@
 import { buildCommand } from './build/build-command.ts';
+import { commandHelp, overviewHelp } from './command-help.ts';
 import type { Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
 import { deployCommand } from './deploy/deploy-command.ts';
@@ -6,6 +7,8 @@ import { localnetCommand } from './localnet/localnet-command.ts';
 import { newCommand } from './new/new-command.ts';
 import { startCommand } from './start/start-command.ts';
 import { statusCommand } from './status/status-command.ts';
+import { didYouMean } from './suggest.ts';
+import { describeUnexpected } from './unexpected-error.ts';
 
 const commands: Command[] = [
   buildCommand(),
@@ -17,22 +20,39 @@ const commands: Command[] = [
   newCommand,
 ];
 
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+
 export function helpText(): string {
-  const width = Math.max(...commands.map((command) => command.usage.length));
-  const lines = commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`);
-  return ['Usage: icp-calendar <command> [options]', '', 'Commands:', ...lines, ''].join('\n');
+  return overviewHelp(commands);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || HELP_FLAGS.has(name)) {
     process.stdout.write(helpText());
     return 0;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    process.stderr.write(`icp-calendar: unknown command "${name}"\n\n${helpText()}`);
+    const names = commands.map((candidate) => candidate.name);
+    process.stderr.write(
+      `icp-calendar: unknown command "${name}"${didYouMean(name, names)}\n\n${helpText()}`,
+    );
     return 1;
   }
-  return command.run(rest);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    return reportUnexpected(command.name, error);
+  }
+}
+
+function reportUnexpected(name: string, error: unknown): number {
+  const lines = describeUnexpected(error, process.env.ICP_CALENDAR_DEBUG === '1');
+  process.stderr.write(`icp-calendar ${name}: ${lines.join('\n')}\n`);
+  return 1;
 }

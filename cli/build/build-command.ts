@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { explainOrder } from '../config/check-command.ts';
 import { parseConfigArgs } from '../config/command-args.ts';
 import { formatConfigErrors } from '../config/config-errors.ts';
@@ -9,16 +9,21 @@ import { buildCanisters, type BuildSteps } from './build-canisters.ts';
 
 /** `icp-calendar build`; `steps` lets tests swap the generator and Azle. */
 export function buildCommand(steps?: Partial<BuildSteps>): Command {
-  return {
+  const command: Command = {
     name: 'build',
     usage: 'build [names...] [--explain] [--concurrency n]',
     summary: 'validate canister.yaml files, generate entries, compile Wasm, embed Candid, write bindings',
+    options: {
+      'names...': 'only these canister types (default: every folder under canisters/)',
+      '--explain': 'print each canister type\'s plugin setup order first',
+      '--concurrency <n>': 'Azle compilations at once (default: the number of cores, at most 4)',
+      '--plugins <dir>': 'also look for plugins in this folder (repeatable)',
+      '--canisters <dir>': 'canister types folder (default canisters/)',
+      '--system <file>': 'system.yaml to read (default config/system.yaml)',
+    },
     async run(argv) {
       const parsed = parseConfigArgs(argv);
-      if (!parsed.ok) {
-        process.stderr.write(`icp-calendar build: ${parsed.message}\n`);
-        return 1;
-      }
+      if (!parsed.ok) return failUsage(command, parsed.message);
       const { args } = parsed;
       const selection = {
         names: args.names,
@@ -45,4 +50,5 @@ export function buildCommand(steps?: Partial<BuildSteps>): Command {
       return 0;
     },
   };
+  return command;
 }

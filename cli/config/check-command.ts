@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import type { CanisterTypeConfig } from './canister-config.ts';
 import { formatConfigErrors } from './config-errors.ts';
 import { parseConfigArgs } from './command-args.ts';
@@ -12,12 +12,16 @@ export const checkCommand: Command = {
   usage: 'check [names...] [--explain]',
   summary:
     'validate config/system.yaml and canister.yaml files; --explain prints plugin setup order',
+  options: {
+    'names...': 'only these canister types (default: every folder under canisters/)',
+    '--explain': "print each canister type's plugin setup order and why",
+    '--plugins <dir>': 'also look for plugins in this folder (repeatable)',
+    '--canisters <dir>': 'canister types folder (default canisters/)',
+    '--system <file>': 'system.yaml to validate against (default config/system.yaml)',
+  },
   async run(argv) {
     const parsed = parseConfigArgs(argv);
-    if (!parsed.ok) {
-      process.stderr.write(`icp-calendar check: ${parsed.message}\n`);
-      return 1;
-    }
+    if (!parsed.ok) return failUsage(checkCommand, parsed.message);
     const { args } = parsed;
     const set = await loadConfigSet({
       names: args.names,

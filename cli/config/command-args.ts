@@ -1,3 +1,7 @@
+import { didYouMean } from '../suggest.ts';
+
+const FLAGS = ['--explain', '--plugins', '--canisters', '--system', '--concurrency'];
+
 /** Arguments shared by `check` and `build`. */
 export interface ConfigArgs {
   names: string[];
@@ -35,8 +39,9 @@ export function parseConfigArgs(argv: string[]): ParsedArgs {
       if (!Number.isInteger(count) || count < 1)
         return { ok: false, message: '--concurrency expects a whole number of at least 1' };
       args.concurrency = count;
-    } else if (arg.startsWith('--')) return { ok: false, message: `unknown option ${arg}` };
-    else args.names.push(arg);
+    } else if (arg.startsWith('--')) {
+      return { ok: false, message: `unknown option ${arg}${didYouMean(arg, FLAGS)}` };
+    } else args.names.push(arg);
   }
   return { ok: true, args };
 }

@@ -1,3 +1,5 @@
+import { didYouMean } from '../suggest.ts';
+
 /** The kind of value a `--flag` takes: a string, a port-like integer, or none (a switch). */
 export type FlagKind = 'string' | 'integer' | 'switch';
 
@@ -22,7 +24,7 @@ export function parseFlags(argv: string[], spec: Record<string, FlagKind>): Pars
       const known = Object.keys(spec).map((key) => `--${key}`);
       return {
         ok: false,
-        message: `unknown option --${name}; expected one of ${known.join(', ')}`,
+        message: `unknown option --${name}${didYouMean(`--${name}`, known)}; expected one of ${known.join(', ')}`,
       };
     }
     if (kind === 'switch') {

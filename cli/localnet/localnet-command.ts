@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import type { Command } from '../commands.ts';
+import { failUsage, type Command } from '../commands.ts';
 import { parseFlags } from './command-flags.ts';
 import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from './run-localnet.ts';
 import { untilSignalled } from './shutdown-signals.ts';
@@ -13,6 +13,12 @@ export const localnetCommand: Command = {
   name: 'localnet',
   usage: USAGE,
   summary: 'run the local IC network alone (state kept in --state-dir across restarts)',
+  options: {
+    '--port <n>': 'port of the IC HTTP interface on 127.0.0.1 (default 4943; 0 picks a free one)',
+    '--state-dir <dir>': 'where the network keeps its state (default .localnet)',
+    '--clean': 'start from an empty state (the old state is deleted)',
+    '--checkpoint-interval <ms>': 'how often a changed state is saved, in milliseconds',
+  },
   async run(argv) {
     const parsed = parseFlags(argv, {
       port: 'integer',
@@ -24,8 +30,7 @@ export const localnetCommand: Command = {
       const problem = parsed.ok
         ? `expected "start"; got "${parsed.positionals.join(' ')}"`
         : parsed.message;
-      process.stderr.write(`icp-calendar localnet: ${problem}\nUsage: icp-calendar ${USAGE}\n`);
-      return 1;
+      return failUsage(localnetCommand, problem);
     }
     const { values } = parsed;
     const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -10,9 +10,14 @@ export const newCommand: Command = {
   name: 'new',
   usage: USAGE,
   summary: 'scaffold a canister type under canisters/ (standard plugins, a small domain)',
+  options: {
+    '<canister-type>': "the new type's name: lower case letters, digits and _",
+    '--group <name>': 'the group of config/system.yaml it joins',
+    '--no-system': 'do not list it in config/system.yaml',
+  },
   async run(argv) {
     const parsed = parseFlags(argv, { group: 'string', 'no-system': 'switch' });
-    const fail = (problem: string) => failUsage({ name: 'new', usage: USAGE }, problem);
+    const fail = (problem: string) => failUsage(newCommand, problem);
     if (!parsed.ok) return fail(parsed.message);
     const [type, extra] = parsed.positionals;
     if (type === undefined) return fail('NEW_TYPE_MISSING: expected a canister type name');

@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 
 import { isMap, parseDocument } from 'yaml';
 
+import { addCanisterToSystemYaml } from './add-to-system-yaml.ts';
 import { canisterYaml, readme, serviceTs, type TemplateInput } from './canister-template.ts';
 
 export interface ScaffoldRequest {
@@ -72,10 +73,8 @@ export async function scaffoldCanister(request: ScaffoldRequest): Promise<Scaffo
   for (const [path, text] of files) await writeFile(path, text, { flag: 'wx' });
 
   if (system !== undefined && systemFile !== false) {
-    const entry = system.createNode(group === undefined ? {} : { group });
-    entry.flow = true;
-    system.setIn(['canisters', type], entry);
-    await writeFile(systemFile, system.toString());
+    const source = await readFile(systemFile, 'utf8');
+    await writeFile(systemFile, addCanisterToSystemYaml(source, type, group));
   }
   return { ok: true, files: files.map(([path]) => path), addedToSystem: system !== undefined };
 }

@@ -11,6 +11,7 @@ import { readyLine } from '../localnet/localnet-command.ts';
 import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localnet/run-localnet.ts';
 import { untilSignalled } from '../localnet/shutdown-signals.ts';
 import { serveDemo } from './demo-site.ts';
+import { findTakenPort } from './port-check.ts';
 import { seedDemoCalendar } from './seed-demo-calendar.ts';
 
 const USAGE = 'start [--port 4943] [--demo-port 4944] [--state-dir .localnet] [--clean]';
@@ -20,6 +21,12 @@ export const startCommand: Command = {
   name: 'start',
   usage: USAGE,
   summary: 'build, start localnet, deploy the system and serve the demo page',
+  options: {
+    '--port <n>': 'port of the IC HTTP interface on 127.0.0.1 (default 4943; 0 picks a free one)',
+    '--demo-port <n>': 'port of the demo page (default: --port + 1)',
+    '--state-dir <dir>': 'where the network keeps its state (default .localnet)',
+    '--clean': 'start from an empty state (the old state is deleted)',
+  },
   async run(argv) {
     const parsed = parseFlags(argv, {
       port: 'integer',
@@ -29,9 +36,19 @@ export const startCommand: Command = {
     });
     if (!parsed.ok || parsed.positionals.length > 0) {
       const problem = parsed.ok ? `unexpected argument "${parsed.positionals[0]}"` : parsed.message;
-      return failUsage({ name: 'start', usage: USAGE }, problem);
+      return failUsage(startCommand, problem);
     }
     const { values } = parsed;
+    const port = (values.port as number | undefined) ?? DEFAULT_LOCALNET_PORT;
+    const demoPort = (values['demo-port'] as number | undefined) ?? (port === 0 ? 0 : port + 1);
+    const taken = await findTakenPort([
+      { port, flag: '--port' },
+      { port: demoPort, flag: '--demo-port' },
+    ]);
+    if (taken !== undefined) {
+      process.stderr.write(`icp-calendar start: ${taken} (nothing was built or started)\n`);
+      return 1;
+    }
     const started = performance.now();
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const step = async <T>(name: string, run: () => Promise<T>) => {
@@ -47,7 +64,6 @@ export const startCommand: Command = {
       process.stderr.write(`${built.message}\n`);
       return 1;
     }
-    const port = (values.port as number | undefined) ?? DEFAULT_LOCALNET_PORT;
     const network = await step('localnet', () =>
       runLocalnet({
         port,
@@ -91,7 +107,6 @@ export const startCommand: Command = {
           `  public calendar ${seeded.calendarId} (${seeded.created ? 'created' : 'already there'})`,
         );
       }
-      const demoPort = (values['demo-port'] as number | undefined) ?? (port === 0 ? 0 : port + 1);
       demo = await step('demo page', () =>
         serveDemo(demoPort, () => ({
           host: network.url,
