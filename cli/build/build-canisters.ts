@@ -3,7 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 
 import type { CanisterTypeConfig } from '../config/canister-config.ts';
 import type { ConfigError } from '../config/config-errors.ts';
-import { REPO_ROOT } from '../config/config-paths.ts';
+import { FRAMEWORK_ROOT, PROJECT_ROOT } from '../config/config-paths.ts';
 import { loadConfigSet, type ConfigSetOptions } from '../config/load-config-set.ts';
 import { buildWithAzle, type AzleArtifacts, type AzleBuildRequest } from './azle-build.ts';
 import { writeBindings } from './bindings/write-bindings.ts';
@@ -31,7 +31,7 @@ export const REAL_STEPS: BuildSteps = {
 export interface BuildOptions extends Omit<ConfigSetOptions, 'repoRoot'> {
   /** Folder holding core/ and plugins/ (default: this repository). */
   repoRoot?: string;
-  /** Folder holding dfx.json, build/<name>/ and .azle/<name>/ (default: repoRoot). Tests point it elsewhere. */
+  /** Folder holding dfx.json, build/<name>/ and .azle/<name>/ (default: the project's root). */
   outRoot?: string;
   /** Canisters built at once (default: one per core, at most 4). */
   concurrency?: number;
@@ -60,8 +60,8 @@ export type BuildResult =
  * and writes client bindings, several canisters at a time.
  */
 export async function buildCanisters(options: BuildOptions = {}): Promise<BuildResult> {
-  const repoRoot = options.repoRoot ?? REPO_ROOT;
-  const outRoot = options.outRoot ?? repoRoot;
+  const repoRoot = options.repoRoot ?? FRAMEWORK_ROOT;
+  const outRoot = options.outRoot ?? options.projectRoot ?? (options.repoRoot ? repoRoot : PROJECT_ROOT);
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const steps = { ...REAL_STEPS, ...options.steps };
 
@@ -74,7 +74,7 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
   for (const config of loaded.canisters) {
     const outDir = join(outRoot, 'build', config.name);
     const files = await timedStep(log, config.name, 'generate', async () => {
-      const written = await steps.generate(config, { outDir, repoRoot });
+      const written = await steps.generate(config, { outDir, repoRoot, projectRoot: outRoot });
       return writeGenerated(outDir, written);
     }, (paths) => `${paths.length} file(s)`);
     generated.push({ config, outDir, files });

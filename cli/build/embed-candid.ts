@@ -1,12 +1,22 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { REPO_ROOT } from '../config/config-paths.ts';
-
 const run = promisify(execFile);
-export const IC_WASM = join(REPO_ROOT, 'node_modules', '@icp-sdk', 'ic-wasm-linux-x64', 'bin', 'ic-wasm');
+
+/** ic-wasm from the optional platform package, wherever npm placed it (hoisted in a project). */
+export const IC_WASM = locateIcWasm();
+
+function locateIcWasm(): string {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('@icp-sdk/ic-wasm-linux-x64/package.json');
+    return join(dirname(manifest), 'bin', 'ic-wasm');
+  } catch {
+    return '@icp-sdk/ic-wasm-linux-x64/bin/ic-wasm (not installed)';
+  }
+}
 
 export type EmbedResult = { embedded: true } | { embedded: false; warning: string };
 

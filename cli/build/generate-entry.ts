@@ -15,8 +15,10 @@ export interface GeneratedFile {
 export interface GenerateEntryOptions {
   /** Absolute path of the build folder the files will be written to (e.g. `<root>/build/<name>`). */
   outDir: string;
-  /** Absolute path of the repository root (where core/ and plugins/ live). */
+  /** Absolute path of the framework's root (where core/ and plugins/ live). */
   repoRoot: string;
+  /** Absolute path of the project's root; the header names the YAML relative to it (default repoRoot). */
+  projectRoot?: string;
 }
 
 function pluginVariable(name: string): string {
@@ -40,7 +42,7 @@ export function generateEntry(
   options: GenerateEntryOptions,
 ): GeneratedFile[] {
   const { outDir, repoRoot } = options;
-  const sourceFile = relative(repoRoot, config.file).split('\\').join('/');
+  const sourceFile = relative(options.projectRoot ?? repoRoot, config.file).split('\\').join('/');
   const coreImport = importPath(outDir, join(repoRoot, 'core', 'index.ts'));
   const collections = config.collections.map((c) => generateCollection(c, sourceFile, coreImport));
 
@@ -48,7 +50,8 @@ export function generateEntry(
   const imports = [`import { ${coreNames} } from '${coreImport}';`];
   for (const use of config.plugins) {
     const dir = use.dir ?? join(repoRoot, 'plugins', use.name);
-    imports.push(`import ${pluginVariable(use.name)} from '${importPath(outDir, join(dir, 'index.ts'))}';`);
+    const from = use.packageName ?? importPath(outDir, join(dir, 'index.ts'));
+    imports.push(`import ${pluginVariable(use.name)} from '${from}';`);
   }
   if (config.service !== undefined) {
     imports.push(`import Service from '${importPath(outDir, join(config.dir, config.service))}';`);

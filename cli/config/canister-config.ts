@@ -28,7 +28,12 @@ export interface CanisterTypeConfig {
 }
 
 export interface PluginUse {
+  /** The plugin's manifest name (its run-time name; `dependsOn` refers to it). */
   name: string;
+  /** The `plugins:` key in canister.yaml when it differs from `name` (a path or a package). */
+  key?: string;
+  /** For a plugin installed from npm: the package the generated entry imports. */
+  packageName?: string;
   options: Record<string, unknown>;
   /** Absolute path of the plugin folder (plugins/<name>/ or a fixture root). Filled by the loader. */
   dir?: string;

@@ -59,7 +59,7 @@ describe('loadCanisterConfig', () => {
     const [line, ...rest] = lines(await errorsOf('unknown-plugin'));
     expect(rest).toEqual([]);
     expect(line).toMatch(
-      /^test\/fixtures\/config\/unknown-plugin\/canister\.yaml:3:3 {2}CONFIG_UNKNOWN_PLUGIN\n {2}plugins\.bakcup must name a plugin \(one of ([a-z_]+, )*backup(, [a-z_]+)*\); got unknown plugin "bakcup"$/,
+      /^test\/fixtures\/config\/unknown-plugin\/canister\.yaml:3:3 {2}CONFIG_UNKNOWN_PLUGIN\n {2}plugins\.bakcup must name a plugin \(one of ([a-z_]+, )*backup(, [a-z_]+)*; a \.\/path to a plugin folder; or an installed npm plugin\); got unknown plugin "bakcup" \(did you mean "backup"\?\)$/,
     );
     for (const fixture of ['misnamed', 'ping', 'pong']) expect(line).toContain(fixture);
   });

@@ -8,7 +8,7 @@ import type {
   FieldType,
 } from './canister-config.ts';
 import { sortConfigErrors, type ConfigError } from './config-errors.ts';
-import { CANISTER_SCHEMA, REPO_ROOT, shownPath } from './config-paths.ts';
+import { CANISTER_SCHEMA, FRAMEWORK_ROOT, PROJECT_ROOT, shownPath } from './config-paths.ts';
 import { collectionErrors, isMap } from './collection-checks.ts';
 import { compileSchemaFile } from './compile-schema.ts';
 import { PluginCatalog } from './plugin-catalog.ts';
@@ -17,9 +17,11 @@ import { schemaErrors } from './schema-errors.ts';
 import { readYamlSource, type YamlSource } from './yaml-source.ts';
 
 export interface LoadCanisterOptions {
-  /** Repository root: plugins/ lives here and file paths in messages are relative to it. */
+  /** The framework's root: its plugins/ are the built-in ones (default: this package). */
   repoRoot?: string;
-  /** Extra plugin roots searched before <repoRoot>/plugins (fixtures). */
+  /** The project's root: its plugins/ come first and messages show paths relative to it. */
+  projectRoot?: string;
+  /** Extra plugin roots searched before the project's and the framework's plugins/ (fixtures). */
   pluginRoots?: string[];
   /** A catalog shared between several loads (overrides repoRoot/pluginRoots for plugins). */
   catalog?: PluginCatalog;
@@ -35,20 +37,20 @@ export async function loadCanisterConfig(
   file: string,
   options: LoadCanisterOptions = {},
 ): Promise<LoadResult> {
-  const repoRoot = options.repoRoot ?? REPO_ROOT;
+  const repoRoot = options.repoRoot ?? FRAMEWORK_ROOT;
+  const projectRoot = options.projectRoot ?? options.repoRoot ?? PROJECT_ROOT;
   const absolute = resolve(file);
-  const source = await readYamlSource(absolute, shownPath(absolute, repoRoot));
+  const source = await readYamlSource(absolute, shownPath(absolute, projectRoot));
   if (source.errors.length > 0) return { ok: false, errors: source.errors };
   const catalog =
-    options.catalog ??
-    new PluginCatalog([...(options.pluginRoots ?? []), join(repoRoot, 'plugins')], repoRoot);
+    options.catalog ?? pluginCatalog({ repoRoot, projectRoot, pluginRoots: options.pluginRoots });
 
   const raw = source.value ?? {};
   const errors = schemaErrors(await compileSchemaFile(CANISTER_SCHEMA), raw, source);
   const folder = basename(dirname(absolute));
   const yaml = isMap(raw) ? raw : {};
   errors.push(...identityErrors(yaml, folder, dirname(absolute), source, options.knownGroups));
-  const plugins = await checkPlugins(yaml.plugins, source, catalog);
+  const plugins = await checkPlugins(yaml.plugins, source, catalog, dirname(absolute));
   errors.push(...plugins.errors, ...collectionErrors(yaml.collections, source));
   if (errors.length > 0) return { ok: false, errors: dedupe(sortConfigErrors(errors)) };
 
@@ -64,6 +66,18 @@ export async function loadCanisterConfig(
   if (typeof yaml.service === 'string') config.service = yaml.service;
   if (typeof yaml.group === 'string') config.group = yaml.group;
   return { ok: true, config, errors: [] };
+}
+
+/** Plugin lookup order: extra roots, the project's plugins/, the framework's plugins/. */
+export function pluginCatalog(roots: {
+  repoRoot: string;
+  projectRoot: string;
+  pluginRoots?: string[];
+}): PluginCatalog {
+  const folders = [...(roots.pluginRoots ?? []), join(roots.projectRoot, 'plugins')];
+  const builtIn = join(roots.repoRoot, 'plugins');
+  if (!folders.includes(builtIn)) folders.push(builtIn);
+  return new PluginCatalog(folders, roots.projectRoot, roots.projectRoot);
 }
 
 function identityErrors(

@@ -4,19 +4,21 @@ import { join } from 'node:path';
 
 import type { CanisterTypeConfig } from './canister-config.ts';
 import { sortConfigErrors, type ConfigError } from './config-errors.ts';
-import { REPO_ROOT } from './config-paths.ts';
-import { loadCanisterConfig } from './load-canister-config.ts';
+import { FRAMEWORK_ROOT, PROJECT_ROOT } from './config-paths.ts';
+import { loadCanisterConfig, pluginCatalog } from './load-canister-config.ts';
 import { loadSystemConfig } from './load-system-config.ts';
-import { PluginCatalog } from './plugin-catalog.ts';
 import type { SystemConfig } from './system-config.ts';
 
 export interface ConfigSetOptions {
+  /** The framework's root, holding the built-in plugins/ (default: this package). */
   repoRoot?: string;
-  /** Folder with one sub-folder per canister type (default <repoRoot>/canisters). */
+  /** The project's root (default: repoRoot when given, else the project the CLI runs in). */
+  projectRoot?: string;
+  /** Folder with one sub-folder per canister type (default <projectRoot>/canisters). */
   canistersDir?: string;
-  /** Extra plugin roots searched before <repoRoot>/plugins. */
+  /** Extra plugin roots searched before <projectRoot>/plugins and the built-in ones. */
   pluginRoots?: string[];
-  /** system.yaml to validate with the canisters (default <repoRoot>/config/system.yaml); false to skip it. */
+  /** system.yaml to validate with the canisters (default <projectRoot>/config/system.yaml); false to skip it. */
   systemFile?: string | false;
   /** Canister types to load (default: every folder with a canister.yaml). */
   names?: string[];
@@ -28,13 +30,17 @@ export type ConfigSet =
 
 /** Loads system.yaml and the selected canister types together and reports the errors of all of them. */
 export async function loadConfigSet(options: ConfigSetOptions = {}): Promise<ConfigSet> {
-  const repoRoot = options.repoRoot ?? REPO_ROOT;
-  const canistersDir = options.canistersDir ?? join(repoRoot, 'canisters');
+  const repoRoot = options.repoRoot ?? FRAMEWORK_ROOT;
+  const projectRoot = options.projectRoot ?? options.repoRoot ?? PROJECT_ROOT;
+  const canistersDir = options.canistersDir ?? join(projectRoot, 'canisters');
   const errors: ConfigError[] = [];
 
   let system: SystemConfig | undefined;
   if (options.systemFile !== false) {
-    const loaded = await loadSystemConfig(options.systemFile, { repoRoot, canistersDir });
+    const loaded = await loadSystemConfig(options.systemFile, {
+      repoRoot: projectRoot,
+      canistersDir,
+    });
     if (loaded.ok) system = loaded.config;
     else errors.push(...loaded.errors);
   }
@@ -42,10 +48,7 @@ export async function loadConfigSet(options: ConfigSetOptions = {}): Promise<Con
   const available = await canisterTypes(canistersDir);
   const names = options.names !== undefined && options.names.length > 0 ? options.names : available;
   errors.push(...nameErrors(names, available));
-  const catalog = new PluginCatalog(
-    [...(options.pluginRoots ?? []), join(repoRoot, 'plugins')],
-    repoRoot,
-  );
+  const catalog = pluginCatalog({ repoRoot, projectRoot, pluginRoots: options.pluginRoots });
   const knownGroups = system?.groups.map((group) => group.name);
   const loads = await Promise.all(
     [...new Set(names)]
@@ -53,6 +56,7 @@ export async function loadConfigSet(options: ConfigSetOptions = {}): Promise<Con
       .map((name) =>
         loadCanisterConfig(join(canistersDir, name, 'canister.yaml'), {
           repoRoot,
+          projectRoot,
           catalog,
           knownGroups,
         }),

@@ -3,13 +3,14 @@ import { join, resolve } from 'node:path';
 
 import { isMap } from './collection-checks.ts';
 import { sortConfigErrors, type ConfigError } from './config-errors.ts';
-import { REPO_ROOT, SYSTEM_SCHEMA, shownPath } from './config-paths.ts';
+import { PROJECT_ROOT, SYSTEM_SCHEMA, shownPath } from './config-paths.ts';
 import { compileSchemaFile } from './compile-schema.ts';
 import { schemaErrors } from './schema-errors.ts';
 import { DEFAULT_HOSTS, intervalSeconds, type SystemConfig } from './system-config.ts';
 import { readYamlSource, type YamlSource } from './yaml-source.ts';
 
 export interface LoadSystemOptions {
+  /** The project's root: config/system.yaml and canisters/ live there (default: PROJECT_ROOT). */
   repoRoot?: string;
   /** Folder holding one sub-folder per canister type (default <repoRoot>/canisters). */
   canistersDir?: string;
@@ -23,7 +24,7 @@ export async function loadSystemConfig(
   file?: string,
   options: LoadSystemOptions = {},
 ): Promise<SystemLoadResult> {
-  const repoRoot = options.repoRoot ?? REPO_ROOT;
+  const repoRoot = options.repoRoot ?? PROJECT_ROOT;
   const absolute = resolve(file ?? join(repoRoot, 'config', 'system.yaml'));
   const source = await readYamlSource(absolute, shownPath(absolute, repoRoot));
   if (source.errors.length > 0) return { ok: false, errors: source.errors };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 
 import { compileSchema, compileSchemaFile } from './compile-schema.ts';
@@ -12,7 +12,10 @@ import { parseYamlSource } from './yaml-source.ts';
 
 /** A plugin folder after its manifest and options schema were read and checked. */
 export interface PluginDescriptor {
+  /** The manifest's name: the key plugins and `dependsOn` use at run time. */
   name: string;
+  /** For a plugin installed from npm: the package name the generated entry imports. */
+  packageName?: string;
   description: string;
   dependsOn: string[];
   /** Absolute path of the plugin folder. */
@@ -26,8 +29,11 @@ export type PluginLookup =
   | { found: 'absent' };
 
 /**
- * The plugins available to canister types: every folder with a manifest.json under
- * the plugin roots. When two roots hold the same name, the earlier root wins.
+ * The plugins available to canister types. A `plugins:` key in canister.yaml is one of:
+ * - a name: a folder with a manifest.json under one of the roots (the project's plugins/,
+ *   then the framework's); when two roots hold the same name, the earlier root wins;
+ * - a path starting with `./`, `../` or `/`: a plugin folder, relative to the canister.yaml;
+ * - an npm package name (`@acme/icp-plugin-audit`, `icp-plugin-audit`) installed in the project.
  * Folders are read lazily and each once.
  */
 export class PluginCatalog {
@@ -36,15 +42,36 @@ export class PluginCatalog {
   constructor(
     private readonly roots: readonly string[],
     private readonly repoRoot: string,
+    /** Where npm plugin packages are resolved from (the project's root). */
+    private readonly projectRoot: string = repoRoot,
   ) {}
 
-  lookup(name: string): Promise<PluginLookup> {
-    let pending = this.cache.get(name);
+  /** Finds the plugin a `plugins:` key names; `fromDir` is the folder of the canister.yaml. */
+  lookup(spec: string, fromDir: string = this.projectRoot): Promise<PluginLookup> {
+    const target = this.locate(spec, fromDir);
+    const key = target.kind === 'absent' ? `absent:${spec}` : target.dir;
+    let pending = this.cache.get(key);
     if (pending === undefined) {
-      pending = this.load(name);
-      this.cache.set(name, pending);
+      pending = target.kind === 'absent' ? Promise.resolve({ found: 'absent' }) : this.load(target);
+      this.cache.set(key, pending);
     }
     return pending;
+  }
+
+  private locate(spec: string, fromDir: string): PluginTarget {
+    if (isPathSpec(spec)) {
+      const dir = isAbsolute(spec) ? spec : resolve(fromDir, spec);
+      return existsSync(join(dir, 'manifest.json')) ? { kind: 'path', dir } : { kind: 'absent' };
+    }
+    const inRoot = this.roots
+      .map((root) => join(root, spec))
+      .find((candidate) => existsSync(join(candidate, 'manifest.json')));
+    if (inRoot !== undefined) return { kind: 'root', dir: inRoot, folder: spec };
+    const packageDir = resolvePackageDir(spec, this.projectRoot);
+    if (packageDir === undefined || !existsSync(join(packageDir, 'manifest.json'))) {
+      return { kind: 'absent' };
+    }
+    return { kind: 'package', dir: packageDir, packageName: spec };
   }
 
   /** Names of every plugin folder in every root (for "did you mean" hints). */
@@ -60,20 +87,20 @@ export class PluginCatalog {
     return [...names].sort();
   }
 
-  private async load(name: string): Promise<PluginLookup> {
-    const dir = this.roots
-      .map((root) => join(root, name))
-      .find((candidate) => existsSync(join(candidate, 'manifest.json')));
-    if (dir === undefined) return { found: 'absent' };
+  private async load(target: Exclude<PluginTarget, { kind: 'absent' }>): Promise<PluginLookup> {
+    const { dir } = target;
     const errors: ConfigError[] = [];
-    const manifest = await this.readManifest(dir, name, errors);
+    const folder = target.kind === 'root' ? target.folder : undefined;
+    const manifest = await this.readManifest(dir, folder, errors);
     const validateOptions = await this.readOptionsSchema(dir, errors);
     if (manifest === undefined || validateOptions === undefined || errors.length > 0)
       return { found: false, errors };
-    return { found: true, plugin: { ...manifest, dir, validateOptions } };
+    const packageName = target.kind === 'package' ? target.packageName : undefined;
+    return { found: true, plugin: { ...manifest, dir, validateOptions, packageName } };
   }
 
-  private async readManifest(dir: string, folder: string, errors: ConfigError[]) {
+  /** `folder` is set for plugins found by name in a root: their manifest name must equal it. */
+  private async readManifest(dir: string, folder: string | undefined, errors: ConfigError[]) {
     const file = join(dir, 'manifest.json');
     const source = parseYamlSource(await readFile(file, 'utf8'), shownPath(file, this.repoRoot));
     if (source.errors.length > 0) {
@@ -92,7 +119,7 @@ export class PluginCatalog {
     );
     if (problems.length > 0) return undefined;
     const manifest = source.value as { name: string; description: string; dependsOn?: string[] };
-    if (manifest.name !== folder) {
+    if (folder !== undefined && manifest.name !== folder) {
       errors.push(
         source.errorAt(
           ['name'],
@@ -142,5 +169,30 @@ export class PluginCatalog {
         `expected a valid JSON Schema; got ${cause instanceof Error ? cause.message : String(cause)}`,
       );
     }
+  }
+}
+
+type PluginTarget =
+  | { kind: 'root'; dir: string; folder: string }
+  | { kind: 'path'; dir: string }
+  | { kind: 'package'; dir: string; packageName: string }
+  | { kind: 'absent' };
+
+function isPathSpec(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../') || isAbsolute(spec);
+}
+
+const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
+
+/**
+ * The folder of an installed npm package, looked up in node_modules from the project upwards
+ * as Node does (not through `exports`, which a plugin package need not open to package.json).
+ */
+function resolvePackageDir(name: string, projectRoot: string): string | undefined {
+  if (!PACKAGE_NAME.test(name)) return undefined;
+  for (let dir = resolve(projectRoot); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
   }
 }

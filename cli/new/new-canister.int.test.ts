@@ -13,7 +13,7 @@ import { scaffoldCanister } from './scaffold-canister.ts';
 // A freshly scaffolded type must build with Azle and work on localnet as generated. The scaffold
 // and its build live in a git-ignored folder inside the repository (Azle resolves imports there).
 const ROOT = fileURLToPath(new URL('./.azle/scaffold', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FRAMEWORK_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const canistersDir = join(ROOT, 'canisters');
 const alice = Principal.fromUint8Array(new Uint8Array([5, 1]));
 const bob = Principal.fromUint8Array(new Uint8Array([5, 2]));
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await rm(canistersDir, { recursive: true, force: true });
   await mkdir(canistersDir, { recursive: true });
   const scaffolded = await scaffoldCanister({
-    repoRoot: REPO_ROOT,
+    repoRoot: FRAMEWORK_ROOT,
     canistersDir,
     type: 'notebook',
     systemFile: false,

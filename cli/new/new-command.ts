@@ -1,5 +1,5 @@
 import { failUsage, type Command } from '../commands.ts';
-import { REPO_ROOT } from '../config/config-paths.ts';
+import { FRAMEWORK_ROOT } from '../config/config-paths.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { scaffoldCanister } from './scaffold-canister.ts';
 
@@ -23,7 +23,7 @@ export const newCommand: Command = {
     if (type === undefined) return fail('NEW_TYPE_MISSING: expected a canister type name');
     if (extra !== undefined) return fail(`unexpected argument "${extra}"`);
     const result = await scaffoldCanister({
-      repoRoot: REPO_ROOT,
+      repoRoot: FRAMEWORK_ROOT,
       type,
       group: parsed.values.group as string | undefined,
       systemFile: parsed.values['no-system'] ? false : undefined,

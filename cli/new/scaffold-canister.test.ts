@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { REPO_ROOT } from '../config/config-paths.ts';
+import { FRAMEWORK_ROOT } from '../config/config-paths.ts';
 import { loadConfigSet } from '../config/load-config-set.ts';
 import { scaffoldCanister } from './scaffold-canister.ts';
 
@@ -33,7 +33,7 @@ beforeEach(async () => {
   await mkdir(canistersDir);
   await writeFile(systemFile, SYSTEM);
   await scaffoldCanister({
-    repoRoot: REPO_ROOT,
+    repoRoot: FRAMEWORK_ROOT,
     canistersDir,
     systemFile: false,
     type: 'existing',
@@ -45,7 +45,7 @@ afterEach(async () => {
 });
 
 const scaffold = (type: string, group?: string) =>
-  scaffoldCanister({ repoRoot: REPO_ROOT, canistersDir, systemFile, type, group });
+  scaffoldCanister({ repoRoot: FRAMEWORK_ROOT, canistersDir, systemFile, type, group });
 
 describe('scaffoldCanister', () => {
   it('writes a canister type that the config loader accepts, and lists it in system.yaml', async () => {

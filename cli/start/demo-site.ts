@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { REPO_ROOT } from '../config/config-paths.ts';
+import { FRAMEWORK_ROOT } from '../config/config-paths.ts';
 import type { DemoConfig } from '../../web-components/demo/demo-config.ts';
 import { bundleBrowserScript } from './bundle-browser-script.ts';
 import { embedPage } from './embed-page.ts';
 import { serveStatic, type StaticFile, type StaticServer } from './static-server.ts';
 
-const DEMO_DIR = join(REPO_ROOT, 'web-components', 'demo');
-const WIDGET_ENTRY = join(REPO_ROOT, 'web-components', 'index.ts');
+const DEMO_DIR = join(FRAMEWORK_ROOT, 'web-components', 'demo');
+const WIDGET_ENTRY = join(FRAMEWORK_ROOT, 'web-components', 'index.ts');
 
 /**
  * Serves web-components/demo (page, bundled script, `/config.json` from `config()`) on 127.0.0.1, and the
