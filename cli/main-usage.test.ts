@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HELP_WIDTH } from './command-help.ts';
 import { main } from './main.ts';
 
-const COMMANDS = ['build', 'check', 'start', 'localnet', 'deploy', 'status', 'new'];
+const COMMANDS = ['build', 'check', 'start', 'localnet', 'deploy', 'status', 'new', 'init'];
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(...argv: string[]) {

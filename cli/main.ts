@@ -3,6 +3,7 @@ import { commandHelp, overviewHelp } from './command-help.ts';
 import type { Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
 import { deployCommand } from './deploy/deploy-command.ts';
+import { initCommand } from './init/init-command.ts';
 import { localnetCommand } from './localnet/localnet-command.ts';
 import { newCommand } from './new/new-command.ts';
 import { startCommand } from './start/start-command.ts';
@@ -18,6 +19,7 @@ const commands: Command[] = [
   deployCommand,
   statusCommand,
   newCommand,
+  initCommand,
 ];
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);

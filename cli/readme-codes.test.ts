@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const CLI_DIR = fileURLToPath(new URL('.', import.meta.url));
 /** Prefixes of the codes the CLI raises itself (CONFIG_* are documented in config/README.md). */
 const CLI_CODE =
-  /['"`]((?:PORT|LOCALNET|NETWORK|STATUS|DEPLOY|NEW|TOPUP|CONFIGURE|BACKUP_CLI)_[A-Z_]+)['"`:]/g;
+  /['"`]((?:PORT|LOCALNET|NETWORK|STATUS|DEPLOY|NEW|INIT|TOPUP|CONFIGURE|BACKUP_CLI)_[A-Z_]+)['"`:]/g;
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

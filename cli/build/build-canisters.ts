@@ -61,11 +61,12 @@ export type BuildResult =
  */
 export async function buildCanisters(options: BuildOptions = {}): Promise<BuildResult> {
   const repoRoot = options.repoRoot ?? FRAMEWORK_ROOT;
-  const outRoot = options.outRoot ?? options.projectRoot ?? (options.repoRoot ? repoRoot : PROJECT_ROOT);
+  const projectRoot = options.projectRoot ?? (options.repoRoot !== undefined ? repoRoot : PROJECT_ROOT);
+  const outRoot = options.outRoot ?? projectRoot;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const steps = { ...REAL_STEPS, ...options.steps };
 
-  const loaded = await timedStep(log, 'config', 'validate', () => loadConfigSet({ ...options, repoRoot }), (set) =>
+  const loaded = await timedStep(log, 'config', 'validate', () => loadConfigSet({ ...options, repoRoot, projectRoot }), (set) =>
     set.ok ? `${set.canisters.length} canister type(s)` : `${set.errors.length} error(s)`,
   );
   if (!loaded.ok) return { ok: false, configErrors: loaded.errors, failures: [] };
@@ -74,7 +75,7 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
   for (const config of loaded.canisters) {
     const outDir = join(outRoot, 'build', config.name);
     const files = await timedStep(log, config.name, 'generate', async () => {
-      const written = await steps.generate(config, { outDir, repoRoot, projectRoot: outRoot });
+      const written = await steps.generate(config, { outDir, repoRoot, projectRoot });
       return writeGenerated(outDir, written);
     }, (paths) => `${paths.length} file(s)`);
     generated.push({ config, outDir, files });

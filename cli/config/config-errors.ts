@@ -22,6 +22,8 @@ export const CONFIG_ERROR_CODES = {
   CONFIG_DUPLICATE_NAME: 'The same name is used twice where names must be unique.',
   CONFIG_UNKNOWN_GROUP: 'A group is used that system.yaml does not declare.',
   CONFIG_UNKNOWN_CANISTER: 'A canister type is named that has no canisters/<type>/canister.yaml.',
+  CONFIG_PRIVATE_IMPORT:
+    "A project's code imports the framework by a path its package does not export.",
   PLUGIN_INVALID_MANIFEST: "A plugin's manifest.json is missing, unreadable or badly shaped.",
   PLUGIN_INVALID_OPTIONS_SCHEMA:
     "A plugin's options.schema.json is missing, not a valid JSON Schema, or leaves a property undescribed.",

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 
 import type { CanisterTypeConfig } from './canister-config.ts';
 import { sortConfigErrors, type ConfigError } from './config-errors.ts';
 import { FRAMEWORK_ROOT, PROJECT_ROOT } from './config-paths.ts';
 import { loadCanisterConfig, pluginCatalog } from './load-canister-config.ts';
 import { loadSystemConfig } from './load-system-config.ts';
+import { privateImportErrors } from './private-imports.ts';
 import type { SystemConfig } from './system-config.ts';
 
 export interface ConfigSetOptions {
@@ -67,8 +68,29 @@ export async function loadConfigSet(options: ConfigSetOptions = {}): Promise<Con
     if (load.ok) canisters.push(load.config);
     else errors.push(...load.errors);
   }
+  if (projectRoot !== repoRoot) {
+    errors.push(...(await projectImportErrors(canisters, repoRoot, projectRoot)));
+  }
   if (errors.length > 0) return { ok: false, errors: sortConfigErrors(dedupe(errors)) };
   return { ok: true, canisters, system, errors: [] };
+}
+
+/** A project's canister folders and its own plugins may import only the package's exports. */
+async function projectImportErrors(
+  canisters: CanisterTypeConfig[],
+  repoRoot: string,
+  projectRoot: string,
+): Promise<ConfigError[]> {
+  const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+    exports?: Record<string, string>;
+  };
+  const inProject = (dir: string) => !relative(projectRoot, dir).startsWith('..');
+  const dirs = new Set<string>();
+  for (const canister of canisters) {
+    dirs.add(canister.dir);
+    for (const use of canister.plugins) if (use.dir && inProject(use.dir)) dirs.add(use.dir);
+  }
+  return privateImportErrors([...dirs], repoRoot, Object.keys(manifest.exports ?? {}), projectRoot);
 }
 
 /** Sub-folders of `dir` that hold a canister.yaml, sorted. */

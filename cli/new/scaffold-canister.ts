@@ -8,8 +8,10 @@ import { addCanisterToSystemYaml } from './add-to-system-yaml.ts';
 import { canisterYaml, readme, serviceTs, type TemplateInput } from './canister-template.ts';
 
 export interface ScaffoldRequest {
-  /** Folder holding core/ (this repository). */
+  /** The project's root (its canisters/ and config/system.yaml). */
   repoRoot: string;
+  /** The framework's root; when it is not the project, the code imports `icp-calendar/core`. */
+  frameworkRoot?: string;
   /** Where canister types live (default `<repoRoot>/canisters`). */
   canistersDir?: string;
   type: string;
@@ -60,9 +62,13 @@ export async function scaffoldCanister(request: ScaffoldRequest): Promise<Scaffo
     }
   }
 
-  const coreImport = relative(folder, join(request.repoRoot, 'core', 'index.ts'))
-    .split(sep)
-    .join('/');
+  const frameworkRoot = request.frameworkRoot ?? request.repoRoot;
+  const coreImport =
+    frameworkRoot === request.repoRoot
+      ? relative(folder, join(frameworkRoot, 'core', 'index.ts'))
+          .split(sep)
+          .join('/')
+      : 'icp-calendar/core';
   const input: TemplateInput = { type, group, coreImport };
   await mkdir(folder, { recursive: true });
   const files = [
