@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: [...ignored, '**/*.int.test.ts', '**/*.browser.test.ts'],
+          exclude: [...ignored, '**/*.int.test.ts', '**/*.browser.test.ts', '**/*.package.test.ts'],
           testTimeout: 60_000,
         },
       },
@@ -23,6 +23,15 @@ export default defineConfig({
           exclude: ignored,
           testTimeout: 300_000,
           hookTimeout: 600_000,
+        },
+      },
+      {
+        // Packs this checkout and installs it into a new project (npm registry, minutes).
+        test: {
+          name: 'package',
+          include: ['**/*.package.test.ts'],
+          exclude: ignored,
+          testTimeout: 900_000,
         },
       },
       {
