@@ -12,6 +12,8 @@ const benchmarks: Record<string, string> = {
   start: 'icp-calendar start: start-to-ready time, cold and warm',
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
+  'load-balancer':
+    'user write via the directory vs direct vs proxy; route instructions with 1 k vs 1 M placements',
   'widget-render':
     '<icp-calendar> vs FullCalendar 6/7: month with 1,000 events, settled time, bundle sizes',
 };

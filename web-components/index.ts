@@ -23,6 +23,11 @@ export {
   type CanisterConnectionOptions,
 } from './client/canister-connection.ts';
 export { IC_HOST, createCalendarAgent, isLocalHost } from './client/calendar-agent.ts';
+export {
+  connectThroughLoadBalancer,
+  resolveShard,
+  type ShardRouteOptions,
+} from './client/shard-route.ts';
 export type { IdentityProvider } from './auth/identity-provider.ts';
 export { DevIdentityProvider } from './auth/dev-identity-provider.ts';
 export { InternetIdentityProvider } from './auth/internet-identity-provider.ts';

@@ -7,6 +7,7 @@ import { Principal } from '@dfinity/principal';
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
 import { configureSystem, REGISTRY_TYPE } from './configure-system.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
+import { wireLoadBalancerStep } from './wire-load-balancer.ts';
 import {
   createCanister,
   installModule,
@@ -112,4 +113,5 @@ async function configureDeployment(
   for (const line of report.links.written) log(`configure: ${line}`);
   if (report.links.skipped)
     log(`configure: WARNING calendar links not set: ${report.links.skipped}`);
+  await wireLoadBalancerStep(request.agent, deployed, request.wasmPaths, log);
 }

@@ -11,6 +11,7 @@ import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
 import { stateLayout } from '../localnet/state-dir.ts';
 import { collectStatus } from './collect-status.ts';
 import { formatStatus } from './format-status.ts';
+import { collectShardLines } from './shard-lines.ts';
 
 const USAGE = 'status [--host url] [--state-dir .localnet]';
 
@@ -51,6 +52,7 @@ export const statusCommand: Command = {
     }
     const reports = await collectStatus(agent, canisters);
     process.stdout.write(`network ${host}\n${formatStatus(reports)}\n`);
+    for (const line of await collectShardLines(agent, canisters)) process.stdout.write(`${line}\n`);
     return reports.some((report) => report.problem !== undefined) ? 1 : 0;
   },
 };

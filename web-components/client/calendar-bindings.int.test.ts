@@ -2,16 +2,20 @@ import { readFile } from 'node:fs/promises';
 
 import { describe, expect, it } from 'vitest';
 
-import { BINDINGS_PATH, calendarCandid, renderCalendarBindings } from './generate-bindings.ts';
+import { BINDINGS_PATHS, canisterCandid, renderCanisterBindings } from './generate-bindings.ts';
 
-describe('the calendar bindings shipped with the widget', () => {
-  it("equal what the calendar canister's current .did renders (else run generate-bindings.ts)", async () => {
-    const committed = await readFile(BINDINGS_PATH, 'utf8');
-    const current = renderCalendarBindings(await calendarCandid());
-    expect(current).toContain('"list_public_events": IDL.Func(');
-    expect(
-      committed,
-      'web-components/client/generated/calendar-bindings.ts is stale: run `npx tsx web-components/client/generate-bindings.ts`',
-    ).toBe(current);
-  });
+const expectedMethod = { calendar: 'list_public_events', load_balancer: 'route' } as const;
+
+describe('the client bindings shipped with the widget', () => {
+  for (const name of ['calendar', 'load_balancer'] as const) {
+    it(`equal what the ${name} canister's current .did renders (else run generate-bindings.ts)`, async () => {
+      const committed = await readFile(BINDINGS_PATHS[name], 'utf8');
+      const current = renderCanisterBindings(name, await canisterCandid(name));
+      expect(current).toContain(`"${expectedMethod[name]}": IDL.Func(`);
+      expect(
+        committed,
+        `${BINDINGS_PATHS[name]} is stale: run \`npx tsx web-components/client/generate-bindings.ts\``,
+      ).toBe(current);
+    });
+  }
 });
