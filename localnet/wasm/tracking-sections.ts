@@ -27,19 +27,11 @@ export function trackingImports(firstType: number): [string, string, number][] {
 
 /** The table section plus the dirty-page table (externref, null = not yet written). */
 export function tableSectionWithDirtyTable(bytes: Uint8Array, layout: ModuleLayout): Uint8Array {
-  const span = section(layout, SectionId.table);
-  const out = new WasmWriter(64 + (span ? span.end - span.start : 0));
-  if (span) {
-    const reader = new WasmReader(bytes, span.start, span.end);
-    out.u32(reader.u32() + 1);
-    out.bytes(bytes.subarray(reader.pos, span.end));
-  } else {
-    out.u32(1);
-  }
-  out.byte(EXTERNREF);
-  out.byte(0x00);
-  out.u32(DIRTY_TABLE_SIZE);
-  return out.finish();
+  const entry = new WasmWriter(8);
+  entry.byte(EXTERNREF);
+  entry.byte(0x00);
+  entry.u32(DIRTY_TABLE_SIZE);
+  return appendEntry(bytes, layout, SectionId.table, entry.view());
 }
 
 /** The function section plus one function of type `typeIndex` (the grow helper). */
@@ -48,8 +40,20 @@ export function functionSectionWithGrow(
   layout: ModuleLayout,
   typeIndex: number,
 ): Uint8Array {
-  const span = section(layout, SectionId.function);
-  const out = new WasmWriter(16 + (span ? span.end - span.start : 0));
+  const entry = new WasmWriter(8);
+  entry.u32(typeIndex);
+  return appendEntry(bytes, layout, SectionId.function, entry.view());
+}
+
+/** A vector section (count, entries) of the module with one more entry at its end. */
+function appendEntry(
+  bytes: Uint8Array,
+  layout: ModuleLayout,
+  id: number,
+  entry: Uint8Array,
+): Uint8Array {
+  const span = section(layout, id);
+  const out = new WasmWriter(16 + entry.length + (span ? span.end - span.start : 0));
   if (span) {
     const reader = new WasmReader(bytes, span.start, span.end);
     out.u32(reader.u32() + 1);
@@ -57,7 +61,7 @@ export function functionSectionWithGrow(
   } else {
     out.u32(1);
   }
-  out.u32(typeIndex);
+  out.bytes(entry);
   return out.finish();
 }
 

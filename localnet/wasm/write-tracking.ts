@@ -75,6 +75,12 @@ export class BarrierEmitter {
     private readonly firstScratch: number,
   ) {}
 
+  /** One instruction with an optional u32 immediate (a local, global, table or function index). */
+  private op(code: number, index?: number): void {
+    this.out.byte(code);
+    if (index !== undefined) this.out.u32(index);
+  }
+
   /**
    * Before a store (stack: address, value): the first write to a page in a message calls
    * page_dirtied(page), which saves the page (and the next, for stores across the boundary).
@@ -84,70 +90,51 @@ export class BarrierEmitter {
     const value = this.firstScratch + VALUE_SLOT[valueType]!;
     const address = this.firstScratch + 1;
     const page = this.firstScratch + 2;
-    out.byte(Op.LocalSet);
-    out.u32(value);
-    out.byte(Op.LocalTee);
-    out.u32(address);
+    this.op(Op.LocalSet, value);
+    this.op(Op.LocalTee, address);
     if (offset !== 0) {
-      out.byte(Op.I32Const);
+      this.op(Op.I32Const);
       out.sleb(offset | 0);
-      out.byte(Op.I32Add);
+      this.op(Op.I32Add);
     }
-    out.byte(Op.I32Const);
+    this.op(Op.I32Const);
     out.sleb(DIRTY_PAGE_SHIFT);
-    out.byte(Op.I32ShrU);
-    out.byte(Op.LocalTee);
-    out.u32(page);
-    out.byte(Op.TableGet);
-    out.u32(targets.dirtyTable);
-    out.byte(Op.RefIsNull);
-    out.byte(Op.If);
+    this.op(Op.I32ShrU);
+    this.op(Op.LocalTee, page);
+    this.op(Op.TableGet, targets.dirtyTable);
+    this.op(Op.RefIsNull);
+    this.op(Op.If);
     out.byte(BLOCK_TYPE_EMPTY);
-    out.byte(Op.LocalGet);
-    out.u32(page);
-    out.byte(Op.Call);
-    out.u32(targets.pageDirtiedFunction);
-    out.byte(Op.End);
-    out.byte(Op.LocalGet);
-    out.u32(address);
-    out.byte(Op.LocalGet);
-    out.u32(value);
+    this.op(Op.LocalGet, page);
+    this.op(Op.Call, targets.pageDirtiedFunction);
+    this.op(Op.End);
+    this.op(Op.LocalGet, address);
+    this.op(Op.LocalGet, value);
   }
 
   /** Before memory.fill/copy/init (stack: destination, value or source, length). */
   beforeBulkWrite(): void {
-    const { out } = this;
     const [length, address, other] = [
       this.firstScratch,
       this.firstScratch + 1,
       this.firstScratch + 2,
     ];
-    out.byte(Op.LocalSet);
-    out.u32(length);
-    out.byte(Op.LocalSet);
-    out.u32(other);
-    out.byte(Op.LocalTee);
-    out.u32(address);
-    out.byte(Op.LocalGet);
-    out.u32(length);
-    out.byte(Op.Call);
-    out.u32(this.targets.rangeDirtiedFunction);
-    out.byte(Op.LocalGet);
-    out.u32(address);
-    out.byte(Op.LocalGet);
-    out.u32(other);
-    out.byte(Op.LocalGet);
-    out.u32(length);
+    this.op(Op.LocalSet, length);
+    this.op(Op.LocalSet, other);
+    this.op(Op.LocalTee, address);
+    this.op(Op.LocalGet, length);
+    this.op(Op.Call, this.targets.rangeDirtiedFunction);
+    this.op(Op.LocalGet, address);
+    this.op(Op.LocalGet, other);
+    this.op(Op.LocalGet, length);
   }
 
   /** memory.size reads the logical size, which a rolled-back message's growth leaves unchanged. */
   memorySize(): void {
-    this.out.byte(Op.GlobalGet);
-    this.out.u32(this.targets.pagesGlobal);
+    this.op(Op.GlobalGet, this.targets.pagesGlobal);
   }
 
   memoryGrow(): void {
-    this.out.byte(Op.Call);
-    this.out.u32(this.targets.growFunction);
+    this.op(Op.Call, this.targets.growFunction);
   }
 }
