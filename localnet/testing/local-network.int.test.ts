@@ -103,7 +103,7 @@ describe('messages', () => {
       expect(error.rejectMessage).toContain('deliberate trap after growing the heap');
       expect(runtime.heapBytes).toBe(heapBefore);
     }
-    expect(runtime.memory.buffer.byteLength).toBeGreaterThan(heapBefore + 32 * 2 ** 20);
+    expect(runtime.memory.buffer.byteLength).toBeGreaterThan(heapBefore + 16 * 2 ** 20);
     await probe.hold_heap(1);
     expect(await probe.counter()).toBeGreaterThanOrEqual(0);
   });
