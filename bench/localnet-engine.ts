@@ -101,6 +101,26 @@ const alternating = await sample(async () => {
 });
 const actorQueryMs = await sample(() => actor.counter(), true);
 
+/** Back-to-back `increment` on a fresh probe whose heap was grown to about `heapMiB`. */
+async function updateOnHeapOf(heapMiB: number) {
+  const fixture = await network.setupCanister<ProbeService>({
+    idlFactory: probeIdlFactory,
+    wasm,
+    arg,
+  });
+  const runtime = network.engine.getCanister(fixture.canisterId)!.runtime!;
+  while (runtime.heapBytes < heapMiB * 2 ** 20) {
+    const missing = Math.ceil(heapMiB - runtime.heapBytes / 2 ** 20);
+    await fixture.actor.hold_heap(Math.min(16, Math.max(1, missing)));
+  }
+  const call = { sender, canisterId: fixture.canisterId, method: 'increment', arg: incrementArg };
+  const median = await sample(() => network.engine.update(call));
+  await network.engine.update(call);
+  return { ms: median, heapMiB: runtime.heapBytes / 2 ** 20 };
+}
+const small = await updateOnHeapOf(10);
+const large = await updateOnHeapOf(136);
+
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 console.log('localnet engine benchmark (probe fixture, Azle 0.33)');
@@ -108,7 +128,7 @@ console.log(`  cold start (rewrite + compile + instantiate + init):  ${ms(cold.m
 console.log(`  second canister, same module in this process:       ${ms(sameProcess.ms)}`);
 console.log(`  warm start (rewritten module from the disk cache):   ${ms(warm.ms)}`);
 const blobs = await actor.blob_count();
-const heapMb = mb(canister.runtime!.memory.buffer.byteLength);
+const heapMb = mb(canister.runtime!.heapBytes);
 console.log(
   `  stable memory ${mb(canister.stableMemory.size)} MiB (${blobs} values of 1 MiB), heap ${heapMb} MiB`,
 );
@@ -123,5 +143,14 @@ console.log(
   `  instructions, trivial update (noop):                 ${trivialInstructions.toLocaleString('en')}`,
 );
 const fill = `${fillInstructions.toLocaleString('en')} (${ms(fillMs)})`;
+console.log(
+  `  median update, ${SAMPLES} in a row, heap ${small.heapMiB.toFixed(0)} MiB:          ${ms(small.ms)}`,
+);
+console.log(
+  `  median update, ${SAMPLES} in a row, heap ${large.heapMiB.toFixed(0)} MiB:         ${ms(large.ms)}`,
+);
+console.log(
+  `  big-heap / small-heap update ratio (target <= 1.5):  ${(large.ms / small.ms).toFixed(2)}x`,
+);
 console.log(`  instructions, 1,000-entry insert (16-byte values):   ${fill}`);
 await rm(cacheDir, { recursive: true, force: true });

@@ -104,7 +104,7 @@ async function compileOne(
     built.cached ? 'cached' : posix(relative(outRoot, built.wasmPath)),
   );
   const embedded = await timedStep(log, config.name, 'metadata', () => steps.embed(artifacts.wasmPath, artifacts.candidPath), (result) =>
-    result.embedded ? 'candid:service (public)' : `WARNING ${result.warning}`,
+    result.embedded ? `candid:service (public)${result.cached ? ', cached' : ''}` : `WARNING ${result.warning}`,
   );
   const bindingsPath = await timedStep(log, config.name, 'bindings', () => steps.bindings(artifacts.candidPath, join(outDir, 'bindings')), (path) =>
     posix(relative(outRoot, path)),

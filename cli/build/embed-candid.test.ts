@@ -24,4 +24,22 @@ describe.skipIf(icWasmUnavailable() !== undefined)('embedCandid', () => {
     expect(stdout).toContain('icp:public candid:service');
     expect((await readFile(wasm)).length).toBeGreaterThan(EMPTY_WASM_MODULE.length + CANDID.length);
   });
+
+  it('leaves an embedded Wasm alone until the Wasm or the Candid text changes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'embed-candid-'));
+    const [wasm, did] = [join(dir, 'x.wasm'), join(dir, 'x.did')];
+    await writeFile(wasm, EMPTY_WASM_MODULE);
+    await writeFile(did, CANDID);
+    expect(await embedCandid(wasm, did)).toEqual({ embedded: true });
+    expect(await embedCandid(wasm, did)).toEqual({ embedded: true, cached: true });
+
+    const changed = CANDID.replace('get_message', 'get_other');
+    await writeFile(did, changed);
+    expect(await embedCandid(wasm, did)).toEqual({ embedded: true });
+    expect((await readCandidMetadata(wasm)).trim()).toBe(changed.trim());
+
+    await writeFile(wasm, EMPTY_WASM_MODULE);
+    expect(await embedCandid(wasm, did)).toEqual({ embedded: true });
+    expect((await readCandidMetadata(wasm)).trim()).toBe(changed.trim());
+  });
 });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +20,8 @@ function locateIcWasm(): string {
   }
 }
 
-export type EmbedResult = { embedded: true } | { embedded: false; warning: string };
+/** `cached`: the Wasm already held this Candid text from an earlier run, so ic-wasm did not run. */
+export type EmbedResult = { embedded: true; cached?: boolean } | { embedded: false; warning: string };
 
 /** Why ic-wasm cannot run here, or undefined when it can. */
 export function icWasmUnavailable(): string | undefined {
@@ -29,14 +32,28 @@ export function icWasmUnavailable(): string | undefined {
   return undefined;
 }
 
-/** Stores the Candid interface in the Wasm as the public `candid:service` metadata section (in place). */
+/**
+ * Stores the Candid interface in the Wasm as the public `candid:service` metadata section (in
+ * place). A stamp beside the Wasm (`<wasm>.candid-stamp`) records the hashes of the Wasm it
+ * produced and of the Candid text; when both still match, the Wasm is left as it is.
+ */
 export async function embedCandid(wasmPath: string, candidPath: string): Promise<EmbedResult> {
   const unavailable = icWasmUnavailable();
   if (unavailable !== undefined) {
     return { embedded: false, warning: `${unavailable}; candid:service metadata not embedded in ${wasmPath}` };
   }
+  const stampPath = `${wasmPath}.candid-stamp`;
+  const candidHash = sha256(await readFile(candidPath));
+  const stamp = await readFile(stampPath, 'utf8').catch(() => '');
+  if (stamp === `${sha256(await readFile(wasmPath))} ${candidHash}`) return { embedded: true, cached: true };
   await run(IC_WASM, [wasmPath, '-o', wasmPath, 'metadata', 'candid:service', '-f', candidPath, '-v', 'public']);
+  await writeFile(`${stampPath}.tmp`, `${sha256(await readFile(wasmPath))} ${candidHash}`);
+  await rename(`${stampPath}.tmp`, stampPath);
   return { embedded: true };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The `candid:service` metadata of a Wasm module, as ic-wasm prints it. */

@@ -1,12 +1,17 @@
 import {
+  DIRTY_PAGES_EXPORT,
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
+  MEMORY_PAGES_EXPORT,
   METERING_IMPORT,
+  PAGE_DIRTIED_IMPORT,
+  RANGE_DIRTIED_IMPORT,
   STACK_POINTER_EXPORT,
   TABLE_EXPORT,
 } from '../wasm/instrumentation-names.ts';
 import { ErrorCode, RejectCode, RejectError, Trap } from './errors.ts';
 import type { Closure } from './execution-context.ts';
+import { HeapJournal } from './heap-journal.ts';
 import type { PreparedModule } from './prepared-module.ts';
 import { createIc0, type SystemApiHost } from './system-api.ts';
 
@@ -17,11 +22,13 @@ export interface InvokeResult {
   trap?: Trap;
 }
 
+const WASM_PAGE = 65536;
+
 /**
  * One instantiated module: its heap, table and globals, and the heap transaction that makes a
- * message all-or-nothing. A pristine copy of the heap stays valid after a rollback, so each
- * message costs one heap copy (before an update, after a query or trap), and that copy is
- * deferred to the next event-loop turn when nothing else is waiting.
+ * message all-or-nothing. The transaction is an undo journal of the 4 KiB pages the message
+ * wrote (heap-journal.ts), and the logical memory size (the module's memory.size and
+ * memory.grow use it), so a rollback also gives back the pages the message grew.
  */
 export class CanisterRuntime {
   readonly instance: WebAssembly.Instance;
@@ -30,12 +37,10 @@ export class CanisterRuntime {
   private readonly stackPointer: WebAssembly.Global | undefined;
   private readonly counter: WebAssembly.Global | undefined;
   private readonly limit: WebAssembly.Global | undefined;
-  private pristine = new Uint8Array(0);
-  private pristineLength = 0;
-  private pristineValid = false;
-  private heapNeedsRestore = false;
-  private idleWorkScheduled = false;
+  private readonly pages: WebAssembly.Global | undefined;
+  private readonly journal: HeapJournal;
   private savedStackPointer = 0;
+  private savedPages = 0;
   private currentLimit = 0n;
   private view: Uint8Array | undefined;
 
@@ -45,6 +50,8 @@ export class CanisterRuntime {
     canisterText: string,
   ) {
     const ic0 = createIc0(host) as Record<string, unknown>;
+    const journal = new HeapJournal(() => this.instance?.exports.memory as WebAssembly.Memory);
+    this.journal = journal;
     const imports: WebAssembly.Imports = {
       ic0: {},
       [METERING_IMPORT.module]: {
@@ -54,6 +61,8 @@ export class CanisterRuntime {
             ErrorCode.CanisterInstructionLimitExceeded,
           );
         },
+        [PAGE_DIRTIED_IMPORT.name]: journal.pageDirtied,
+        [RANGE_DIRTIED_IMPORT.name]: journal.rangeDirtied,
       },
     };
     for (const wanted of prepared.imports) {
@@ -89,17 +98,37 @@ export class CanisterRuntime {
     this.stackPointer = exports[STACK_POINTER_EXPORT] as WebAssembly.Global | undefined;
     this.counter = exports[INSTRUCTIONS_EXPORT] as WebAssembly.Global | undefined;
     this.limit = exports[INSTRUCTION_LIMIT_EXPORT] as WebAssembly.Global | undefined;
+    this.pages = exports[MEMORY_PAGES_EXPORT] as WebAssembly.Global | undefined;
+    if (this.pages) this.pages.value = this.memory.buffer.byteLength / WASM_PAGE;
+    journal.attach(exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined);
   }
 
   get metered(): boolean {
     return this.counter !== undefined;
   }
 
-  /** A view of the heap, refreshed when memory.grow detached the old buffer. */
+  /** The heap's logical size in bytes (what memory.size tells the module). */
+  get heapBytes(): number {
+    return this.pages ? (this.pages.value as number) * WASM_PAGE : this.memory.buffer.byteLength;
+  }
+
+  /** A view of the heap up to its logical size, refreshed when the buffer or the size changed. */
   heap(): Uint8Array {
     const buffer = this.memory.buffer;
-    if (this.view?.buffer !== buffer) this.view = new Uint8Array(buffer);
+    const length = this.heapBytes;
+    if (this.view?.buffer !== buffer || this.view.length !== length)
+      this.view = new Uint8Array(buffer, 0, length);
     return this.view;
+  }
+
+  /** The host is about to write `[start, start + length)` of the heap (System API copies). */
+  willWrite(start: number, length: number): void {
+    this.journal.rangeDirtied(start, length);
+  }
+
+  /** 4 KiB pages saved for rollback in the current message. */
+  get journaledPages(): number {
+    return this.journal.savedPageCount;
   }
 
   hasExport(name: string): boolean {
@@ -110,58 +139,26 @@ export class CanisterRuntime {
     return this.counter ? (this.counter.value as bigint) : 0n;
   }
 
+  /** Starts a message: whatever was journaled before (install hooks) is kept. */
   begin(): void {
-    this.settle();
-    if (!this.pristineValid) this.refreshPristine();
+    this.journal.commit();
     this.savedStackPointer = this.stackPointer ? (this.stackPointer.value as number) : 0;
+    this.savedPages = this.pages ? (this.pages.value as number) : 0;
+    if (!this.journal.tracking) this.journal.saveAll();
   }
 
   commit(): void {
-    this.pristineValid = false;
-    this.scheduleIdleWork();
+    this.journal.commit();
   }
 
-  /** Undoes the message: the stack pointer now, the heap copy before the next use of the heap. */
+  /** Undoes the message: the pages it wrote, its memory growth and the stack pointer. */
   rollback(): void {
+    this.journal.rollback();
     if (this.stackPointer) this.stackPointer.value = this.savedStackPointer;
-    this.heapNeedsRestore = true;
-    this.scheduleIdleWork();
-  }
-
-  /** Applies a deferred heap restore; every path that reads or runs the heap calls this first. */
-  settle(): void {
-    if (!this.heapNeedsRestore) return;
-    const heap = this.heap();
-    heap.set(this.pristine.subarray(0, this.pristineLength));
-    if (heap.length > this.pristineLength) heap.fill(0, this.pristineLength);
-    this.heapNeedsRestore = false;
-  }
-
-  private refreshPristine(): void {
-    const heap = this.heap();
-    if (this.pristine.length < heap.length) this.pristine = new Uint8Array(heap.length);
-    this.pristine.set(heap);
-    this.pristineLength = heap.length;
-    this.pristineValid = true;
-  }
-
-  /**
-   * The heap copies a message needs (restore after a query or trap, fresh pristine copy after a
-   * commit) run in the next event-loop turn, after the caller got its answer; a message that
-   * arrives first does them itself (settle / begin).
-   */
-  private scheduleIdleWork(): void {
-    if (this.idleWorkScheduled) return;
-    this.idleWorkScheduled = true;
-    setImmediate(() => {
-      this.idleWorkScheduled = false;
-      this.settle();
-      if (!this.pristineValid) this.refreshPristine();
-    });
+    if (this.pages) this.pages.value = this.savedPages;
   }
 
   invoke(entry: Entry, instructionLimit: bigint): InvokeResult {
-    this.settle();
     this.currentLimit = instructionLimit;
     if (this.counter) this.counter.value = 0n;
     if (this.limit) this.limit.value = instructionLimit;
@@ -185,7 +182,6 @@ export class CanisterRuntime {
 
   /** The heap and the stack pointer, for snapshots and checkpoints. */
   captureHeap(): { heap: Uint8Array; stackPointer: number } {
-    this.settle();
     return {
       heap: this.heap().slice(),
       stackPointer: this.stackPointer ? (this.stackPointer.value as number) : 0,
@@ -193,14 +189,15 @@ export class CanisterRuntime {
   }
 
   restoreHeap(heap: Uint8Array, stackPointer: number): void {
-    const pages = Math.ceil(heap.length / 65536) - this.memory.buffer.byteLength / 65536;
-    if (pages > 0) this.memory.grow(pages);
-    const view = this.heap();
+    const pages = Math.ceil(heap.length / WASM_PAGE);
+    const missing = pages - this.memory.buffer.byteLength / WASM_PAGE;
+    if (missing > 0) this.memory.grow(missing);
+    const view = new Uint8Array(this.memory.buffer);
     view.set(heap);
-    if (view.length > heap.length) view.fill(0, heap.length);
+    view.fill(0, heap.length);
     if (this.stackPointer) this.stackPointer.value = stackPointer;
-    this.heapNeedsRestore = false;
-    this.pristineValid = false;
+    if (this.pages) this.pages.value = pages;
+    this.journal.commit();
   }
 }
 

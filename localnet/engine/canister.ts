@@ -101,7 +101,7 @@ export class Canister implements SystemApiHost {
   }
 
   memoryBytes(): bigint {
-    const heap = this.runtime ? this.runtime.memory.buffer.byteLength : 0;
+    const heap = this.runtime ? this.runtime.heapBytes : 0;
     const module = this.module ? this.module.wasmBytes.length : 0;
     return BigInt(heap + this.stableMemory.size + module);
   }
@@ -141,6 +141,10 @@ export class Canister implements SystemApiHost {
 
   memory(): Uint8Array {
     return this.runtime!.heap();
+  }
+
+  willWrite(start: number, length: number): void {
+    this.runtime!.willWrite(start, length);
   }
 
   stable(): StableMemory {

@@ -53,6 +53,28 @@ describe('message execution on a WAT canister', () => {
     expect((runtime.instance.exports.stack_pointer as () => number)()).toBe(4096);
   });
 
+  it("undoes a trapped message's memory growth and writes, and hands out the pages zeroed again", async () => {
+    const { engine, canisterId, update, query } = await setup();
+    const runtime = engine.getCanister(canisterId)!.runtime!;
+    expect(await update('grow_then_trap')).toMatchObject({ kind: 'rejected', rejectCode: 5 });
+    expect(runtime.memory.buffer.byteLength).toBe(3 * 65536);
+    expect(replied(await query('pages'))).toBe(1);
+    expect(runtime.heapBytes).toBe(65536);
+    expect(replied(await query('filled_word'))).toBe(0);
+    expect(await query('grown_word')).toMatchObject({ kind: 'rejected', rejectCode: 5 });
+    expect(replied(await update('grow'))).toBe(1);
+    expect(replied(await query('pages'))).toBe(2);
+    expect(replied(await query('grown_word'))).toBe(0);
+  });
+
+  it("discards a query's growth and keeps an update's", async () => {
+    const { update, query } = await setup();
+    expect(replied(await update('grow'))).toBe(1);
+    expect(replied(await query('pages'))).toBe(2);
+    expect(replied(await update('grow'))).toBe(2);
+    expect(replied(await query('pages'))).toBe(3);
+  });
+
   it('traps a System API call made in the wrong context, naming function and context', async () => {
     const { query } = await setup();
     const outcome = await query('call_from_query');

@@ -7,6 +7,8 @@ export interface SystemApiHost {
   /** The running execution, after checking that `name` may be called in its context. */
   enter(name: string): Execution;
   memory(): Uint8Array;
+  /** Called before the host writes `[start, start + length)` of the heap (undo journal). */
+  willWrite(start: number, length: number): void;
   stable(): StableMemory;
   isController(principal: Uint8Array): boolean;
   canisterVersion(): bigint;
@@ -46,12 +48,14 @@ export function createIc0(host: SystemApiHost): Ic0 {
       );
     if (dst + size > memory.length)
       throw new Trap(`${name}: destination range is outside the heap`);
+    host.willWrite(dst, size);
     memory.set(blob.subarray(offset, offset + size), dst);
   };
   const write128 = (dst: number, value: bigint, name: string) => {
     const memory = host.memory();
     if (u(dst) + 16 > memory.length)
       throw new Trap(`${name}: destination range is outside the heap`);
+    host.willWrite(u(dst), 16);
     const view = new DataView(memory.buffer, memory.byteOffset + u(dst), 16);
     view.setBigUint64(0, BigInt.asUintN(64, value), true);
     view.setBigUint64(8, value >> 64n, true);
@@ -238,6 +242,7 @@ export function createIc0(host: SystemApiHost): Ic0 {
       const data = host.stable().read(n(offset), n(size));
       if (n(dst) + data.length > memory.length)
         throw new Trap('stable64_read: destination range is outside the heap');
+      host.willWrite(n(dst), data.length);
       memory.set(data, n(dst));
     },
 

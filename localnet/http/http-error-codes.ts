@@ -7,7 +7,12 @@ export const HTTP_ERROR_CODES = {
   LOCALNET_HTTP_MALFORMED_REQUEST:
     '400: the envelope or its content lacks a field or has a wrong type',
   LOCALNET_HTTP_BAD_PRINCIPAL: '400: the URL does not hold a textual principal',
-  LOCALNET_HTTP_BODY_TOO_LARGE: '413: the body exceeds maxBodyBytes',
+  LOCALNET_HTTP_BODY_TOO_LARGE:
+    '413: the body exceeds maxBodyBytes (by content-length, or while a chunked body is read)',
+  LOCALNET_HTTP_OVERLOADED:
+    '429 (calls) or 503 (queries, read_state): more than maxConcurrentRequests in flight',
+  LOCALNET_HTTP_BAD_REQUEST_ID:
+    '400: a /request_status path label that is not a 32-byte request id',
   LOCALNET_HTTP_INGRESS_EXPIRY:
     '400: ingress_expiry outside [now, now + 6 min]; body starts "Invalid request expiry: "',
   LOCALNET_HTTP_ANONYMOUS_SIGNED:

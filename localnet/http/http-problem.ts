@@ -6,6 +6,7 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly code: HttpErrorCode,
     message: string,
+    readonly headers: Array<[string, string]> = [],
   ) {
     super(message);
     this.name = 'HttpProblem';

@@ -5,6 +5,8 @@ import type { NetworkBackend } from './backend.ts';
 import { Certifier } from './certification/certifier.ts';
 import { handleGatewayRequest } from './gateway/http-gateway.ts';
 import { HttpProblem } from './http-problem.ts';
+import { LoadLimit } from './load-limit.ts';
+import { readBody } from './request-body.ts';
 import { deriveNetworkIdentity, generateNetworkKeys, type NetworkKeys } from './keys.ts';
 import { RequestStatusStore } from './request-status-store.ts';
 import { route, type Route } from './router.ts';
@@ -34,6 +36,8 @@ export interface HttpServerOptions {
   readonly syncCallSupported?: boolean;
   /** Largest request body accepted (default 3 MiB; the IC's ingress limit is 2 MiB of payload). */
   readonly maxBodyBytes?: number;
+  /** IC-interface requests in flight before new ones get 429 / 503 (default 1,000). */
+  readonly maxConcurrentRequests?: number;
 }
 
 export interface LocalnetHttpServer {
@@ -74,8 +78,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Loca
     implVersion: 'icp-calendar-localnet-0.1.0',
   };
   const maxBodyBytes = options.maxBodyBytes ?? 3 * 1024 * 1024;
+  const limit = new LoadLimit(options.maxConcurrentRequests ?? 1000);
   const server = createServer((req, res) => {
-    void serve(ctx, req, res, maxBodyBytes);
+    void serve(ctx, req, res, { maxBodyBytes, limit });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,15 +108,20 @@ async function serve(
   ctx: ServerContext,
   req: IncomingMessage,
   res: ServerResponse,
-  maxBodyBytes: number,
+  limits: { maxBodyBytes: number; limit: LoadLimit },
 ) {
   let reply: HttpReply;
   try {
-    reply = await answer(ctx, req, maxBodyBytes);
+    reply = await answer(ctx, req, limits);
   } catch (error) {
     reply =
       error instanceof HttpProblem
-        ? { status: error.status, contentType: 'text/plain; charset=utf-8', body: error.body }
+        ? {
+            status: error.status,
+            contentType: 'text/plain; charset=utf-8',
+            body: error.body,
+            headers: error.headers,
+          }
         : {
             status: 500,
             contentType: 'text/plain; charset=utf-8',
@@ -139,12 +149,30 @@ async function serve(
 async function answer(
   ctx: ServerContext,
   req: IncomingMessage,
-  maxBodyBytes: number,
+  { maxBodyBytes, limit }: { maxBodyBytes: number; limit: LoadLimit },
 ): Promise<HttpReply> {
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') return preflight(req);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const target: Route = route(method, url, req.headers.host);
+  if (target.kind === 'status' || target.kind === 'unsupported-api' || target.kind === 'not-found')
+    return dispatch(ctx, req, target, maxBodyBytes);
+  const isCall = target.kind === 'async-call' || target.kind === 'sync-call';
+  try {
+    return await limit.run(isCall, () => dispatch(ctx, req, target, maxBodyBytes));
+  } catch (error) {
+    if (error instanceof HttpProblem && error.code === 'LOCALNET_HTTP_OVERLOADED') req.resume();
+    throw error;
+  }
+}
+
+async function dispatch(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  target: Route,
+  maxBodyBytes: number,
+): Promise<HttpReply> {
+  const method = req.method ?? 'GET';
   switch (target.kind) {
     case 'status':
       return handleStatus(ctx);
@@ -197,23 +225,6 @@ function headerPairs(req: IncomingMessage): Array<[string, string]> {
   for (let i = 0; i < req.rawHeaders.length; i += 2)
     pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
   return pairs;
-}
-
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      throw new HttpProblem(
-        413,
-        'LOCALNET_HTTP_BODY_TOO_LARGE',
-        `Request body exceeds ${maxBytes} bytes`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Uint8Array.from(Buffer.concat(chunks));
 }
 
 function send(res: ServerResponse, reply: HttpReply, headOnly: boolean) {

@@ -95,6 +95,19 @@ describe('messages', () => {
     expect(await probe.get('kept-key')).toEqual(['kept']);
   });
 
+  it('gives back the memory a trapped update grew, so repeated traps do not swell the heap', async () => {
+    const runtime = network.engine.getCanister(probeId)!.runtime!;
+    const heapBefore = runtime.heapBytes;
+    for (let round = 0; round < 3; round++) {
+      const error = await rejection(probe.grow_then_trap(32));
+      expect(error.rejectMessage).toContain('deliberate trap after growing the heap');
+      expect(runtime.heapBytes).toBe(heapBefore);
+    }
+    expect(runtime.memory.buffer.byteLength).toBeGreaterThan(heapBefore + 16 * 2 ** 20);
+    await probe.hold_heap(1);
+    expect(await probe.counter()).toBeGreaterThanOrEqual(0);
+  });
+
   it('passes the sender set with setIdentity and setPrincipal', async () => {
     probe.setIdentity(bob);
     expect((await probe.whoami()).toText()).toBe(bob.getPrincipal().toText());

@@ -5,6 +5,7 @@ import {
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
   METERING_IMPORT,
+  UNJOURNALED_WRITES,
   STACK_POINTER_EXPORT,
   TABLE_EXPORT,
 } from './instrumentation-names.ts';
@@ -30,7 +31,10 @@ describe("prepareModule on Azle's stable template", () => {
 
     const instance = new WebAssembly.Instance(prepared.module, {
       ic0,
-      [METERING_IMPORT.module]: { [METERING_IMPORT.name]: () => undefined },
+      [METERING_IMPORT.module]: {
+        ...UNJOURNALED_WRITES,
+        [METERING_IMPORT.name]: () => undefined,
+      },
     });
     const table = instance.exports[TABLE_EXPORT] as WebAssembly.Table;
     expect(table).toBeInstanceOf(WebAssembly.Table);

@@ -3,6 +3,14 @@ import { skipImmediates } from './instruction-immediates.ts';
 import { skipValueType } from './module-outline.ts';
 import { WasmReader, malformed } from './wasm-reader.ts';
 import { WasmWriter } from './wasm-writer.ts';
+import {
+  BarrierEmitter,
+  memargOffset,
+  SCRATCH_LOCAL_TYPES,
+  storedValueType,
+  type TrackingTargets,
+  UntrackableWrite,
+} from './write-tracking.ts';
 
 /** What the code rewriter needs to know about the module around the code section. */
 export interface MeteringTargets {
@@ -15,6 +23,10 @@ export interface MeteringTargets {
   remapFunction: (index: number) => number;
   /** Bulk memory lengths are i64 on memory64; those are charged only their fixed cost. */
   chargeBulkMemoryBytes: boolean;
+  /** When set, stores get a write barrier and memory.size/grow use the logical size. */
+  tracking?: TrackingTargets;
+  /** Bodies appended after the module's own (already encoded, size first). */
+  extraBodies?: Uint8Array[];
 }
 
 const enum Op {
@@ -64,6 +76,8 @@ const I32 = 0x7f;
 const MEMORY_INIT = (0xfc << 16) | 8;
 const MEMORY_COPY = (0xfc << 16) | 10;
 const MEMORY_FILL = (0xfc << 16) | 11;
+const MEMORY_SIZE = 0x3f;
+const MEMORY_GROW = 0x40;
 
 /**
  * Rewrites every function body of the code section: charges each straight-line run of
@@ -80,12 +94,13 @@ export function rewriteCodeSection(
   targets: MeteringTargets,
 ): Uint8Array {
   const reader = new WasmReader(bytes, start, end);
-  const count = reader.u32();
+  const count = start === end ? 0 : reader.u32();
   if (count !== targets.paramCounts.length) {
     throw malformed(start, `${targets.paramCounts.length} function bodies, found ${count}`);
   }
-  const out = new WasmWriter(Math.ceil((end - start) * 1.4) + 64);
-  out.u32(count);
+  const out = new WasmWriter(Math.ceil((end - start) * 1.6) + 64);
+  const extraBodies = targets.extraBodies ?? [];
+  out.u32(count + extraBodies.length);
   const rewriter = new BodyRewriter(bytes, out, targets);
   for (let index = 0; index < count; index++) {
     const size = reader.u32();
@@ -95,6 +110,7 @@ export function rewriteCodeSection(
     rewriter.rewrite(bodyStart, bodyStart + size, targets.paramCounts[index]!);
     out.patchPadded(sizeAt, out.length - sizeAt - 5);
   }
+  for (const body of extraBodies) out.bytes(body);
   return out.finish();
 }
 
@@ -107,6 +123,7 @@ class BodyRewriter {
   private instructionsAt = 0;
   private pendingFrom = 0;
   private scratchLocal = -1;
+  private barrier: BarrierEmitter | undefined;
   /** Open control frames of the current body (kind, and whether a branch targets their end). */
   private readonly frameKinds: Frame[] = [];
   private readonly frameTargeted: boolean[] = [];
@@ -130,9 +147,20 @@ class BodyRewriter {
       localCount += reader.u32();
       skipValueType(reader);
     }
+    const tracking = this.targets.tracking;
     const needsScratch =
       this.targets.chargeBulkMemoryBytes && mayUseBulkMemory(this.bytes, reader.pos, end);
-    if (needsScratch) {
+    this.barrier = undefined;
+    if (tracking) {
+      this.out.u32(groups + SCRATCH_LOCAL_TYPES.length);
+      this.out.bytes(this.bytes.subarray(groupsStart, reader.pos));
+      for (const type of SCRATCH_LOCAL_TYPES) {
+        this.out.u32(1);
+        this.out.byte(type);
+      }
+      this.barrier = new BarrierEmitter(this.out, tracking, localCount);
+      this.scratchLocal = this.targets.chargeBulkMemoryBytes ? localCount : -1;
+    } else if (needsScratch) {
       this.out.u32(groups + 1);
       this.out.bytes(this.bytes.subarray(groupsStart, reader.pos));
       this.out.u32(1);
@@ -175,17 +203,38 @@ class BodyRewriter {
         code = first;
       } else {
         code = skipImmediates(reader, first);
-        if (
-          this.scratchLocal >= 0 &&
-          (code === MEMORY_COPY || code === MEMORY_FILL || code === MEMORY_INIT)
-        ) {
+        const bulk = code === MEMORY_COPY || code === MEMORY_FILL || code === MEMORY_INIT;
+        if (this.scratchLocal >= 0 && bulk) {
           this.flushOriginal(at);
           this.emitPerByteCharge();
         }
+        if (this.barrier) this.trackWrites(code, at, reader.pos, bulk);
       }
       this.segmentCost += instructionCost(code);
       this.afterInstruction(first, reader);
     }
+  }
+
+  /** Write barrier before stores and bulk writes; memory.size/grow replaced by the logical size. */
+  private trackWrites(code: number, at: number, next: number, bulk: boolean): void {
+    const barrier = this.barrier!;
+    if (bulk) {
+      this.flushOriginal(at);
+      barrier.beforeBulkWrite();
+      return;
+    }
+    if (code === MEMORY_SIZE || code === MEMORY_GROW) {
+      if (this.bytes[at + 1] !== 0) throw new UntrackableWrite();
+      this.flushOriginal(at);
+      if (code === MEMORY_SIZE) barrier.memorySize();
+      else barrier.memoryGrow();
+      this.pendingFrom = next;
+      return;
+    }
+    const valueType = storedValueType(code);
+    if (valueType === undefined) return;
+    this.flushOriginal(at);
+    barrier.beforeStore(valueType, memargOffset(this.bytes, at, next, code > 0xff));
   }
 
   /** Ends the current run where control flow may leave or enter, and starts the next one. */

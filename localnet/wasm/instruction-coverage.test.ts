@@ -6,6 +6,7 @@ import {
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
   METERING_IMPORT,
+  UNJOURNALED_WRITES,
 } from './instrumentation-names.ts';
 import { prepareModule } from './prepare-module.ts';
 
@@ -79,7 +80,10 @@ describe('metering rewrite across the instruction set', () => {
 
     const prepared = await prepareModule(original);
     const metered = new WebAssembly.Instance(prepared.module, {
-      [METERING_IMPORT.module]: { [METERING_IMPORT.name]: () => undefined },
+      [METERING_IMPORT.module]: {
+        ...UNJOURNALED_WRITES,
+        [METERING_IMPORT.name]: () => undefined,
+      },
     });
     expect(runAll(metered.exports)).toEqual(expected);
     expect((metered.exports[INSTRUCTIONS_EXPORT] as WebAssembly.Global).value).toBeGreaterThan(0n);
@@ -90,6 +94,7 @@ describe('metering rewrite across the instruction set', () => {
     let hits = 0;
     const metered = new WebAssembly.Instance(prepared.module, {
       [METERING_IMPORT.module]: {
+        ...UNJOURNALED_WRITES,
         [METERING_IMPORT.name]: () => {
           hits++;
           throw new Error('limit');

@@ -23,3 +23,24 @@ export const INSTRUCTION_LIMIT_EXPORT = '__localnet_instruction_limit';
  * counter exceeds the limit. The host throws from it; that throw is the trap.
  */
 export const METERING_IMPORT = { module: 'localnet', name: 'instruction_limit_exceeded' } as const;
+
+/**
+ * New externref table, one entry per 4 KiB page of the heap: non-null once the page was saved
+ * for rollback in the current message. The host clears the entries it set when the message ends.
+ */
+export const DIRTY_PAGES_EXPORT = '__localnet_dirty_pages';
+
+/** New mutable i32 global: the logical memory size in Wasm pages (memory.size reads it). */
+export const MEMORY_PAGES_EXPORT = '__localnet_memory_pages';
+
+/** New imported function `(page: i32) -> ()`: the first write to a page in a message. */
+export const PAGE_DIRTIED_IMPORT = { module: 'localnet', name: 'page_dirtied' } as const;
+
+/** New imported function `(start: i32, length: i32) -> ()`: before memory.fill/copy/init. */
+export const RANGE_DIRTIED_IMPORT = { module: 'localnet', name: 'range_dirtied' } as const;
+
+/** The write-barrier imports for a host that keeps no undo journal (tests, calibration). */
+export const UNJOURNALED_WRITES = {
+  [PAGE_DIRTIED_IMPORT.name]: (): void => undefined,
+  [RANGE_DIRTIED_IMPORT.name]: (): void => undefined,
+};

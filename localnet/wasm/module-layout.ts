@@ -4,6 +4,7 @@ import {
   SectionId,
   skipImportDescription,
   skipLimits,
+  type Limits,
   skipValueType,
   type SectionSpan,
 } from './module-outline.ts';
@@ -23,7 +24,11 @@ export interface ModuleLayout {
   /** Every global in index order: imports first. */
   globals: { valueType: number; mutable: boolean }[];
   hasTable: boolean;
+  /** Tables, imported and defined. */
+  tableCount: number;
   memory64: boolean;
+  /** Memory 0's limits, when the module has a memory. */
+  memory: Limits | undefined;
   globalNames: Map<number, string>;
 }
 
@@ -43,7 +48,9 @@ export function readLayout(
     functionTypes: [],
     globals: [],
     hasTable: false,
+    tableCount: 0,
     memory64: false,
+    memory: undefined,
     globalNames,
   };
   for (const span of sections) {
@@ -58,11 +65,14 @@ export function readLayout(
       case SectionId.function:
         for (let count = reader.u32(); count > 0; count--) layout.functionTypes.push(reader.u32());
         break;
-      case SectionId.table:
-        if (reader.u32() > 0) layout.hasTable = true;
+      case SectionId.table: {
+        const count = reader.u32();
+        if (count > 0) layout.hasTable = true;
+        layout.tableCount += count;
         break;
+      }
       case SectionId.memory:
-        if (reader.u32() > 0 && skipLimits(reader).memory64) layout.memory64 = true;
+        if (reader.u32() > 0) noteMemory(layout, skipLimits(reader));
         break;
       case SectionId.global:
         readGlobalTypes(reader, layout);
@@ -96,9 +106,12 @@ function readImportSpaces(reader: WasmReader, layout: ModuleLayout): void {
     const kind = reader.u8();
     const descriptionStart = reader.pos;
     if (kind === 0x00) layout.importedFunctions++;
-    if (kind === 0x01) layout.hasTable = true;
+    if (kind === 0x01) {
+      layout.hasTable = true;
+      layout.tableCount++;
+    }
     if (kind === 0x02) {
-      if (skipLimits(reader).memory64) layout.memory64 = true;
+      noteMemory(layout, skipLimits(reader));
       continue;
     }
     if (kind === 0x03) {
@@ -137,4 +150,9 @@ export function findStackPointer(layout: ModuleLayout): number | undefined {
   }
   const index = layout.globals.findIndex((g) => g.mutable && g.valueType === I32);
   return index < 0 ? undefined : index;
+}
+
+function noteMemory(layout: ModuleLayout, limits: Limits): void {
+  if (limits.memory64) layout.memory64 = true;
+  layout.memory ??= limits;
 }

@@ -147,12 +147,24 @@ export function skipImportDescription(reader: WasmReader, kindByte: number): voi
   }
 }
 
-/** Reads limits and tells whether they describe a 64-bit memory. */
-export function skipLimits(reader: WasmReader): { memory64: boolean } {
+export interface Limits {
+  memory64: boolean;
+  /** In pages (or elements); 0 for 64-bit limits, which are skipped. */
+  min: number;
+  max: number | undefined;
+}
+
+/** Reads limits: 32-bit values, or just whether they describe a 64-bit memory. */
+export function skipLimits(reader: WasmReader): Limits {
   const flags = reader.u8();
-  reader.skipLeb();
-  if (flags & 0x01) reader.skipLeb();
-  return { memory64: (flags & 0x04) !== 0 };
+  const memory64 = (flags & 0x04) !== 0;
+  if (memory64) {
+    reader.skipLeb();
+    if (flags & 0x01) reader.skipLeb();
+    return { memory64, min: 0, max: undefined };
+  }
+  const min = reader.u32();
+  return { memory64, min, max: flags & 0x01 ? reader.u32() : undefined };
 }
 
 /** Value types, including `(ref null? heaptype)` whose heap type follows. */

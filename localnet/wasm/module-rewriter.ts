@@ -8,30 +8,36 @@ import {
   rewriteStartSection,
 } from './index-remapping.ts';
 import {
+  DIRTY_PAGES_EXPORT,
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
+  MEMORY_PAGES_EXPORT,
   METERING_IMPORT,
   STACK_POINTER_EXPORT,
   TABLE_EXPORT,
 } from './instrumentation-names.ts';
 import { InvalidModuleError } from './invalid-module-error.ts';
 import { findStackPointer, readLayout, section, type ModuleLayout } from './module-layout.ts';
+import { SectionId, readExports, readSections, type SectionSpan } from './module-outline.ts';
 import {
-  SectionId,
-  readExports,
-  readSections,
-  skipImportDescription,
-  type SectionSpan,
-} from './module-outline.ts';
-import { WasmReader, malformed } from './wasm-reader.ts';
+  functionSectionWithGrow,
+  growBody,
+  pagesGlobal,
+  tableSectionWithDirtyTable,
+  trackingImports,
+  TRACKING_TYPES,
+} from './tracking-sections.ts';
+import { malformed } from './wasm-reader.ts';
+import { encodeGlobal, importSection, typeSection } from './module-sections.ts';
 import { WasmWriter } from './wasm-writer.ts';
+import { UntrackableWrite, type TrackingTargets } from './write-tracking.ts';
 
 /** Bump when the rewritten output changes, so cached rewrites are not reused. */
-export const REWRITER_VERSION = 'metering-2';
+export const REWRITER_VERSION = 'metering-3-dirty-pages';
 
 const EXPORT_KIND = { function: 0x00, table: 0x01, global: 0x03 } as const;
-const I64 = 0x7e;
-const MUTABLE = 0x01;
+/** Imported functions the rewrite inserts: metering, and page_dirtied/range_dirtied if tracked. */
+const TRACKED_IMPORTS = 3;
 /** Section order of the binary format (custom sections may sit anywhere). */
 const SECTION_ORDER: number[] = [
   SectionId.type,
@@ -54,6 +60,9 @@ const rank = (id: number): number => SECTION_ORDER.indexOf(id);
  * Produces the metered module: imports METERING_IMPORT (after the module's own function
  * imports, so defined functions shift by one), adds the counter and limit globals, meters every
  * function body and exports the table, the stack pointer, the counter and the limit.
+ * A 32-bit memory module also gets write tracking (write-tracking.ts): two more imports, the
+ * dirty-page table, the logical memory size and its grow helper. Modules that write memory with
+ * atomics, or use a 64-bit memory, are rewritten without it.
  */
 export function rewriteModule(bytes: Uint8Array): Uint8Array {
   const sections = readSections(bytes);
@@ -64,22 +73,59 @@ export function rewriteModule(bytes: Uint8Array): Uint8Array {
       : readGlobalNames(bytes, nameSpan.contentStart!, nameSpan.end);
   const layout = readLayout(bytes, sections, globalNames);
   refuseReservedExports(bytes, section(layout, SectionId.export));
+  if (layout.memory && !layout.memory64) {
+    try {
+      return rewriteWith(bytes, sections, layout, true);
+    } catch (error) {
+      if (!(error instanceof UntrackableWrite)) throw error;
+    }
+  }
+  return rewriteWith(bytes, sections, layout, false);
+}
 
+function rewriteWith(
+  bytes: Uint8Array,
+  sections: SectionSpan[],
+  layout: ModuleLayout,
+  tracked: boolean,
+): Uint8Array {
   const importedFunctions = layout.importedFunctions;
-  const remap = (index: number): number => (index >= importedFunctions ? index + 1 : index);
+  const shift = tracked ? TRACKED_IMPORTS : 1;
+  const remap = (index: number): number => (index >= importedFunctions ? index + shift : index);
   const counterGlobal = layout.globals.length;
   const limitGlobal = counterGlobal + 1;
   const emptyType = layout.types.findIndex((t) => t.params === 0 && t.results === 0);
   const limitExceededType = emptyType >= 0 ? emptyType : layout.types.length;
+  const firstTrackingType = layout.types.length + (emptyType < 0 ? 1 : 0);
+  const tracking: TrackingTargets | undefined = tracked
+    ? {
+        dirtyTable: layout.tableCount,
+        pageDirtiedFunction: importedFunctions + 1,
+        rangeDirtiedFunction: importedFunctions + 2,
+        growFunction: importedFunctions + shift + layout.functionTypes.length,
+        pagesGlobal: limitGlobal + 1,
+      }
+    : undefined;
+  const extraImports = tracked ? trackingImports(firstTrackingType) : [];
 
   const replacements = new Map<number, Uint8Array>();
-  replacements.set(SectionId.type, typeSection(bytes, layout, emptyType < 0));
-  replacements.set(SectionId.import, importSection(bytes, layout, limitExceededType));
+  replacements.set(
+    SectionId.type,
+    typeSection(bytes, layout, emptyType < 0, tracked ? TRACKING_TYPES : []),
+  );
+  replacements.set(
+    SectionId.import,
+    importSection(bytes, layout, [
+      [METERING_IMPORT.module, METERING_IMPORT.name, limitExceededType],
+      ...extraImports,
+    ]),
+  );
   replacements.set(
     SectionId.global,
     rewriteGlobalSection(bytes, section(layout, SectionId.global), remap, [
       encodeGlobal([0x42, 0x00]),
       encodeGlobal([0x42, 0x7f]),
+      ...(tracked ? [pagesGlobal(layout)] : []),
     ]),
   );
   replacements.set(
@@ -88,25 +134,35 @@ export function rewriteModule(bytes: Uint8Array): Uint8Array {
       bytes,
       section(layout, SectionId.export),
       remap,
-      newExports(layout, counterGlobal, limitGlobal),
+      newExports(layout, counterGlobal, limitGlobal, tracking),
     ),
   );
+  if (tracked) {
+    replacements.set(SectionId.table, tableSectionWithDirtyTable(bytes, layout));
+    replacements.set(
+      SectionId.function,
+      functionSectionWithGrow(bytes, layout, firstTrackingType + 2),
+    );
+  }
   const start = section(layout, SectionId.start);
   if (start) replacements.set(SectionId.start, rewriteStartSection(bytes, start, remap));
   const element = section(layout, SectionId.element);
   if (element) replacements.set(SectionId.element, rewriteElementSection(bytes, element, remap));
   const code = section(layout, SectionId.code);
-  if (code || layout.functionTypes.length > 0) {
-    if (!code) throw malformed(bytes.length, 'a code section for the declared functions');
+  if (code || layout.functionTypes.length > 0 || tracked) {
+    if (!code && layout.functionTypes.length > 0)
+      throw malformed(bytes.length, 'a code section for the declared functions');
     replacements.set(
       SectionId.code,
-      rewriteCodeSection(bytes, code.start, code.end, {
+      rewriteCodeSection(bytes, code?.start ?? 0, code?.end ?? 0, {
         paramCounts: layout.functionTypes.map((t) => paramCount(layout, t)),
         counterGlobal,
         limitGlobal,
         limitExceededFunction: importedFunctions,
         remapFunction: remap,
         chargeBulkMemoryBytes: !layout.memory64,
+        tracking,
+        extraBodies: tracking ? [growBody(layout, tracking.pagesGlobal)] : [],
       }),
     );
   }
@@ -144,63 +200,11 @@ function assemble(
   return out.finish();
 }
 
-function typeSection(bytes: Uint8Array, layout: ModuleLayout, addEmptyType: boolean): Uint8Array {
-  const span = section(layout, SectionId.type);
-  const out = new WasmWriter();
-  out.u32(layout.types.length + (addEmptyType ? 1 : 0));
-  if (span) {
-    const reader = new WasmReader(bytes, span.start, span.end);
-    reader.u32();
-    out.bytes(bytes.subarray(reader.pos, span.end));
-  }
-  if (addEmptyType) out.bytes(new Uint8Array([0x60, 0x00, 0x00]));
-  return out.finish();
-}
-
-/** The module's imports with METERING_IMPORT inserted right after its last function import. */
-function importSection(bytes: Uint8Array, layout: ModuleLayout, typeIndex: number): Uint8Array {
-  const span = section(layout, SectionId.import);
-  const meteringImport = new WasmWriter(64);
-  meteringImport.name(METERING_IMPORT.module);
-  meteringImport.name(METERING_IMPORT.name);
-  meteringImport.byte(0x00);
-  meteringImport.u32(typeIndex);
-
-  const out = new WasmWriter((span ? span.end - span.start : 0) + 64);
-  if (!span) {
-    out.u32(1);
-    out.bytes(meteringImport.view());
-    return out.finish();
-  }
-  const reader = new WasmReader(bytes, span.start, span.end);
-  const count = reader.u32();
-  out.u32(count + 1);
-  let functionsSeen = 0;
-  let inserted = layout.importedFunctions === 0;
-  if (inserted) out.bytes(meteringImport.view());
-  for (let i = 0; i < count; i++) {
-    const entryStart = reader.pos;
-    reader.skip(reader.u32());
-    reader.skip(reader.u32());
-    const kind = reader.u8();
-    skipImportDescription(reader, kind);
-    out.bytes(bytes.subarray(entryStart, reader.pos));
-    if (kind === 0x00 && ++functionsSeen === layout.importedFunctions && !inserted) {
-      out.bytes(meteringImport.view());
-      inserted = true;
-    }
-  }
-  return out.finish();
-}
-
-function encodeGlobal(initExpression: number[]): Uint8Array {
-  return new Uint8Array([I64, MUTABLE, ...initExpression, 0x0b]);
-}
-
 function newExports(
   layout: ModuleLayout,
   counterGlobal: number,
   limitGlobal: number,
+  tracking: TrackingTargets | undefined,
 ): Uint8Array[] {
   const entries: Uint8Array[] = [];
   const add = (name: string, kind: number, index: number): void => {
@@ -215,6 +219,10 @@ function newExports(
   if (stackPointer !== undefined) add(STACK_POINTER_EXPORT, EXPORT_KIND.global, stackPointer);
   add(INSTRUCTIONS_EXPORT, EXPORT_KIND.global, counterGlobal);
   add(INSTRUCTION_LIMIT_EXPORT, EXPORT_KIND.global, limitGlobal);
+  if (tracking) {
+    add(DIRTY_PAGES_EXPORT, EXPORT_KIND.table, tracking.dirtyTable);
+    add(MEMORY_PAGES_EXPORT, EXPORT_KIND.global, tracking.pagesGlobal);
+  }
   return entries;
 }
 
@@ -224,6 +232,8 @@ function refuseReservedExports(bytes: Uint8Array, span: SectionSpan | undefined)
     STACK_POINTER_EXPORT,
     INSTRUCTIONS_EXPORT,
     INSTRUCTION_LIMIT_EXPORT,
+    DIRTY_PAGES_EXPORT,
+    MEMORY_PAGES_EXPORT,
   ]);
   const clash = readExports(bytes, span).find((e) => reserved.has(e.name));
   if (clash) {

@@ -20,6 +20,7 @@ import {
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
   METERING_IMPORT,
+  UNJOURNALED_WRITES,
 } from './instrumentation-names.ts';
 import {
   InvalidModuleError,
@@ -45,6 +46,7 @@ function instantiate(prepared: PreparedModule, env: Record<string, () => number>
   const instance = new WebAssembly.Instance(prepared.module, {
     env,
     [METERING_IMPORT.module]: {
+      ...UNJOURNALED_WRITES,
       [METERING_IMPORT.name]: () => {
         hits++;
         throw new Error('instruction limit exceeded');

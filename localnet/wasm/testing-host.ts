@@ -7,6 +7,7 @@ import {
   INSTRUCTION_LIMIT_EXPORT,
   INSTRUCTIONS_EXPORT,
   METERING_IMPORT,
+  UNJOURNALED_WRITES,
 } from './instrumentation-names.ts';
 import type { PreparedModule } from './prepare-module.ts';
 
@@ -59,7 +60,10 @@ export class TestingHost {
     };
     host.instance = new WebAssembly.Instance(module, {
       ic0,
-      [METERING_IMPORT.module]: { [METERING_IMPORT.name]: limitExceeded },
+      [METERING_IMPORT.module]: {
+        ...UNJOURNALED_WRITES,
+        [METERING_IMPORT.name]: limitExceeded,
+      },
     });
     return host;
   }

@@ -3,6 +3,7 @@
  * behaviour without building an Azle canister. Replies are raw bytes, not Candid.
  *
  * Heap address 0 holds a u32 counter; stable memory byte 0 mirrors its low byte once written.
+ * The memory starts at one page; `grow_then_trap` grows it, writes, fills and traps.
  */
 import binaryen from 'binaryen';
 
@@ -59,6 +60,25 @@ const WAT = `
   (func (export "canister_update no_reply"))
   (func (export "canister_inspect_message")
     (if (i32.eq (call $method_name_size) (i32.const 3)) (then (call $accept))))
+  (func (export "canister_update grow_then_trap")
+    (drop (memory.grow (i32.const 2)))
+    (i32.store (i32.const 65636) (i32.const 7))
+    (memory.fill (i32.const 300) (i32.const 9) (i32.const 5000))
+    (call $trap (i32.const 200) (i32.const 4)))
+  (func (export "canister_update grow")
+    (i32.store (i32.const 32) (memory.grow (i32.const 1)))
+    (call $append (i32.const 32) (i32.const 4))
+    (call $msg_reply))
+  (func (export "canister_query pages")
+    (i32.store (i32.const 32) (memory.size))
+    (call $append (i32.const 32) (i32.const 4))
+    (call $msg_reply))
+  (func (export "canister_query grown_word")
+    (call $append (i32.const 65636) (i32.const 4))
+    (call $msg_reply))
+  (func (export "canister_query filled_word")
+    (call $append (i32.const 4296) (i32.const 4))
+    (call $msg_reply))
   (func (export "stack_pointer") (result i32) (global.get $sp))
 )`;
 

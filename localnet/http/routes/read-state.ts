@@ -102,6 +102,12 @@ function checkRequestStatusPath(
   if (!requestId) {
     throw forbidden('LOCALNET_HTTP_READ_STATE_PATH', 'Path /request_status must name a request id');
   }
+  if (requestId.length !== 32) {
+    throw badRequest(
+      'LOCALNET_HTTP_BAD_REQUEST_ID',
+      `Invalid request id in paths: a request id is 32 bytes, this label has ${requestId.length}`,
+    );
+  }
   const others = all.filter(
     (p) => name(p[0]) === 'request_status' && p[1] && !equalBytes(p[1], requestId),
   );
