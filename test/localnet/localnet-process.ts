@@ -11,9 +11,10 @@ export class CliProcess {
     [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: string[], cwd?: string) {
+  constructor(args: string[], cwd?: string, env?: Record<string, string>) {
     this.child = spawn(process.execPath, [CLI, ...args], {
       cwd,
+      env: env ? { ...process.env, ...env } : undefined,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {

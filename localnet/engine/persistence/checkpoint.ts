@@ -19,7 +19,11 @@ const STATE_FILE = 'state.json';
  * snapshots, chunk store) and the clock and id allocator. Big blobs go to their own files.
  * Call contexts in flight are not saved: checkpoint when the network is idle.
  */
-export async function checkpointEngine(engine: Engine, dir: string): Promise<void> {
+export async function checkpointEngine(
+  engine: Engine,
+  dir: string,
+  extras: CheckpointExtras = {},
+): Promise<void> {
   await engine.run();
   const temporary = `${dir}.writing-${process.pid}`;
   await rm(temporary, { recursive: true, force: true });
@@ -73,11 +77,15 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
       })),
     };
   });
+  for (const [name, bytes] of Object.entries(extras.files ?? {})) blob(`extra-${name}.bin`, bytes);
   for (const [name, bytes] of blobs) await writeFile(join(temporary, 'blobs', name), bytes);
   const state = {
     format: FORMAT,
     time: engine.time().toString(),
     nextCanisterIndex: engine.ids.state.toString(),
+    idleChargedAt: engine.idleChargedAt.toString(),
+    lastRound: extras.lastRound ?? 0,
+    extras: Object.keys(extras.files ?? {}),
     canisters,
   };
   await writeFile(join(temporary, STATE_FILE), JSON.stringify(state));
@@ -87,14 +95,24 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
   await rm(previous, { recursive: true, force: true });
 }
 
-/** Loads a checkpoint written by checkpointEngine into an empty engine; no-op when none exists. */
+/** What a checkpoint carries besides the engine: the last logged round and named extra files. */
+export interface CheckpointExtras {
+  /** Sequence number of the last write-ahead-log round whose effects the checkpoint holds. */
+  lastRound?: number;
+  files?: Record<string, Uint8Array>;
+}
+
+/**
+ * Loads a checkpoint written by checkpointEngine into an empty engine; undefined when none
+ * exists, else its extras (older checkpoints have none: last round 0).
+ */
 export async function restoreEngine(
   engine: Engine,
   dir: string,
   cacheDir?: string,
-): Promise<boolean> {
+): Promise<Required<CheckpointExtras> | undefined> {
   const statePath = join(dir, STATE_FILE);
-  if (!existsSync(statePath)) return false;
+  if (!existsSync(statePath)) return undefined;
   const state = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
   if (state.format !== FORMAT)
     throw new Error(
@@ -151,7 +169,10 @@ export async function restoreEngine(
     }
   }
   while (engine.ids.state < BigInt(state.nextCanisterIndex)) engine.ids.next();
-  return true;
+  if (state.idleChargedAt) engine.idleChargedAt = BigInt(state.idleChargedAt);
+  const files: Record<string, Uint8Array> = {};
+  for (const name of state.extras ?? []) files[name] = await read(`extra-${name}.bin`);
+  return { lastRound: state.lastRound ?? 0, files };
 }
 
 function restoreCanister(canister: Canister, saved: SavedCanister): void {
@@ -225,5 +246,8 @@ interface SavedState {
   format: number;
   time: string;
   nextCanisterIndex: string;
+  idleChargedAt?: string;
+  lastRound?: number;
+  extras?: string[];
   canisters: SavedCanister[];
 }
