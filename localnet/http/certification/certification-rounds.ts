@@ -51,14 +51,14 @@ export class CertificationRounds {
   dataCertificate(canisterId: Principal, certifiedData: Uint8Array): Uint8Array {
     const key = canisterId.toText();
     let round = this.latest;
-    if (
-      !round ||
-      !this.isFresh(round) ||
-      round.certifiedData.get(key) !== toHex(certifiedData)
-    ) {
+    if (!round || !this.isFresh(round) || round.certifiedData.get(key) !== toHex(certifiedData)) {
       round = this.signRound();
     }
-    const path = [utf8ToBytes('canister'), canisterId.toUint8Array(), utf8ToBytes('certified_data')];
+    const path = [
+      utf8ToBytes('canister'),
+      canisterId.toUint8Array(),
+      utf8ToBytes('certified_data'),
+    ];
     return this.certifier.reveal(round.signed, [path]);
   }
 
