@@ -192,6 +192,11 @@ export class CanisterRuntime {
     };
   }
 
+  /** Hook for checkpoints that read the heap in place (after `settle`). */
+  captureStackPointer(): number {
+    return this.stackPointer ? (this.stackPointer.value as number) : 0;
+  }
+
   restoreHeap(heap: Uint8Array, stackPointer: number): void {
     const pages = Math.ceil(heap.length / 65536) - this.memory.buffer.byteLength / 65536;
     if (pages > 0) this.memory.grow(pages);

@@ -11,8 +11,8 @@ export class CliProcess {
     [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: string[], cwd?: string, env?: Record<string, string>) {
-    this.child = spawn(process.execPath, [CLI, ...args], {
+  constructor(args: string[], cwd?: string, env?: Record<string, string>, cli = CLI) {
+    this.child = spawn(process.execPath, [cli, ...args], {
       cwd,
       env: env ? { ...process.env, ...env } : undefined,
       stdio: ['ignore', 'pipe', 'pipe'],

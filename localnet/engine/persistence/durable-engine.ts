@@ -1,5 +1,10 @@
 import { Engine, type EngineOptions } from '../engine.ts';
-import { checkpointEngine, restoreEngine } from './checkpoint.ts';
+import {
+  captureCheckpoint,
+  restoreEngine,
+  writeCheckpoint,
+  type CheckpointImages,
+} from './checkpoint.ts';
 import { DurableRounds } from './durable-rounds.ts';
 import { IngressHistory } from './ingress-history.ts';
 import { replayLog, type ReplaySummary } from './replay-log.ts';
@@ -46,17 +51,25 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   const rounds = new DurableRounds(engine, clock, wal, history, replay.lastSeq, {
     windowMs: options.roundWindowMs,
   });
-  const checkpoint = () =>
-    rounds.exclusive(async () => {
-      const lastRound = rounds.lastSeq;
-      await wal.startSegment(lastRound + 1);
-      history.prune(clock.now());
-      await checkpointEngine(engine, options.checkpointDir, {
-        lastRound,
-        files: { [HISTORY_FILE]: history.encode() },
+  const images: CheckpointImages = new Map();
+  let saving: Promise<unknown> = Promise.resolve();
+  // Rounds wait only for the capture (changed pages copied between two rounds); the files are
+  // written while the network runs on. The log is truncated once the checkpoint is on disk.
+  const checkpoint = () => {
+    const job = saving.then(async () => {
+      const { captured, lastRound } = await rounds.exclusive(async () => {
+        const lastRound = rounds.lastSeq;
+        await wal.startSegment(lastRound + 1);
+        history.prune(clock.now());
+        const files = { [HISTORY_FILE]: history.encode() };
+        return { lastRound, captured: captureCheckpoint(engine, { lastRound, files }, images) };
       });
+      await writeCheckpoint(captured, options.checkpointDir);
       await wal.removeSegmentsBefore(lastRound + 1);
     });
+    saving = job.catch(() => undefined);
+    return job;
+  };
   return {
     engine,
     rounds,
