@@ -12,14 +12,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Actor, HttpAgent, type ActorSubclass } from '@dfinity/agent';
+import { HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
-import type { Principal } from '@dfinity/principal';
 
 import { buildWithAzle } from '../cli/build/azle-build.ts';
 import { createCanister, installModule } from '../cli/deploy/install-module.ts';
 import { CliProcess } from '../test/localnet/localnet-process.ts';
+import { callsPerSecond, createActors } from './concurrent-agents.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CLI = process.argv[3] ? resolve(process.argv[3]) : undefined;
@@ -33,37 +33,6 @@ const helloIdl: IDL.InterfaceFactory = ({ IDL }) =>
     get_message: IDL.Func([], [IDL.Text], ['query']),
     set_message: IDL.Func([IDL.Text], [], []),
   });
-
-async function actors(url: string, canisterId: Principal, count: number) {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const agent = await HttpAgent.create({
-        host: url,
-        identity: Ed25519KeyIdentity.generate(),
-        shouldFetchRootKey: true,
-      });
-      return Actor.createActor<Hello>(helloIdl, { agent, canisterId });
-    }),
-  );
-}
-
-async function rate(
-  all: ActorSubclass<Hello>[],
-  call: (a: ActorSubclass<Hello>) => Promise<unknown>,
-) {
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  let completed = 0;
-  await Promise.all(
-    all.map(async (actor) => {
-      while (performance.now() < deadline) {
-        await call(actor);
-        completed++;
-      }
-    }),
-  );
-  return completed / ((performance.now() - started) / 1000);
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -102,21 +71,23 @@ async function main(): Promise<void> {
     console.log(
       `localnet ${CLI ?? 'of this checkout'} at ${url}; ${SECONDS} s per run; load average ${loadavg()[0]!.toFixed(1)} (2 shared cores)`,
     );
-    const many = await actors(url, canisterId, 64);
-    await rate(many.slice(0, 1), (a) => a.get_message()); // warm-up
+    const many = await createActors<Hello>(url, canisterId, helloIdl, 64);
+    await callsPerSecond(many.slice(0, 1), SECONDS, (a) => a.get_message()); // warm-up
     for (const count of [1, 16, 64]) {
-      const updates = await rate(many.slice(0, count), (a) => a.set_message('hi'));
+      const updates = await callsPerSecond(many.slice(0, count), SECONDS, (a) =>
+        a.set_message('hi'),
+      );
       console.log(
         `${String(count).padStart(2)} agent(s): ${updates.toFixed(0).padStart(5)} updates/s`,
       );
     }
-    const queries = await rate(many.slice(0, 16), (a) => a.get_message());
+    const queries = await callsPerSecond(many.slice(0, 16), SECONDS, (a) => a.get_message());
     console.log(`16 agents: ${queries.toFixed(0).padStart(5)} queries/s`);
 
     // Query latency while checkpoints run: writers keep every checkpoint busy.
     const savesBefore = network.text.split('checkpoint saved').length;
     const latencies: number[] = [];
-    const [reader] = await actors(url, canisterId, 1);
+    const [reader] = await createActors<Hello>(url, canisterId, helloIdl, 1);
     let writing = true;
     const writers = many.slice(0, 16).map(async (a) => {
       while (writing) await a.set_message('x'.repeat(1000));
