@@ -10,54 +10,18 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Actor, HttpAgent, type ActorSubclass } from '@dfinity/agent';
+import { Actor, type HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
-import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 
 import { buildWithAzle } from '../cli/build/azle-build.ts';
 import { createCanister, installModule } from '../cli/deploy/install-module.ts';
+import { callsPerSecond, createActors } from './concurrent-agents.ts';
 import { probeIdlFactory, type ProbeService } from '../test/fixtures/canisters/probe/probe-idl.ts';
 import { startLocalnetProcess } from '../test/localnet/localnet-process.ts';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const CONCURRENCY = [1, 4, 8];
-
-async function actors(
-  url: string,
-  canisterId: Principal,
-  count: number,
-): Promise<ActorSubclass<ProbeService>[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const agent = await HttpAgent.create({
-        host: url,
-        identity: Ed25519KeyIdentity.generate(),
-        shouldFetchRootKey: true,
-      });
-      return Actor.createActor<ProbeService>(probeIdlFactory, { agent, canisterId });
-    }),
-  );
-}
-
-/** Every actor calls in a loop for SECONDS; returns completed calls per second. */
-async function throughput(
-  all: ActorSubclass<ProbeService>[],
-  call: (actor: ActorSubclass<ProbeService>) => Promise<unknown>,
-) {
-  const deadline = performance.now() + SECONDS * 1000;
-  let completed = 0;
-  const started = performance.now();
-  await Promise.all(
-    all.map(async (actor) => {
-      while (performance.now() < deadline) {
-        await call(actor);
-        completed++;
-      }
-    }),
-  );
-  return completed / ((performance.now() - started) / 1000);
-}
 
 async function main(): Promise<void> {
   const fixtures = fileURLToPath(new URL('../test/fixtures', import.meta.url));
@@ -69,7 +33,12 @@ async function main(): Promise<void> {
   const stateDir = await mkdtemp(join(tmpdir(), 'localnet-throughput-'));
   const { process: localnet, url } = await startLocalnetProcess(stateDir);
   try {
-    const [deployer] = await actors(url, Principal.managementCanister(), 1);
+    const [deployer] = await createActors<ProbeService>(
+      url,
+      Principal.managementCanister(),
+      probeIdlFactory,
+      1,
+    );
     const agent = Actor.agentOf(deployer!) as HttpAgent;
     const canisterId = await createCanister(agent, await agent.getPrincipal());
     await installModule(
@@ -82,10 +51,10 @@ async function main(): Promise<void> {
       `localnet child pid ${localnet.child.pid} at ${url}; ${SECONDS} s per run; load average ${loadavg()[0]!.toFixed(1)}`,
     );
     for (const count of CONCURRENCY) {
-      const all = await actors(url, canisterId, count);
-      await throughput(all.slice(0, 1), (actor) => actor.counter()); // warm-up: root key, first signatures
-      const queries = await throughput(all, (actor) => actor.counter());
-      const updates = await throughput(all, (actor) => actor.increment(1));
+      const all = await createActors<ProbeService>(url, canisterId, probeIdlFactory, count);
+      await callsPerSecond(all.slice(0, 1), SECONDS, (actor) => actor.counter()); // warm-up: root key, first signatures
+      const queries = await callsPerSecond(all, SECONDS, (actor) => actor.counter());
+      const updates = await callsPerSecond(all, SECONDS, (actor) => actor.increment(1));
       console.log(
         `${String(count).padStart(2)} agent(s): query counter ${queries.toFixed(0).padStart(5)} calls/s   update increment ${updates.toFixed(0).padStart(5)} calls/s`,
       );

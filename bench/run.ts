@@ -9,6 +9,8 @@ const benchmarks: Record<string, string> = {
     'engine: cold/warm start, median update/query latency, instructions per update',
   'localnet-http': 'HTTP interface: certificate, query, update, read_state latencies',
   'localnet-throughput': 'calls per second through HTTP with concurrent agents',
+  'localnet-durability':
+    'localnet start: updates/s with 1/16/64 agents, queries/s, query latency during checkpoints',
   start: 'icp-calendar start: start-to-ready time, cold and warm',
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',

@@ -1,10 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
-import { Engine } from '../../localnet/engine/engine.ts';
-import { checkpointEngine, restoreEngine } from '../../localnet/engine/persistence/checkpoint.ts';
+import type { Engine } from '../../localnet/engine/engine.ts';
+import { openDurableEngine } from '../../localnet/engine/persistence/durable-engine.ts';
 import { toHex } from '../../localnet/http/bytes.ts';
-import { engineBackend, provideDataCertificates } from '../../localnet/http/engine-backend.ts';
+import { provideDataCertificates } from '../../localnet/http/engine-backend.ts';
 import { createHttpServer, type LocalnetHttpServer } from '../../localnet/http/server.ts';
+import { durableBackend, restoredStatuses } from './durable-backend.ts';
+import { LOCK_FILE, lockStateDir, type StateLock } from './state-lock.ts';
 import {
   loadOrCreateKeys,
   recoverInterruptedCheckpoint,
@@ -39,6 +42,8 @@ export interface RunningLocalnet {
   readonly server: LocalnetHttpServer;
   /** Canisters loaded from the state folder at start. */
   readonly restoredCanisters: number;
+  /** Rounds of the write-ahead log run again at start (acknowledged after the last checkpoint). */
+  readonly replayedRounds: number;
   /** Saves the network now when anything changed since the last save; true when it wrote. */
   checkpoint(): Promise<boolean>;
   /** Stops serving, saves, and releases the timers. */
@@ -46,86 +51,106 @@ export interface RunningLocalnet {
 }
 
 /**
- * The local network as a long-running service: restores `stateDir`, serves the IC HTTP
- * interface on 127.0.0.1, fires canister timers on the wall clock, and saves the state
- * every few seconds when an update ran (a kill loses at most that interval).
+ * The local network as a long-running service: locks `stateDir`, restores it (last checkpoint,
+ * then the write-ahead log's tail), serves the IC HTTP interface on 127.0.0.1, fires canister
+ * timers on the wall clock, and saves a checkpoint every few seconds when an update ran.
+ * Every round is in the log before its outcomes are answered: a kill loses nothing acknowledged.
  */
 export async function runLocalnet(options: LocalnetOptions): Promise<RunningLocalnet> {
   const log = options.log ?? (() => undefined);
   const layout = stateLayout(options.stateDir);
-  if (options.clean) await rm(layout.root, { recursive: true, force: true });
+  await mkdir(layout.root, { recursive: true });
+  const lock = await lockStateDir(layout.root);
+  try {
+    return await startLocked(options, layout, log, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(
+  options: LocalnetOptions,
+  layout: StateLayout,
+  log: (line: string) => void,
+  lock: StateLock,
+): Promise<RunningLocalnet> {
+  if (options.clean) await cleanStateDir(layout);
   const recovered = await recoverInterruptedCheckpoint(layout);
   if (recovered) log(`recovered the checkpoint interrupted by a kill (${recovered})`);
   const { keys } = await loadOrCreateKeys(layout);
 
-  const engine = new Engine({ cacheDir: layout.cacheDir });
-  await restoreEngine(engine, layout.checkpointDir, layout.cacheDir);
-  engine.clock.followWallClock();
+  const durable = await openDurableEngine({
+    cacheDir: layout.cacheDir,
+    checkpointDir: layout.checkpointDir,
+    walDir: layout.walDir,
+  });
+  const { engine, replay } = durable;
+  if (replay.replayed > 0 || replay.droppedTornRecords > 0)
+    log(
+      `write-ahead log: ${replay.replayed} round(s) replayed` +
+        (replay.droppedTornRecords > 0
+          ? `, ${replay.droppedTornRecords} torn record(s) dropped`
+          : ''),
+    );
 
-  // Change counters: an update call counts when it starts and when it ends, a timer round once.
+  // Change counters: an acknowledged ingress message or a timer round since the last save.
   const changes = { ingress: 0, timers: 0 };
   const saved = { ingress: 0, timers: 0, at: performance.now() };
-  const backend = engineBackend(engine);
-  const submitIngress = backend.submitIngress.bind(backend);
-  backend.submitIngress = async (call) => {
-    changes.ingress++;
-    try {
-      return await submitIngress(call);
-    } finally {
-      changes.ingress++;
-    }
-  };
-  const server = await createHttpServer({ backend, keys, port: options.port }).catch(
-    (error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      throw new Error(
-        `LOCALNET_PORT_IN_USE: expected 127.0.0.1:${options.port} to be free; another process listens there (stop it or pass --port)`,
-      );
-    },
-  );
+  const backend = durableBackend(durable, () => changes.ingress++);
+  const server = await createHttpServer({
+    backend,
+    keys,
+    port: options.port,
+    statuses: restoredStatuses(durable),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `LOCALNET_PORT_IN_USE: expected 127.0.0.1:${options.port} to be free; another process listens there (stop it or pass --port)`,
+    );
+  });
+  await lock.setPort(server.port);
   provideDataCertificates(engine, server);
 
-  // One job at a time: a timer round never runs while a checkpoint reads the state.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = queue.then(job, job);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-
-  const checkpoint = (policy: 'any-change' | 'periodic' = 'any-change') =>
-    serially(async () => {
-      const ingressDirty = changes.ingress !== saved.ingress;
-      const timersDirty = changes.timers !== saved.timers;
-      const timersDue = performance.now() - saved.at >= TIMER_ONLY_CHECKPOINT_INTERVAL_MS;
-      if (!ingressDirty && !(timersDirty && (policy === 'any-change' || timersDue))) return false;
+  let saving: Promise<boolean> | undefined;
+  const checkpoint = async (policy: 'any-change' | 'periodic' = 'any-change') => {
+    while (saving) await saving;
+    const ingressDirty = changes.ingress !== saved.ingress;
+    const timersDirty = changes.timers !== saved.timers;
+    const timersDue = performance.now() - saved.at >= TIMER_ONLY_CHECKPOINT_INTERVAL_MS;
+    if (!ingressDirty && !(timersDirty && (policy === 'any-change' || timersDue))) return false;
+    saving = (async () => {
       const at = { ...changes };
       const started = performance.now();
-      await checkpointEngine(engine, layout.checkpointDir);
+      // The crash drill kills the network at this moment (a kill inside a checkpoint).
+      if (process.env.LOCALNET_TRACE_CHECKPOINTS) log('checkpoint started');
+      await durable.checkpoint();
       Object.assign(saved, at, { at: performance.now() });
       log(
         `checkpoint saved: ${engine.canisters.size} canister(s) in ${Math.round(performance.now() - started)} ms`,
       );
       return true;
-    });
+    })().finally(() => (saving = undefined));
+    return saving;
+  };
 
-  const fireTimers = () =>
-    serially(async () => {
-      if (!hasTimerWork(engine)) return;
+  let ticking = false;
+  const fireTimers = async () => {
+    if (ticking || !hasTimerWork(engine)) return;
+    ticking = true;
+    try {
+      await durable.rounds.submit({ kind: 'timers' });
       changes.timers++;
-      await engine.tick();
-    });
+    } finally {
+      ticking = false;
+    }
+  };
 
   const report = (error: unknown) =>
     log(`localnet: ${error instanceof Error ? error.message : String(error)}`);
   const timerLoop = setInterval(() => void fireTimers().catch(report), TIMER_POLL_MS);
-  let periodicRunning = false;
   const checkpointLoop = setInterval(() => {
-    if (periodicRunning) return;
-    periodicRunning = true;
-    void checkpoint('periodic')
-      .catch(report)
-      .finally(() => (periodicRunning = false));
+    if (!saving) void checkpoint('periodic').catch(report);
   }, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
 
   return {
@@ -136,14 +161,26 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
     engine,
     server,
     restoredCanisters: engine.canisters.size,
+    replayedRounds: replay.replayed,
     checkpoint: () => checkpoint(),
     async stop() {
       clearInterval(timerLoop);
       clearInterval(checkpointLoop);
       await server.close();
+      await durable.rounds.drain();
       await checkpoint();
+      await durable.close();
+      await lock.release();
     },
   };
+}
+
+/** Deletes what `--clean` resets (keys, state, log), never the lock this process holds. */
+async function cleanStateDir(layout: StateLayout): Promise<void> {
+  for (const entry of await readdir(layout.root)) {
+    if (entry !== LOCK_FILE && entry !== basename(layout.cacheDir))
+      await rm(join(layout.root, entry), { recursive: true, force: true });
+  }
 }
 
 function hasTimerWork(engine: Engine): boolean {

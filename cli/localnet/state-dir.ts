@@ -15,6 +15,8 @@ import {
  *   keys.json            root BLS key and node key (secrets, mode 0600)
  *   state/state.json     canisters, clock and id allocator (checkpointEngine)
  *   state/blobs/         modules, heaps, stable memories, chunks, snapshots
+ *   wal/                 write-ahead log: rounds acknowledged since the checkpoint
+ *   localnet.lock        pid and port of the network using this folder
  *   cache/               rewritten modules (a cache: safe to delete)
  *   canister_ids.json    ids of the deployed system, dfx's format
  *   deployer.json        the key of the principal that controls deployed canisters
@@ -23,6 +25,7 @@ export interface StateLayout {
   root: string;
   keysFile: string;
   checkpointDir: string;
+  walDir: string;
   cacheDir: string;
   canisterIdsFile: string;
   deployerFile: string;
@@ -33,6 +36,7 @@ export function stateLayout(root: string): StateLayout {
     root,
     keysFile: join(root, 'keys.json'),
     checkpointDir: join(root, 'state'),
+    walDir: join(root, 'wal'),
     cacheDir: join(root, 'cache'),
     canisterIdsFile: join(root, 'canister_ids.json'),
     deployerFile: join(root, 'deployer.json'),

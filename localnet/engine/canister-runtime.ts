@@ -188,6 +188,11 @@ export class CanisterRuntime {
     };
   }
 
+  /** The stack pointer alone, for checkpoints that read the heap in place. */
+  captureStackPointer(): number {
+    return this.stackPointer ? (this.stackPointer.value as number) : 0;
+  }
+
   restoreHeap(heap: Uint8Array, stackPointer: number): void {
     const pages = Math.ceil(heap.length / WASM_PAGE);
     const missing = pages - this.memory.buffer.byteLength / WASM_PAGE;

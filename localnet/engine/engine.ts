@@ -21,6 +21,7 @@ import {
 } from './execution-context.ts';
 import { ManagementCanister } from './management/management-canister.ts';
 import { NetworkClock } from './network-clock.ts';
+import { LIVE_INPUTS, type NondeterministicInputs } from './nondeterministic-inputs.ts';
 import { ONE_WAY } from './system-api.ts';
 
 /** Instruction limits per message kind (IC resource limits). */
@@ -108,6 +109,8 @@ export class Engine {
   readonly ids = new CanisterIdAllocator();
   readonly management: ManagementCanister;
   readonly limits: InstructionLimits;
+  /** Hook: randomness and outside responses; durable rounds swap in a recorder or a replayer. */
+  inputs: NondeterministicInputs = LIVE_INPUTS;
   private readonly queue: Message[] = [];
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
@@ -293,6 +296,15 @@ export class Engine {
         );
       },
     };
+  }
+
+  /** Hook for checkpoints: when storage was last charged, so a replay charges the same cycles. */
+  get idleChargedAt(): bigint {
+    return this.idleChargedUntil;
+  }
+
+  set idleChargedAt(nanos: bigint) {
+    this.idleChargedUntil = nanos;
   }
 
   // ---- used by the management canister ----

@@ -14,11 +14,41 @@ export class StableMemory {
   private pageCount: number;
   private journal: Map<number, Uint8Array> | undefined;
   private pagesAtBegin = 0;
+  /** Hook for incremental checkpoints: 64 KiB pages written since the last `takeWrittenPages`. */
+  private written = new Set<number>();
 
   constructor(initial?: Uint8Array) {
     this.pageCount = initial ? Math.ceil(initial.length / WASM_PAGE) : 0;
     this.bytes = new Uint8Array(this.pageCount * WASM_PAGE);
     if (initial) this.bytes.set(initial);
+  }
+
+  /** Takes `bytes` (a whole number of pages) as the memory without copying (restores). */
+  static adopt(bytes: Uint8Array): StableMemory {
+    if (bytes.length % WASM_PAGE !== 0) return new StableMemory(bytes);
+    const memory = new StableMemory();
+    memory.bytes = bytes;
+    memory.pageCount = bytes.length / WASM_PAGE;
+    return memory;
+  }
+
+  /** The pages written (or rolled back) since the previous call; all pages on the first call. */
+  takeWrittenPages(): Set<number> | 'all' {
+    if (this.everything) {
+      this.everything = false;
+      this.written.clear();
+      return 'all';
+    }
+    const pages = this.written;
+    this.written = new Set();
+    return pages;
+  }
+
+  private everything = true;
+
+  /** The live bytes of one 64 KiB page (for checkpoints; do not keep). */
+  page(index: number): Uint8Array {
+    return this.bytes.subarray(index * WASM_PAGE, (index + 1) * WASM_PAGE);
   }
 
   get pages(): number {
@@ -49,6 +79,8 @@ export class StableMemory {
     this.checkRange(offset, data.length, 'stable64_write');
     if (this.journal) this.remember(offset, data.length);
     this.bytes.set(data, offset);
+    const last = Math.floor((offset + Math.max(data.length, 1) - 1) / WASM_PAGE);
+    for (let page = Math.floor(offset / WASM_PAGE); page <= last; page++) this.written.add(page);
   }
 
   read(offset: number, size: number): Uint8Array {
@@ -67,7 +99,10 @@ export class StableMemory {
 
   rollback(): void {
     if (!this.journal) return;
-    for (const [page, saved] of this.journal) this.bytes.set(saved, page * JOURNAL_PAGE);
+    for (const [page, saved] of this.journal) {
+      this.bytes.set(saved, page * JOURNAL_PAGE);
+      this.written.add(Math.floor((page * JOURNAL_PAGE) / WASM_PAGE));
+    }
     if (this.pageCount > this.pagesAtBegin) {
       this.bytes.fill(0, this.pagesAtBegin * WASM_PAGE, this.pageCount * WASM_PAGE);
       this.pageCount = this.pagesAtBegin;

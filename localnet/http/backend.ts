@@ -26,6 +26,8 @@ export interface NetworkBackend {
   inspectMessage(call: CanisterCall): Promise<InspectOutcome>;
   /** The certified facts of one canister, or undefined when it does not exist. */
   canister(id: Principal): CanisterView | undefined;
+  /** Every canister of the network, for the state tree a certification round signs. */
+  canisterIds(): Principal[];
   /** Network time in ns (what `ic0.time` returns). Only certified in `timeSource: 'network'` mode. */
   timeNs(): bigint;
   /**
@@ -47,6 +49,8 @@ export interface IngressCall extends CanisterCall {
   readonly requestId: Uint8Array;
   /** The effective canister id from the URL (for management calls, the target canister). */
   readonly effectiveCanisterId: Principal;
+  /** The request's `ingress_expiry`, so a backend that persists statuses keeps them long enough. */
+  readonly ingressExpiryNs?: bigint;
 }
 
 /** Reject codes of the IC (spec "Reject codes"). */
@@ -75,6 +79,8 @@ export interface CanisterView {
   readonly certifiedData: Uint8Array;
   /** Content of the custom section `icp:public <name>` or `icp:private <name>`. */
   metadata(name: string): CanisterMetadata | undefined;
+  /** The names of every metadata section (public and private), for the full state tree. */
+  metadataNames?(): string[];
 }
 
 export interface CanisterMetadata {

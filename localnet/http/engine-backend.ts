@@ -30,6 +30,10 @@ export function engineBackend(engine: Engine): NetworkBackend {
         moduleHash: canister.module?.moduleHash,
         controllers: canister.controllers,
         certifiedData: canister.certifiedData,
+        metadataNames: () =>
+          [...(canister.module?.customSections.keys() ?? [])]
+            .filter((section) => /^icp:(public|private) /.test(section))
+            .map((section) => section.replace(/^icp:(public|private) /, '')),
         metadata: (name) => {
           const sections = canister.module?.customSections;
           const open = sections?.get(`icp:public ${name}`);
@@ -39,6 +43,7 @@ export function engineBackend(engine: Engine): NetworkBackend {
         },
       };
     },
+    canisterIds: () => [...engine.canisters.values()].map((canister) => canister.id),
     timeNs: () => engine.time(),
   };
 }

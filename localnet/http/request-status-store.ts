@@ -19,6 +19,8 @@ export interface IngressRecord {
 /** Ingress statuses by request id: replay protection and the source of `/request_status`. */
 export class RequestStatusStore {
   readonly #records = new Map<string, IngressRecord>();
+  /** Moves on every change of a status, so certification knows when to sign a new round. */
+  version = 0;
 
   get(requestId: Uint8Array): IngressRecord | undefined {
     return this.#records.get(toHex(requestId));
@@ -36,6 +38,7 @@ export class RequestStatusStore {
       outcome: new Promise((resolve) => (settle = resolve)),
     };
     this.#records.set(toHex(fields.requestId), record);
+    this.version++;
     Promise.resolve()
       .then(run)
       .catch((error: unknown) => ({
@@ -46,9 +49,21 @@ export class RequestStatusStore {
       }))
       .then((outcome) => {
         record.state = outcome;
+        this.version++;
         settle(outcome);
       });
     return record;
+  }
+
+  /** Puts back the settled statuses of an earlier run (a restart must not run them again). */
+  restore(records: ReadonlyArray<Omit<IngressRecord, 'outcome'> & { state: CallOutcome }>): void {
+    for (const record of records) {
+      this.#records.set(toHex(record.requestId), {
+        ...record,
+        outcome: Promise.resolve(record.state),
+      });
+    }
+    this.version++;
   }
 
   entries(): RequestStatusEntry[] {
@@ -59,7 +74,10 @@ export class RequestStatusStore {
   prune(nowNs: bigint): void {
     for (const [key, record] of this.#records) {
       const settled = record.state.status === 'replied' || record.state.status === 'rejected';
-      if (settled && record.expiryNs + RETENTION_AFTER_EXPIRY_NS < nowNs) this.#records.delete(key);
+      if (settled && record.expiryNs + RETENTION_AFTER_EXPIRY_NS < nowNs) {
+        this.#records.delete(key);
+        this.version++;
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { NetworkBackend } from './backend.ts';
+import type { CertificationRounds } from './certification/certification-rounds.ts';
 import type { Certifier } from './certification/certifier.ts';
 import type { RequestStatusStore } from './request-status-store.ts';
 
@@ -7,6 +8,8 @@ export interface ServerContext {
   readonly backend: NetworkBackend;
   readonly certifier: Certifier;
   readonly statuses: RequestStatusStore;
+  /** Certificates of the latest round's state tree (one BLS signature per round). */
+  readonly rounds: CertificationRounds;
   /** The Ed25519 seed that signs query responses. */
   readonly nodeSecretKey: Uint8Array;
   /** Certified time in ns: `/time` in certificates, query timestamps and the expiry check. */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Principal } from '@dfinity/principal';
 import type { NetworkBackend } from './backend.ts';
+import { CertificationRounds } from './certification/certification-rounds.ts';
 import { Certifier } from './certification/certifier.ts';
 import { handleGatewayRequest } from './gateway/http-gateway.ts';
 import { HttpProblem } from './http-problem.ts';
@@ -38,6 +39,8 @@ export interface HttpServerOptions {
   readonly maxBodyBytes?: number;
   /** IC-interface requests in flight before new ones get 429 / 503 (default 1,000). */
   readonly maxConcurrentRequests?: number;
+  /** Request statuses to start with (restored from disk by a durable network); default empty. */
+  readonly statuses?: RequestStatusStore;
 }
 
 export interface LocalnetHttpServer {
@@ -48,9 +51,10 @@ export interface LocalnetHttpServer {
   /** DER root key, for agents given `rootKey` instead of fetching it. */
   readonly rootKeyDer: Uint8Array;
   readonly certifier: Certifier;
+  readonly rounds: CertificationRounds;
   /**
-   * The certificate a non-replicated query reads through `ic0.data_certificate_copy`,
-   * signed by this network's root key at the server's certified time.
+   * The certificate a non-replicated query reads through `ic0.data_certificate_copy`: the
+   * latest certification round's, pruned to the canister's certified data.
    */
   dataCertificate(canisterId: Principal, certifiedData: Uint8Array): Uint8Array;
   close(): Promise<void>;
@@ -67,12 +71,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Loca
   const keys = options.keys ?? generateNetworkKeys();
   const certifier = new Certifier(keys, deriveNetworkIdentity(keys));
   const { backend } = options;
+  const statuses = options.statuses ?? new RequestStatusStore();
+  const networkTime = options.timeSource === 'network';
+  const nowNs = networkTime ? () => backend.timeNs() : wallClockNs;
   const ctx: ServerContext = {
     backend,
     certifier,
-    statuses: new RequestStatusStore(),
+    statuses,
+    rounds: new CertificationRounds(certifier, backend, statuses, nowNs, networkTime),
     nodeSecretKey: keys.nodeSecretKey,
-    nowNs: options.timeSource === 'network' ? () => backend.timeNs() : wallClockNs,
+    nowNs,
     syncCallTimeoutMs: options.syncCallTimeoutMs ?? 10_000,
     syncCallSupported: options.syncCallSupported ?? true,
     implVersion: 'icp-calendar-localnet-0.1.0',
@@ -94,8 +102,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Loca
     keys,
     rootKeyDer: certifier.identity.rootKeyDer,
     certifier,
+    rounds: ctx.rounds,
     dataCertificate: (canisterId, certifiedData) =>
-      certifier.dataCertificate(canisterId, certifiedData, ctx.nowNs()),
+      ctx.rounds.dataCertificate(canisterId, certifiedData),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -179,9 +188,9 @@ async function dispatch(
     case 'query':
       return handleQuery(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'read-state':
-      return handleCanisterReadState(ctx, target.id, await readBody(req, maxBodyBytes));
+      return await handleCanisterReadState(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'subnet-read-state':
-      return handleSubnetReadState(ctx, target.id, await readBody(req, maxBodyBytes));
+      return await handleSubnetReadState(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'async-call':
       return handleAsyncCall(ctx, target.id, await readBody(req, maxBodyBytes));
     case 'sync-call':

@@ -11,9 +11,10 @@ export class CliProcess {
     [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: string[], cwd?: string) {
-    this.child = spawn(process.execPath, [CLI, ...args], {
+  constructor(args: string[], cwd?: string, env?: Record<string, string>, cli = CLI) {
+    this.child = spawn(process.execPath, [cli, ...args], {
       cwd,
+      env: env ? { ...process.env, ...env } : undefined,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
@@ -167,7 +167,7 @@ export class ManagementCanister {
         return [];
       }
       case 'raw_rand':
-        return [new Uint8Array(randomBytes(32))];
+        return [this.engine.inputs.randomBytes(32)];
       case 'install_code': {
         const canister = this.controlled(args, caller);
         await this.install(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 import { Principal } from '@dfinity/principal';
 
@@ -9,32 +9,75 @@ import { CanisterRuntime } from '../canister-runtime.ts';
 import type { Engine } from '../engine.ts';
 import { prepareModule, type PreparedModule } from '../prepared-module.ts';
 import { StableMemory } from '../stable-memory.ts';
+import { SparseImage } from './sparse-image.ts';
 import { decodeSparsePages, encodeSparsePages } from './sparse-pages.ts';
 
 const FORMAT = 1;
 const STATE_FILE = 'state.json';
+
+/** The page images of every memory, kept between checkpoints of one engine (incremental saves). */
+export type CheckpointImages = Map<string, SparseImage>;
+
+interface Blob {
+  /** Unchanged since the previous checkpoint in the same folder: linked, not written again. */
+  unchanged: boolean;
+  bytes(): Uint8Array;
+}
+
+/** A checkpoint copied out of the engine, ready to be written while the network runs on. */
+export interface CapturedCheckpoint {
+  readonly state: object;
+  readonly blobs: ReadonlyMap<string, Blob>;
+}
 
 /**
  * Serialises every canister (heap, stack pointer, stable memory, settings, cycles, logs,
  * snapshots, chunk store) and the clock and id allocator. Big blobs go to their own files.
  * Call contexts in flight are not saved: checkpoint when the network is idle.
  */
-export async function checkpointEngine(engine: Engine, dir: string): Promise<void> {
+export async function checkpointEngine(
+  engine: Engine,
+  dir: string,
+  extras: CheckpointExtras = {},
+): Promise<void> {
   await engine.run();
-  const temporary = `${dir}.writing-${process.pid}`;
-  await rm(temporary, { recursive: true, force: true });
-  await mkdir(join(temporary, 'blobs'), { recursive: true });
-  const blobs = new Map<string, Uint8Array>();
-  const blob = (name: string, bytes: Uint8Array) => {
-    blobs.set(name, bytes);
+  await writeCheckpoint(captureCheckpoint(engine, extras), dir);
+}
+
+/**
+ * Copies the state out of the engine, synchronously (between messages). With `images` from
+ * the previous capture, only the memory pages that changed since are copied.
+ */
+export function captureCheckpoint(
+  engine: Engine,
+  extras: CheckpointExtras = {},
+  images: CheckpointImages = new Map(),
+): CapturedCheckpoint {
+  const blobs = new Map<string, Blob>();
+  const blob = (name: string, bytes: () => Uint8Array, unchanged = false) => {
+    blobs.set(name, { unchanged, bytes });
     return name;
   };
+  const immutable = (name: string, bytes: Uint8Array) => blob(name, () => bytes, true);
   const moduleRef = (module: PreparedModule | undefined, wasm: Uint8Array | undefined) =>
     module && wasm
-      ? blob(`module-${Buffer.from(module.moduleHash).toString('hex')}.wasm`, wasm)
+      ? immutable(`module-${Buffer.from(module.moduleHash).toString('hex')}.wasm`, wasm)
       : null;
+  const imageBlob = (key: string, memory: Uint8Array, candidates: Iterable<number> | 'all') => {
+    let image = images.get(key);
+    if (!image) images.set(key, (image = new SparseImage()));
+    image.update(memory, candidates);
+    const held = image;
+    return blob(`${key}-${held.generation}.pages`, () => held.encode(), !held.changed);
+  };
+  const live = new Set<string>();
   const canisters = [...engine.canisters.values()].map((canister, index) => {
-    const heap = canister.runtime?.captureHeap();
+    const runtime = canister.runtime;
+    const stableKey = `stable-${canister.idText}`;
+    const heapKey = `heap-${canister.idText}`;
+    live.add(stableKey).add(heapKey);
+    if (!runtime) images.delete(heapKey);
+    const stable = canister.stableMemory;
     return {
       id: canister.idText,
       controllers: canister.controllers.map((c) => c.toText()),
@@ -45,9 +88,13 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
       certifiedData: Buffer.from(canister.certifiedData).toString('hex'),
       globalTimer: canister.globalTimer.toString(),
       module: moduleRef(canister.module, canister.installedWasm),
-      heap: heap ? blob(`heap-${index}.bin`, heap.heap) : null,
-      stackPointer: heap?.stackPointer ?? 0,
-      stable: blob(`stable-${index}.pages`, encodeSparsePages(canister.stableMemory.copy())),
+      heap: runtime ? imageBlob(heapKey, runtime.heap(), 'all') : null,
+      stackPointer: runtime?.captureStackPointer() ?? 0,
+      stable: imageBlob(
+        stableKey,
+        stable.read(0, stable.size),
+        images.has(stableKey) ? stable.takeWrittenPages() : (stable.takeWrittenPages(), 'all'),
+      ),
       logs: canister.logs.map((l) => ({
         idx: l.idx.toString(),
         time: l.timestampNanos.toString(),
@@ -56,52 +103,112 @@ export async function checkpointEngine(engine: Engine, dir: string): Promise<voi
       nextLogIndex: canister.nextLogIndex.toString(),
       nextSnapshotIndex: canister.nextSnapshotIndex.toString(),
       chunks: [...canister.chunkStore.entries()].map(([hash, bytes]) =>
-        blob(`chunk-${hash}.bin`, bytes),
+        immutable(`chunk-${hash}.bin`, bytes),
       ),
-      snapshots: [...canister.snapshots.values()].map((s, n) => ({
-        id: Buffer.from(s.id).toString('hex'),
-        takenAt: s.takenAt.toString(),
-        module: moduleRef(s.module, s.wasm),
-        heap: blob(`snapshot-${index}-${n}-heap.bin`, s.heap),
-        stackPointer: s.stackPointer,
-        stable: blob(`snapshot-${index}-${n}-stable.pages`, encodeSparsePages(s.stable)),
-        certifiedData: Buffer.from(s.certifiedData).toString('hex'),
-        globalTimer: s.globalTimer.toString(),
-        chunks: [...s.chunkStore.entries()].map(([hash, bytes]) =>
-          blob(`chunk-${hash}.bin`, bytes),
-        ),
-      })),
+      snapshots: [...canister.snapshots.values()].map((s) => {
+        const id = Buffer.from(s.id).toString('hex');
+        return {
+          id,
+          takenAt: s.takenAt.toString(),
+          module: moduleRef(s.module, s.wasm),
+          heap: immutable(`snapshot-${index}-${id}-heap.bin`, s.heap),
+          stackPointer: s.stackPointer,
+          stable: blob(`snapshot-${index}-${id}-stable.pages`, () => encodeSparsePages(s.stable)),
+          certifiedData: Buffer.from(s.certifiedData).toString('hex'),
+          globalTimer: s.globalTimer.toString(),
+          chunks: [...s.chunkStore.entries()].map(([hash, bytes]) =>
+            immutable(`chunk-${hash}.bin`, bytes),
+          ),
+        };
+      }),
     };
   });
-  for (const [name, bytes] of blobs) await writeFile(join(temporary, 'blobs', name), bytes);
+  for (const key of images.keys()) if (!live.has(key)) images.delete(key);
+  for (const [name, bytes] of Object.entries(extras.files ?? {}))
+    blob(`extra-${name}.bin`, () => bytes);
   const state = {
     format: FORMAT,
     time: engine.time().toString(),
     nextCanisterIndex: engine.ids.state.toString(),
+    idleChargedAt: engine.idleChargedAt.toString(),
+    lastRound: extras.lastRound ?? 0,
+    extras: Object.keys(extras.files ?? {}),
     canisters,
   };
-  await writeFile(join(temporary, STATE_FILE), JSON.stringify(state));
+  return { state, blobs };
+}
+
+/**
+ * Writes a captured checkpoint through a temporary folder and a rename, crash-safe: files are
+ * fsynced before the swap. Blobs unchanged since the checkpoint already in `dir` are hard
+ * links to its files, so a save writes only what changed.
+ */
+export async function writeCheckpoint(captured: CapturedCheckpoint, dir: string): Promise<void> {
+  const temporary = `${dir}.writing-${process.pid}`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(join(temporary, 'blobs'), { recursive: true });
+  for (const [name, blob] of captured.blobs) {
+    const target = join(temporary, 'blobs', name);
+    const existing = join(dir, 'blobs', name);
+    if (blob.unchanged && existsSync(existing)) {
+      await link(existing, target);
+      continue;
+    }
+    await writeSynced(target, blob.bytes());
+  }
+  await writeSynced(join(temporary, STATE_FILE), JSON.stringify(captured.state));
+  await syncFolder(join(temporary, 'blobs'));
   const previous = `${dir}.previous-${process.pid}`;
   if (existsSync(dir)) await rename(dir, previous);
   await rename(temporary, dir);
+  await syncFolder(dirname(dir));
   await rm(previous, { recursive: true, force: true });
 }
 
-/** Loads a checkpoint written by checkpointEngine into an empty engine; no-op when none exists. */
+async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.writeFile(data);
+    await file.datasync();
+  } finally {
+    await file.close();
+  }
+}
+
+async function syncFolder(path: string): Promise<void> {
+  const folder = await open(path, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+/** What a checkpoint carries besides the engine: the last logged round and named extra files. */
+export interface CheckpointExtras {
+  /** Sequence number of the last write-ahead-log round whose effects the checkpoint holds. */
+  lastRound?: number;
+  files?: Record<string, Uint8Array>;
+}
+
+/**
+ * Loads a checkpoint written by checkpointEngine into an empty engine; undefined when none
+ * exists, else its extras (older checkpoints have none: last round 0).
+ */
 export async function restoreEngine(
   engine: Engine,
   dir: string,
   cacheDir?: string,
-): Promise<boolean> {
+): Promise<Required<CheckpointExtras> | undefined> {
   const statePath = join(dir, STATE_FILE);
-  if (!existsSync(statePath)) return false;
+  if (!existsSync(statePath)) return undefined;
   const state = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
   if (state.format !== FORMAT)
     throw new Error(
       `LOCALNET_STATE_FORMAT: ${statePath} has format ${state.format}; expected ${FORMAT}`,
     );
   const read = async (name: string) => new Uint8Array(await readFile(join(dir, 'blobs', name)));
-  // Stable memory is stored sparsely (`.pages`); older checkpoints hold it raw (`.bin`).
+  // Memories are stored sparsely (`.pages`); older checkpoints hold heaps and some stable memories raw (`.bin`).
   const readStable = async (name: string) =>
     name.endsWith('.pages') ? decodeSparsePages(await read(name)) : read(name);
   const modules = new Map<string, PreparedModule>();
@@ -127,11 +234,11 @@ export async function restoreEngine(
     );
     restoreCanister(canister, saved);
     const prepared = await module(saved.module);
-    canister.stableMemory = new StableMemory(await readStable(saved.stable));
+    canister.stableMemory = StableMemory.adopt(await readStable(saved.stable));
     if (prepared && saved.heap && saved.module) {
       canister.installedWasm = await read(saved.module);
       canister.runtime = new CanisterRuntime(prepared, canister, canister.idText);
-      canister.runtime.restoreHeap(await read(saved.heap), saved.stackPointer);
+      canister.runtime.restoreHeap(await readStable(saved.heap), saved.stackPointer);
     }
     canister.chunkStore = await chunkMap(saved.chunks);
     for (const s of saved.snapshots) {
@@ -151,7 +258,10 @@ export async function restoreEngine(
     }
   }
   while (engine.ids.state < BigInt(state.nextCanisterIndex)) engine.ids.next();
-  return true;
+  if (state.idleChargedAt) engine.idleChargedAt = BigInt(state.idleChargedAt);
+  const files: Record<string, Uint8Array> = {};
+  for (const name of state.extras ?? []) files[name] = await read(`extra-${name}.bin`);
+  return { lastRound: state.lastRound ?? 0, files };
 }
 
 function restoreCanister(canister: Canister, saved: SavedCanister): void {
@@ -225,5 +335,8 @@ interface SavedState {
   format: number;
   time: string;
   nextCanisterIndex: string;
+  idleChargedAt?: string;
+  lastRound?: number;
+  extras?: string[];
   canisters: SavedCanister[];
 }

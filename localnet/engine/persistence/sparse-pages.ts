@@ -9,19 +9,29 @@ const HEADER_BYTES = 12;
  */
 export function encodeSparsePages(memory: Uint8Array): Uint8Array {
   const totalPages = Math.ceil(memory.length / PAGE);
-  const stored: number[] = [];
+  const stored = new Map<number, Uint8Array>();
   for (let page = 0; page < totalPages; page++) {
-    if (!isZero(memory.subarray(page * PAGE, (page + 1) * PAGE))) stored.push(page);
+    const bytes = memory.subarray(page * PAGE, (page + 1) * PAGE);
+    if (!isZero(bytes)) stored.set(page, bytes);
   }
-  const out = new Uint8Array(HEADER_BYTES + stored.length * (4 + PAGE));
+  return encodePages(totalPages, stored);
+}
+
+/** The same file from pages already picked out (index → 64 KiB, any order). */
+export function encodePages(
+  totalPages: number,
+  pages: ReadonlyMap<number, Uint8Array>,
+): Uint8Array {
+  const indexes = [...pages.keys()].sort((a, b) => a - b);
+  const out = new Uint8Array(HEADER_BYTES + indexes.length * (4 + PAGE));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, totalPages, true);
-  view.setUint32(8, stored.length, true);
-  stored.forEach((page, n) => {
+  view.setUint32(8, indexes.length, true);
+  indexes.forEach((page, n) => {
     const at = HEADER_BYTES + n * (4 + PAGE);
     view.setUint32(at, page, true);
-    out.set(memory.subarray(page * PAGE, (page + 1) * PAGE), at + 4);
+    out.set(pages.get(page)!, at + 4);
   });
   return out;
 }
@@ -48,9 +58,11 @@ export function decodeSparsePages(encoded: Uint8Array): Uint8Array {
   return memory;
 }
 
-function isZero(bytes: Uint8Array): boolean {
-  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 3);
-  for (const word of words) if (word !== 0n) return false;
-  for (let i = words.length * 8; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+const ZERO_PAGE = Buffer.alloc(PAGE);
+
+/** memcmp against a zero page: fast enough to scan hundreds of MiB between messages. */
+export function isZero(bytes: Uint8Array): boolean {
+  if (bytes.length === PAGE) return ZERO_PAGE.equals(bytes);
+  for (const byte of bytes) if (byte !== 0) return false;
   return true;
 }

@@ -7,8 +7,12 @@ const STATE_ROOT_SEPARATOR = domainSeparator('ic-state-root');
 
 /** Signs `"\x0Dic-state-root" ‖ root` with a BLS short signature and encodes the certificate. */
 export function signCertificate(tree: HashTree, rootSecretKey: Uint8Array): Uint8Array {
-  const message = concatBytes(STATE_ROOT_SEPARATOR, reconstruct(tree));
+  return encodeCbor({ tree, signature: signStateRoot(reconstruct(tree), rootSecretKey) });
+}
+
+/** The BLS signature of a state tree's root hash; any pruning of that tree carries it. */
+export function signStateRoot(root: Uint8Array, rootSecretKey: Uint8Array): Uint8Array {
+  const message = concatBytes(STATE_ROOT_SEPARATOR, root);
   const short = bls12_381.shortSignatures;
-  const signature = short.sign(short.hash(message), rootSecretKey).toBytes(true);
-  return encodeCbor({ tree, signature });
+  return short.sign(short.hash(message), rootSecretKey).toBytes(true);
 }

@@ -1,8 +1,9 @@
 import { Principal } from '@dfinity/principal';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import type { NetworkKeys, NetworkIdentity } from '../keys.ts';
-import { signCertificate } from './certificate-signer.ts';
-import { pruneToPaths, type TreePath } from './labeled-tree.ts';
+import { encodeCbor } from '../cbor.ts';
+import { signCertificate, signStateRoot } from './certificate-signer.ts';
+import { pruneToPaths, subtreeHash, type LabeledTree, type TreePath } from './labeled-tree.ts';
 import { buildStateTree, type StateTreeInput, type SubnetFacts } from './state-tree.ts';
 import type { CanisterView } from '../backend.ts';
 
@@ -13,6 +14,11 @@ export const WHOLE_CANISTER_ID_SPACE: ReadonlyArray<readonly [Principal, Princip
     Principal.fromUint8Array(new Uint8Array(10).fill(0xff)),
   ],
 ];
+
+export interface SignedTree {
+  readonly tree: LabeledTree;
+  readonly signature: Uint8Array;
+}
 
 /** Builds, prunes and signs certificates for one network. */
 export class Certifier {
@@ -30,6 +36,18 @@ export class Certifier {
   certify(state: StateTreeInput, paths: readonly TreePath[]): Uint8Array {
     const tree = pruneToPaths(buildStateTree(state), [[utf8ToBytes('time')], ...paths]);
     return signCertificate(tree, this.keys.rootSecretKey);
+  }
+
+  /** Signs a whole state tree once; `reveal` then prunes it for each response, signature kept. */
+  signTree(state: StateTreeInput): SignedTree {
+    const tree = buildStateTree(state);
+    return { tree, signature: signStateRoot(subtreeHash(tree), this.keys.rootSecretKey) };
+  }
+
+  /** A certificate revealing `paths` (and `/time`) of a tree signed by `signTree`. */
+  reveal(signed: SignedTree, paths: readonly TreePath[]): Uint8Array {
+    const tree = pruneToPaths(signed.tree, [[utf8ToBytes('time')], ...paths]);
+    return encodeCbor({ tree, signature: signed.signature });
   }
 
   /**

@@ -33,10 +33,7 @@ export async function handleSyncCall(
   const { record } = result;
   if (!(await settlesWithin(record, ctx.syncCallTimeoutMs))) return { status: 202 };
   const path = [utf8ToBytes('request_status'), record.requestId];
-  const certificate = ctx.certifier.certify(
-    { timeNs: ctx.nowNs(), requestStatuses: ctx.statuses.entries() },
-    [path],
-  );
+  const certificate = await ctx.rounds.certificate([path]);
   // "replied" here means "the certificate is ready"; the outcome itself is in the certificate.
   return cborReply(200, encodeCbor({ status: 'replied', certificate }));
 }
@@ -96,7 +93,13 @@ async function acceptCall(
   if (raced) return raced;
   const record = ctx.statuses.track(
     { requestId, sender, effectiveCanisterId: ecid, expiryNs: content.ingressExpiryNs },
-    () => ctx.backend.submitIngress({ ...call, requestId, effectiveCanisterId: ecid }),
+    () =>
+      ctx.backend.submitIngress({
+        ...call,
+        requestId,
+        effectiveCanisterId: ecid,
+        ingressExpiryNs: content.ingressExpiryNs,
+      }),
   );
   return { accepted: true, record };
 }

@@ -5,7 +5,6 @@ import { parseEnvelope, type Envelope, type ReadStateContent } from '../auth/env
 import { checkIngressExpiry } from '../auth/ingress-expiry.ts';
 import { equalBytes, toHex } from '../bytes.ts';
 import { encodeCbor } from '../cbor.ts';
-import type { CanisterFacts } from '../certification/state-tree.ts';
 import { forbidden, badRequest } from '../http-problem.ts';
 import { cborReply, type HttpReply, type ServerContext } from '../server-context.ts';
 
@@ -21,14 +20,13 @@ const CANISTER_READABLE = new Set([
 ]);
 
 /** `POST /api/v2|v3/canister/<ecid>/read_state`. */
-export function handleCanisterReadState(
+export async function handleCanisterReadState(
   ctx: ServerContext,
   ecid: Principal,
   body: Uint8Array,
-): HttpReply {
-  const { envelope, sender, nowNs } = authenticate(ctx, body, ecid);
+): Promise<HttpReply> {
+  const { envelope, sender } = authenticate(ctx, body, ecid);
   const { paths } = envelope.content;
-  const metadataNames: string[] = [];
   for (const path of paths) {
     const top = name(path[0]);
     if (!CANISTER_READABLE.has(top)) {
@@ -38,35 +36,25 @@ export function handleCanisterReadState(
       );
     }
     if (top === 'request_status') checkRequestStatusPath(ctx, paths, path, sender, ecid);
-    if (top === 'canister') metadataNames.push(...checkCanisterPath(ctx, path, sender, ecid));
+    if (top === 'canister') checkCanisterPath(ctx, path, sender, ecid);
   }
-  const view = ctx.backend.canister(ecid);
-  const canisters: CanisterFacts[] = view ? [{ id: ecid, view, metadataNames }] : [];
-  const certificate = ctx.certifier.certify(
-    {
-      timeNs: nowNs,
-      requestStatuses: ctx.statuses.entries(),
-      canisters,
-      subnet: ctx.certifier.subnetFacts(ctx.backend.canisterRanges?.()),
-    },
-    paths,
-  );
+  const certificate = await ctx.rounds.certificate(paths);
   return cborReply(200, encodeCbor({ certificate }));
 }
 
 /** `POST /api/v2|v3/subnet/<sid>/read_state`: time and the subnet's own facts only. */
-export function handleSubnetReadState(
+export async function handleSubnetReadState(
   ctx: ServerContext,
   subnetId: Principal,
   body: Uint8Array,
-): HttpReply {
+): Promise<HttpReply> {
   if (subnetId.compareTo(ctx.certifier.identity.subnetId) !== 'eq') {
     throw badRequest(
       'LOCALNET_HTTP_UNKNOWN_SUBNET',
       `Subnet ${subnetId.toText()} is not part of this network; its only subnet is ${ctx.certifier.identity.subnetId.toText()}`,
     );
   }
-  const { envelope, nowNs } = authenticate(ctx, body, undefined);
+  const { envelope } = authenticate(ctx, body, undefined);
   for (const path of envelope.content.paths) {
     const top = name(path[0]);
     if (top !== 'time' && top !== 'subnet' && top !== 'canister_ranges') {
@@ -76,8 +64,7 @@ export function handleSubnetReadState(
       );
     }
   }
-  const subnet = ctx.certifier.subnetFacts(ctx.backend.canisterRanges?.());
-  const certificate = ctx.certifier.certify({ timeNs: nowNs, subnet }, envelope.content.paths);
+  const certificate = await ctx.rounds.certificate(envelope.content.paths);
   return cborReply(200, encodeCbor({ certificate }));
 }
 

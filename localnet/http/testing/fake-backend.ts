@@ -89,7 +89,12 @@ export class FakeBackend implements NetworkBackend {
       controllers: canister.controllers,
       certifiedData: canister.certifiedData,
       metadata: (name) => canister.metadata.get(name),
+      metadataNames: () => [...canister.metadata.keys()],
     };
+  }
+
+  canisterIds(): Principal[] {
+    return [...this.canisters.values()].map((canister) => canister.id);
   }
 
   timeNs(): bigint {

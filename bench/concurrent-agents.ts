@@ -1,0 +1,43 @@
+import { Actor, HttpAgent, type ActorSubclass } from '@dfinity/agent';
+import type { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import type { Principal } from '@dfinity/principal';
+
+/** `count` actors, each with its own agent and Ed25519 identity (no shared signing state). */
+export function createActors<T>(
+  url: string,
+  canisterId: Principal,
+  idlFactory: IDL.InterfaceFactory,
+  count: number,
+): Promise<ActorSubclass<T>[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const agent = await HttpAgent.create({
+        host: url,
+        identity: Ed25519KeyIdentity.generate(),
+        shouldFetchRootKey: true,
+      });
+      return Actor.createActor<T>(idlFactory, { agent, canisterId });
+    }),
+  );
+}
+
+/** Every actor calls in a loop for `seconds`; returns completed calls per second. */
+export async function callsPerSecond<T>(
+  all: ActorSubclass<T>[],
+  seconds: number,
+  call: (actor: ActorSubclass<T>) => Promise<unknown>,
+): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let completed = 0;
+  await Promise.all(
+    all.map(async (actor) => {
+      while (performance.now() < deadline) {
+        await call(actor);
+        completed++;
+      }
+    }),
+  );
+  return completed / ((performance.now() - started) / 1000);
+}

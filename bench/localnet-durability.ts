@@ -1,0 +1,122 @@
+/**
+ * Durability and speed of `icp-calendar localnet start` with the hello fixture canister: update
+ * throughput with 1, 16 and 64 concurrent agents, query throughput with 16 agents, and the
+ * latency of queries issued while checkpoints run (16 writers keep the network dirty, and
+ * checkpoints are taken every second). Each agent has its own Ed25519 identity; updates are
+ * certified (v3 sync call), queries check node signatures. Figures only.
+ * Run: npx tsx bench/localnet-durability.ts [seconds-per-run=5] [path/to/cli/bin.js]
+ * (pass another checkout's cli/bin.js to measure it the same way, e.g. before a change).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { HttpAgent } from '@dfinity/agent';
+import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+
+import { buildWithAzle } from '../cli/build/azle-build.ts';
+import { createCanister, installModule } from '../cli/deploy/install-module.ts';
+import { CliProcess } from '../test/localnet/localnet-process.ts';
+import { callsPerSecond, createActors } from './concurrent-agents.ts';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const CLI = process.argv[3] ? resolve(process.argv[3]) : undefined;
+
+interface Hello {
+  get_message(): Promise<string>;
+  set_message(message: string): Promise<void>;
+}
+const helloIdl: IDL.InterfaceFactory = ({ IDL }) =>
+  IDL.Service({
+    get_message: IDL.Func([], [IDL.Text], ['query']),
+    set_message: IDL.Func([IDL.Text], [], []),
+  });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main(): Promise<void> {
+  const fixtures = fileURLToPath(new URL('../test/fixtures', import.meta.url));
+  const built = await buildWithAzle({
+    name: 'hello',
+    root: fixtures,
+    sourceDirs: [`${fixtures}/canisters/hello`],
+  });
+  const stateDir = await mkdtemp(join(tmpdir(), 'localnet-durability-'));
+  const args = [
+    'localnet',
+    'start',
+    '--port',
+    '0',
+    '--state-dir',
+    stateDir,
+    '--checkpoint-interval',
+    '250',
+  ];
+  const network = new CliProcess(args, undefined, undefined, CLI);
+  try {
+    const url = (await network.waitFor(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const identity = Ed25519KeyIdentity.generate();
+    const agent = await HttpAgent.create({ host: url, identity, shouldFetchRootKey: true });
+    const canisterId = await createCanister(agent, identity.getPrincipal());
+    await installModule(
+      agent,
+      canisterId,
+      new Uint8Array(await readFile(built.wasmPath)),
+      new Uint8Array(IDL.encode([], [])),
+    );
+    console.log(
+      `localnet ${CLI ?? 'of this checkout'} at ${url}; ${SECONDS} s per run; load average ${loadavg()[0]!.toFixed(1)} (2 shared cores)`,
+    );
+    const many = await createActors<Hello>(url, canisterId, helloIdl, 64);
+    await callsPerSecond(many.slice(0, 1), SECONDS, (a) => a.get_message()); // warm-up
+    for (const count of [1, 16, 64]) {
+      const updates = await callsPerSecond(many.slice(0, count), SECONDS, (a) =>
+        a.set_message('hi'),
+      );
+      console.log(
+        `${String(count).padStart(2)} agent(s): ${updates.toFixed(0).padStart(5)} updates/s`,
+      );
+    }
+    const queries = await callsPerSecond(many.slice(0, 16), SECONDS, (a) => a.get_message());
+    console.log(`16 agents: ${queries.toFixed(0).padStart(5)} queries/s`);
+
+    // Query latency while checkpoints run: writers keep every checkpoint busy.
+    const savesBefore = network.text.split('checkpoint saved').length;
+    const latencies: number[] = [];
+    const [reader] = await createActors<Hello>(url, canisterId, helloIdl, 1);
+    let writing = true;
+    const writers = many.slice(0, 16).map(async (a) => {
+      while (writing) await a.set_message('x'.repeat(1000));
+    });
+    const deadline = performance.now() + SECONDS * 1000;
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      await reader!.get_message();
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    writing = false;
+    await Promise.all(writers);
+    latencies.sort((a, b) => a - b);
+    const saves = network.text.split('checkpoint saved').length - savesBefore;
+    console.log(
+      `query latency during ${saves} checkpoint(s) with 16 writers: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (${latencies.length} queries)`,
+    );
+    const times = [...network.text.matchAll(/checkpoint saved: .* in (\d+) ms/g)].map((m) =>
+      Number(m[1]),
+    );
+    if (times.length > 0)
+      console.log(
+        `checkpoints: ${times.length}, median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times.at(-1)} ms`,
+      );
+  } finally {
+    await network.stop('SIGTERM');
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+await main();

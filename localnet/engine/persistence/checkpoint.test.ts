@@ -1,0 +1,74 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Principal } from '@dfinity/principal';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { Engine } from '../engine.ts';
+import { LocalNetwork } from '../../testing/local-network.ts';
+import { u32Reply, watCanisterWasm } from '../testing/wat-canister.ts';
+import {
+  captureCheckpoint,
+  restoreEngine,
+  writeCheckpoint,
+  type CheckpointImages,
+} from './checkpoint.ts';
+
+const FORMAT_1 = fileURLToPath(new URL('./fixtures/format-1', import.meta.url));
+const sender = Principal.anonymous();
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'checkpoint-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function read(engine: Engine, canisterId: Principal, method: string): Promise<number> {
+  const outcome = await engine.query({ sender, canisterId, method, arg: new Uint8Array(0) });
+  if (outcome.kind !== 'replied') throw new Error(outcome.rejectMessage);
+  return u32Reply(outcome.reply);
+}
+
+describe('checkpoints', () => {
+  it('loads a checkpoint written before incremental saves (format 1, raw heap)', async () => {
+    const engine = new Engine();
+    expect(await restoreEngine(engine, FORMAT_1)).toEqual({ lastRound: 0, files: {} });
+    const id = Principal.fromText('lxzze-o7777-77777-aaaaa-cai');
+    expect(await read(engine, id, 'read')).toBe(3);
+    expect(await read(engine, id, 'read_stable')).toBe(3);
+  });
+
+  it('writes only what changed since the previous checkpoint, and restores it', async () => {
+    const network = await LocalNetwork.create();
+    const canisterId = await network.createCanister();
+    await network.installCode({ canisterId, wasm: watCanisterWasm() });
+    const call = (method: string) =>
+      network.engine.update({ sender, canisterId, method, arg: new Uint8Array(0) });
+    await call('inc');
+    await call('persist');
+    const images: CheckpointImages = new Map();
+    const state = join(dir, 'state');
+    const first = captureCheckpoint(network.engine, {}, images);
+    expect([...first.blobs.values()].filter((b) => !b.unchanged)).toHaveLength(2);
+    await writeCheckpoint(first, state);
+
+    await call('inc');
+    const second = captureCheckpoint(network.engine, {}, images);
+    const changed = [...second.blobs].filter(([, blob]) => !blob.unchanged).map(([n]) => n);
+    expect(changed).toEqual([`heap-${canisterId.toText()}-2.pages`]);
+    const stableName = [...second.blobs.keys()].find((name) => name.startsWith('stable-'))!;
+    const before = await stat(join(state, 'blobs', stableName));
+    await writeCheckpoint(second, state);
+    expect((await stat(join(state, 'blobs', stableName))).ino).toBe(before.ino);
+
+    const restored = new Engine();
+    await restoreEngine(restored, state);
+    expect(await read(restored, canisterId, 'read')).toBe(2);
+    expect(await read(restored, canisterId, 'read_stable')).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { Engine, type EngineOptions } from '../engine.ts';
+import {
+  captureCheckpoint,
+  restoreEngine,
+  writeCheckpoint,
+  type CheckpointImages,
+} from './checkpoint.ts';
+import { DurableRounds } from './durable-rounds.ts';
+import { IngressHistory } from './ingress-history.ts';
+import { replayLog, type ReplaySummary } from './replay-log.ts';
+import { RoundClock } from './round-clock.ts';
+import { WriteAheadLog } from './write-ahead-log.ts';
+
+const HISTORY_FILE = 'ingress-history';
+
+export interface DurableEngineOptions extends Omit<EngineOptions, 'clock'> {
+  /** The checkpoint folder (state.json, blobs/). */
+  checkpointDir: string;
+  /** The write-ahead log folder (segment-*.wal). */
+  walDir: string;
+  roundWindowMs?: number;
+}
+
+export interface DurableEngine {
+  readonly engine: Engine;
+  readonly rounds: DurableRounds;
+  readonly wal: WriteAheadLog;
+  /** Outcomes of recent ingress messages, restored with the state (duplicate detection). */
+  readonly history: IngressHistory;
+  readonly replay: ReplaySummary;
+  /** Saves the state and truncates the log; resolves once both are on disk. */
+  checkpoint(): Promise<void>;
+  /** Runs what was submitted, flushes the log, and closes it. */
+  close(): Promise<void>;
+}
+
+/**
+ * An engine whose every acknowledged update survives a kill: loads the last checkpoint, runs
+ * the log's tail again, then logs every round before its outcomes are handed out.
+ */
+export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
+  const clock = new RoundClock();
+  const engine = new Engine({ ...options, clock });
+  const restored = await restoreEngine(engine, options.checkpointDir, options.cacheDir);
+  clock.followWallClock();
+  const history = IngressHistory.decode(restored?.files[HISTORY_FILE]);
+  const wal = await WriteAheadLog.open(options.walDir);
+  const replay = await replayLog(engine, clock, wal, history, restored?.lastRound ?? 0);
+  // A fresh segment: appends never follow a torn record of an earlier run.
+  await wal.startSegment(replay.lastSeq + 1);
+  const rounds = new DurableRounds(engine, clock, wal, history, replay.lastSeq, {
+    windowMs: options.roundWindowMs,
+  });
+  const images: CheckpointImages = new Map();
+  let saving: Promise<unknown> = Promise.resolve();
+  // Rounds wait only for the capture (changed pages copied between two rounds); the files are
+  // written while the network runs on. The log is truncated once the checkpoint is on disk.
+  const checkpoint = () => {
+    const job = saving.then(async () => {
+      const { captured, lastRound } = await rounds.exclusive(async () => {
+        const lastRound = rounds.lastSeq;
+        await wal.startSegment(lastRound + 1);
+        history.prune(clock.now());
+        const files = { [HISTORY_FILE]: history.encode() };
+        return { lastRound, captured: captureCheckpoint(engine, { lastRound, files }, images) };
+      });
+      await writeCheckpoint(captured, options.checkpointDir);
+      await wal.removeSegmentsBefore(lastRound + 1);
+    });
+    saving = job.catch(() => undefined);
+    return job;
+  };
+  return {
+    engine,
+    rounds,
+    wal,
+    history,
+    replay,
+    checkpoint,
+    async close() {
+      await rounds.drain();
+      await wal.close();
+    },
+  };
+}

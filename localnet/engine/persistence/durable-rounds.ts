@@ -1,0 +1,114 @@
+import type { Engine } from '../engine.ts';
+import type { IngressHistory } from './ingress-history.ts';
+import { RecordingInputs } from './recorded-inputs.ts';
+import type { RoundClock } from './round-clock.ts';
+import { executeRound } from './round-execution.ts';
+import { encodeRound, type RoundInput, type RoundOutcome } from './round-record.ts';
+import type { WriteAheadLog } from './write-ahead-log.ts';
+
+interface Waiting {
+  input: RoundInput;
+  resolve(outcome: RoundOutcome): void;
+  reject(error: unknown): void;
+}
+
+export interface DurableRoundsOptions {
+  /** How long a round collects inputs before it runs (default 2 ms). */
+  windowMs?: number;
+}
+
+/**
+ * Ingress messages and timer ticks run in rounds: the inputs that arrive within a few ms run
+ * together at one time, the round's record (inputs, time, randomness, outside responses) is
+ * appended to the write-ahead log, and only after the log's fsync do their callers get the
+ * outcomes. So an outcome a client saw is always on disk. The next round may execute while
+ * the previous one's fsync runs; its outcomes wait for their own (later) fsync.
+ */
+export class DurableRounds {
+  private waiting: Waiting[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly windowMs: number;
+  rounds = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly clock: RoundClock,
+    private readonly wal: WriteAheadLog,
+    private readonly history: IngressHistory,
+    /** The sequence number of the last round whose effects are in the engine. */
+    public lastSeq: number,
+    options: DurableRoundsOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 2;
+  }
+
+  /** Runs `input` in the next round; resolves with its outcome once the round is on disk. */
+  submit(input: RoundInput): Promise<RoundOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.serially(() => this.runRound());
+      }, this.windowMs);
+    });
+  }
+
+  /** Runs `job` between rounds (checkpoints read a state no round is changing). */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    return this.serially(job);
+  }
+
+  /** Waits for every submitted input to be executed and on disk. */
+  async drain(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.serially(() => this.runRound());
+    }
+    await this.serially(() => Promise.resolve());
+    await this.wal.flush();
+  }
+
+  private async runRound(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    if (batch.length === 0) return;
+    const recording = new RecordingInputs();
+    const timeNs = this.clock.nextRoundTime();
+    const inputs = batch.map((w) => w.input);
+    let outcomes: RoundOutcome[];
+    try {
+      outcomes = await executeRound(
+        this.engine,
+        this.clock,
+        { timeNs, inputs },
+        recording,
+        this.history,
+      );
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    const seq = ++this.lastSeq;
+    this.rounds++;
+    this.wal.append(
+      encodeRound({
+        seq,
+        timeNs,
+        inputs,
+        random: recording.random,
+        external: recording.responses,
+      }),
+    );
+    this.wal.flush().then(
+      () => batch.forEach((w, n) => w.resolve(outcomes[n])),
+      (error: unknown) => batch.forEach((w) => w.reject(error)),
+    );
+  }
+
+  private serially<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(job, job);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,93 @@
+import { Certificate, lookupResultToBuffer } from '@dfinity/agent';
+import { Principal } from '@dfinity/principal';
+import { utf8ToBytes } from '@noble/hashes/utils';
+import { describe, expect, it } from 'vitest';
+
+import { deriveNetworkIdentity, generateNetworkKeys } from '../keys.ts';
+import { RequestStatusStore } from '../request-status-store.ts';
+import { FakeBackend } from '../testing/fake-backend.ts';
+import { wallClockNs } from '../wall-clock.ts';
+import { CertificationRounds } from './certification-rounds.ts';
+import { Certifier } from './certifier.ts';
+
+function setup() {
+  const keys = generateNetworkKeys();
+  const certifier = new Certifier(keys, deriveNetworkIdentity(keys));
+  const backend = new FakeBackend();
+  const canister = backend.addCanister({ certifiedData: new Uint8Array([1, 2, 3]) });
+  const statuses = new RequestStatusStore();
+  const rounds = new CertificationRounds(certifier, backend, statuses, wallClockNs, false);
+  const verify = (bytes: Uint8Array) =>
+    Certificate.create({
+      certificate: bytes,
+      rootKey: certifier.identity.rootKeyDer,
+      canisterId: canister.id,
+    });
+  return { rounds, statuses, canister, verify };
+}
+
+/** The certified `/time` (unsigned LEB128). */
+function timeOf(certificate: Certificate): bigint {
+  const bytes = lookupResultToBuffer(certificate.lookup_path(['time']))!;
+  let value = 0n;
+  for (const [n, byte] of bytes.entries()) value |= BigInt(byte & 0x7f) << BigInt(7 * n);
+  return value;
+}
+
+describe('certification rounds', () => {
+  it('signs once for requests that arrive together, and each reveals its own path', async () => {
+    const { rounds, statuses, verify } = setup();
+    const ids = Array.from({ length: 20 }, (_, n) => new Uint8Array(32).fill(n));
+    const records = ids.map((requestId) =>
+      statuses.track(
+        {
+          requestId,
+          sender: Principal.anonymous(),
+          effectiveCanisterId: Principal.anonymous(),
+          expiryNs: 0n,
+        },
+        async () => ({ status: 'replied', reply: requestId.slice(0, 1) }),
+      ),
+    );
+    await Promise.all(records.map((r) => r.outcome));
+    const certificates = await Promise.all(
+      ids.map((id) => rounds.certificate([[utf8ToBytes('request_status'), id]])),
+    );
+    expect(rounds.signatures).toBe(1);
+    for (const [n, bytes] of certificates.entries()) {
+      const certificate = await verify(bytes);
+      const reply = certificate.lookup_path(['request_status', ids[n]!, 'reply']);
+      expect(lookupResultToBuffer(reply)).toEqual(new Uint8Array([n]));
+    }
+  });
+
+  it('reuses the latest round while nothing changes, and signs a later time after a change', async () => {
+    const { rounds, statuses, canister, verify } = setup();
+    const first = await rounds.certificate([]);
+    expect(await rounds.certificate([])).toEqual(first);
+    const data = rounds.dataCertificate(canister.id, canister.certifiedData);
+    expect(rounds.signatures).toBe(1);
+    expect(
+      (await verify(data)).lookup_path(['canister', canister.id.toUint8Array(), 'certified_data'])
+        .status,
+    ).toBe('Found');
+
+    statuses.track(
+      {
+        requestId: new Uint8Array(32),
+        sender: Principal.anonymous(),
+        effectiveCanisterId: Principal.anonymous(),
+        expiryNs: 0n,
+      },
+      async () => ({ status: 'replied', reply: new Uint8Array() }),
+    );
+    const second = await rounds.certificate([]);
+    expect(rounds.signatures).toBe(2);
+    const [a, b] = [await verify(first), await verify(second)];
+    expect(timeOf(b)).toBeGreaterThan(timeOf(a));
+
+    canister.certifiedData = new Uint8Array([9]);
+    rounds.dataCertificate(canister.id, canister.certifiedData);
+    expect(rounds.signatures).toBe(3);
+  });
+});
