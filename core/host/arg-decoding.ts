@@ -306,6 +306,11 @@ export function registerMethodArgs(method: string, types: IDL.Type[]): void {
   methodArgs.set(method, types);
 }
 
+/** A method's argument types, as its decorator declared them (tests and tools). */
+export function methodArgTypes(method: string): IDL.Type[] | undefined {
+  return methodArgs.get(method);
+}
+
 /**
  * For canister_inspect_message: why an ingress argument to `method` would be refused before
  * decoding, or undefined (also for methods core does not know). Decodes nothing.
