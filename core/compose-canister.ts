@@ -68,7 +68,13 @@ export function composeCanister(
   activate({
     container: host.container,
     platform,
-    pipeline: new CallPipeline(platform, host.container, host.guards, host.interceptors),
+    pipeline: new CallPipeline(
+      platform,
+      host.container,
+      host.guards,
+      host.interceptors,
+      host.admissions,
+    ),
   });
   for (const { plugin, options } of ordered) host.setup(plugin, options);
 
@@ -119,7 +125,10 @@ function assertEveryMethodDeclaresAccess(canister: string, classes: EndpointClas
     throw new CanisterError(
       'CORE_COMPOSITION',
       `canister '${canister}': every endpoint needs @allow(...); missing on ${missing.join(', ')}`,
-      { expected: "@allow('public' | 'user' | 'owner' | 'admin' | 'group:<name>')", found: 'none' },
+      {
+        expected: "@allow('public' | 'user' | 'owner' | 'admin' | 'controller' | 'group:<name>')",
+        found: 'none',
+      },
     );
   }
 }

@@ -13,13 +13,19 @@ export interface CallInfo {
   method: string;
   mode: 'query' | 'update';
   caller: Principal;
+  /** The decoded arguments; empty until decoding (so in `before` and in admission checks). */
   args: unknown[];
+  /** Size of the raw Candid argument; undefined when the method was called directly (tests). */
+  argBytes?: number;
   /** What `@allow`, `@metered`, `@limits` declared on the method. */
   metadata: MethodMetadata;
 }
 
 /** Returns a CanisterError to refuse the call, undefined to let it pass. Synchronous. */
 export type Guard = (call: CallInfo) => CanisterError | undefined;
+
+/** A guard that runs before the argument is decoded: it must be cheap and must not read `args`. */
+export type Admission = Guard;
 
 export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -52,6 +58,8 @@ export interface PluginContext<Options = Record<string, unknown>> {
   /** A stable store named `<plugin>/<name>`; usable from init/postUpgrade on. */
   store<V>(declaration: StoreDeclaration<V>): StableStore<V>;
   guard(guard: Guard): void;
+  /** A refusal checked before the argument is decoded (by size, caller, method): cheap. */
+  admit(check: Admission): void;
   intercept(interceptor: Interceptor): void;
   onInit(hook: () => void): void;
   onPostUpgrade(hook: () => void): void;

@@ -55,9 +55,13 @@ export const HOOKS = {
     kind: 'onion',
     runs: 'every query/update: `before` in plugin order, first of all; `after` in reverse order, last of all',
   },
+  admit: {
+    kind: 'first-refusal',
+    runs: 'every query/update, after `before` interceptors and the @allow check, before the argument is decoded (sees its size only); plugin order',
+  },
   guard: {
     kind: 'first-refusal',
-    runs: 'every query/update, after `before` interceptors and the @allow check; plugin order',
+    runs: 'every query/update, after the argument is decoded; plugin order',
   },
   preUpgrade: {
     kind: 'sequential',

@@ -21,6 +21,15 @@ export interface AdminCheck {
 }
 export const ADMIN_CHECK = token<AdminCheck>('core/admin-check');
 
+/**
+ * Where changes of trust (admins, registries, any principal the canister relies on) are
+ * recorded; provided by the plugin that keeps the audit log (auth). Optional.
+ */
+export interface AuditTrail {
+  record(actor: Principal, action: string, subject: string): void;
+}
+export const AUDIT_TRAIL = token<AuditTrail>('core/audit-trail');
+
 /** Decides `@allow('group:<name>')`; provided by the plugin that knows group membership. */
 export interface GroupCheck {
   isMember(group: string, principal: Principal): boolean;

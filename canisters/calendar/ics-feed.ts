@@ -40,13 +40,24 @@ export class IcsFeed {
     private readonly ics: IcsTransfer,
   ) {}
 
-  serve(request: FeedRequest): FeedResponse {
+  /**
+   * The refusal of a request that can never be served (no such or no public calendar, wrong
+   * method), from one record read: the http_request query answers it without an upgrade.
+   */
+  refusal(request: FeedRequest): FeedResponse | undefined {
     const id = feedCalendarId(request.url);
     if (id === undefined) return plain(404, 'not found\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'GET only\n');
     const calendar = this.calendars.get(id);
     if (calendar === undefined || calendar.visibility !== 'public')
       return plain(404, 'no public calendar here\n');
+    return undefined;
+  }
+
+  serve(request: FeedRequest): FeedResponse {
+    const refused = this.refusal(request);
+    if (refused !== undefined) return refused;
+    const calendar = this.calendars.get(feedCalendarId(request.url)!)!;
     const etag = `"${calendar.id}-r${calendar.revision}"`;
     const lastModified = new Date(calendar.changedMs).toUTCString();
     const validators: [string, string][] = [

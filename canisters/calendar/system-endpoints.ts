@@ -1,4 +1,14 @@
-import { allow, caller, IDL, inject, Principal, query, update } from '../../core/index.ts';
+import {
+  allow,
+  AUDIT_TRAIL,
+  caller,
+  IDL,
+  inject,
+  injectOptional,
+  Principal,
+  query,
+  update,
+} from '../../core/index.ts';
 import { ErasureResult, PrincipalResult } from './calendar-idl.ts';
 import { CALENDAR_SERVICE } from './calendar-service.ts';
 
@@ -6,11 +16,16 @@ import { CALENDAR_SERVICE } from './calendar-service.ts';
 export class SystemEndpoints {
   private readonly service = inject(CALENDAR_SERVICE);
 
-  /** Names the user registry canister, the only caller erase_user_data accepts. */
+  /**
+   * Names the user registry canister, the only caller erase_user_data accepts: a change of
+   * trust, so controllers only (not admins granted at run time), and audited.
+   */
   @update([IDL.Principal], PrincipalResult)
-  @allow('admin')
+  @allow('controller')
   set_user_registry(registry: Principal) {
-    return Principal.fromText(this.service.erasure.setRegistry(registry.toText()));
+    const set = this.service.erasure.setRegistry(registry.toText());
+    injectOptional(AUDIT_TRAIL)?.record(caller(), 'set_user_registry', set);
+    return Principal.fromText(set);
   }
 
   @query([], IDL.Opt(IDL.Principal))

@@ -1,4 +1,14 @@
-import { allow, caller, IDL, inject, Principal, query, update } from '../../core/index.ts';
+import {
+  allow,
+  AUDIT_TRAIL,
+  caller,
+  IDL,
+  inject,
+  injectOptional,
+  Principal,
+  query,
+  update,
+} from '../../core/index.ts';
 import {
   BoolResult,
   CallVerdict,
@@ -56,8 +66,9 @@ export class RegistryEndpoints {
     return groupView(this.registry, name);
   }
 
+  /** Group members are trusted by every canister of the group: controllers only, audited. */
   @update([MemberInputView], MemberResult)
-  @allow('admin')
+  @allow('controller')
   add_canister_to_group(input: MemberInputArg) {
     const member = this.registry.addMember({
       group: input.group,
@@ -65,13 +76,24 @@ export class RegistryEndpoints {
       kind: input.kind,
       ...(input.shard.length === 1 ? { shard: input.shard[0] } : {}),
     });
+    injectOptional(AUDIT_TRAIL)?.record(
+      caller(),
+      'add_to_group',
+      `${input.group} ${member.canister}`,
+    );
     return memberView(member);
   }
 
   @update([IDL.Text, IDL.Principal], MemberResult)
-  @allow('admin')
+  @allow('controller')
   remove_canister_from_group(group: string, canister: Principal) {
-    return memberView(this.registry.removeMember(group, canister.toText()));
+    const member = this.registry.removeMember(group, canister.toText());
+    injectOptional(AUDIT_TRAIL)?.record(
+      caller(),
+      'remove_from_group',
+      `${group} ${canister.toText()}`,
+    );
+    return memberView(member);
   }
 
   @query([IDL.Text], GroupResult)

@@ -1,9 +1,11 @@
 import {
   allow,
+  AUDIT_TRAIL,
   caller,
   CanisterError,
   IDL,
   inject,
+  injectOptional,
   Principal,
   query,
   token,
@@ -105,17 +107,18 @@ export class UserRegistryEndpoints {
     };
   }
 
+  /** Which calendar shards account deletion reaches: a change of trust, controllers only, audited. */
   @update([IDL.Vec(IDL.Principal)], PrincipalsResult)
-  @allow('admin')
+  @allow('controller')
   set_calendar_canisters(canisters: Principal[]) {
     if (canisters.length > PROFILE_LIMITS.maxCalendarCanisters) {
       throw new CanisterError('PROFILE_INVALID', 'too many calendar canisters', {
         expected: `at most ${PROFILE_LIMITS.maxCalendarCanisters}`,
       });
     }
-    return this.erasure
-      .setCalendarCanisters(canisters.map((c) => c.toText()))
-      .map((c) => Principal.fromText(c));
+    const set = this.erasure.setCalendarCanisters(canisters.map((c) => c.toText()));
+    injectOptional(AUDIT_TRAIL)?.record(caller(), 'set_calendar_canisters', set.join(' '));
+    return set.map((c) => Principal.fromText(c));
   }
 
   @query([], IDL.Vec(IDL.Principal))

@@ -1,9 +1,10 @@
 import { IDL } from '@dfinity/candid';
-import { msgArgData, msgReply, query as azleQuery, update as azleUpdate } from 'azle';
+import { msgArgData, msgReject, msgReply, query as azleQuery, update as azleUpdate } from 'azle';
 
+import { isCanisterError } from '../errors/canister-error.ts';
 import { isResultType } from '../errors/result.ts';
-import { pipelined } from '../host/pipelined-method.ts';
-import { decodeArgs, prepareArgs } from '../host/arg-decoding.ts';
+import { pipelined, pipelinedMessage } from '../host/pipelined-method.ts';
+import { decodeArgs, prepareArgs, registerMethodArgs } from '../host/arg-decoding.ts';
 import { encodeReply, prepareReply } from '../host/reply-encoding.ts';
 import { declareMethod } from './metadata.ts';
 
@@ -23,19 +24,36 @@ function isPromise(value: unknown): value is Promise<unknown> {
 }
 
 /**
- * What Azle runs for a message (registered with `manual: true`): decode the
- * arguments, run the pipelined method, reply with a cached-prefix encoding.
+ * A refusal of a method that has no `Result` to carry it is rejected with its code
+ * (`CODE: message`) rather than trapping: the message ends normally, so what the
+ * interceptors recorded (metrics) is kept.
+ */
+function rejectRefusal(error: unknown): undefined {
+  if (!isCanisterError(error)) throw error;
+  msgReject(`${error.code}: ${error.message}`);
+  return undefined;
+}
+
+/**
+ * What Azle runs for a message (registered with `manual: true`): the pipeline
+ * with the raw argument (decoded after the access and size checks), then a
+ * reply with a cached-prefix encoding.
  */
 function azleEntryPoint(
-  method: (...args: unknown[]) => unknown,
+  run: ReturnType<typeof pipelinedMessage>,
   paramIdlTypes: IDL.Type[],
   returnIdlType: IDL.Type | undefined,
 ): Method {
   return function (this: unknown): unknown {
-    const args = decodeArgs(paramIdlTypes, msgArgData());
-    const result = method.apply(this, args);
+    const bytes = msgArgData();
+    let result: unknown;
+    try {
+      result = run(this, bytes, () => decodeArgs(paramIdlTypes, bytes));
+    } catch (error) {
+      return rejectRefusal(error);
+    }
     if (isPromise(result)) {
-      return result.then((value) => msgReply(encodeReply(returnIdlType, value)));
+      return result.then((value) => msgReply(encodeReply(returnIdlType, value)), rejectRefusal);
     }
     msgReply(encodeReply(returnIdlType, result));
     return undefined;
@@ -52,10 +70,13 @@ function canisterMethod(
     const name = String(context.name);
     declareMethod(context.metadata, name, { mode });
     const metadata = context.metadata ?? {};
-    const wrapped = pipelined(method, name, mode, metadata, isResultType(returnIdlType));
+    const returnsResult = isResultType(returnIdlType);
+    const wrapped = pipelined(method, name, mode, metadata, returnsResult);
+    const message = pipelinedMessage(method, name, mode, metadata, returnsResult);
     prepareReply(returnIdlType);
     prepareArgs(paramIdlTypes);
-    register(azleEntryPoint(wrapped, paramIdlTypes, returnIdlType), context);
+    registerMethodArgs(name, paramIdlTypes);
+    register(azleEntryPoint(message, paramIdlTypes, returnIdlType), context);
     return wrapped as unknown as M;
   };
 }

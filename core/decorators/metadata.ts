@@ -3,7 +3,24 @@
  * object per class; QuickJS has no Symbol.metadata, so esbuild's fallback key
  * Symbol.for('Symbol.metadata') is where the class exposes it.
  */
-export type AccessLevel = 'public' | 'user' | 'owner' | 'admin' | `group:${string}`;
+export type AccessLevel =
+  | 'public'
+  | 'user'
+  | 'owner'
+  | 'admin'
+  /** Controllers only, never admins granted at run time: for changes of whom the canister trusts. */
+  | 'controller'
+  | `group:${string}`;
+
+/** Every access level kind `@allow` knows (`group:<name>` counts as `group`). */
+export const ACCESS_LEVEL_KINDS = [
+  'public',
+  'user',
+  'owner',
+  'admin',
+  'controller',
+  'group',
+] as const;
 
 export type MethodLimits = Record<string, number>;
 

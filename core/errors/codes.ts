@@ -24,6 +24,10 @@ export const CORE_ERROR_CODES = {
   CORE_MEMORY_EXHAUSTED: 'No stable memory id is left (ids 1-253 are all assigned).',
   CORE_MIGRATION_MISSING:
     'A store declares a schema version without a migration from the stored version.',
+  CORE_ARG_INVALID:
+    'The argument is not a Candid value of the declared types; refused before decoding.',
+  CORE_ARG_TOO_COSTLY:
+    'Decoding the argument would cost more than its size allows (a vector claiming more elements than bytes, deep nesting, a large foreign type table).',
 } as const;
 
 export type CoreErrorCode = keyof typeof CORE_ERROR_CODES;

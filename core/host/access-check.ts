@@ -48,6 +48,7 @@ function admits(
   if (level === 'public') return true;
   // 'owner': the record's owner is checked by the handler; here it means signed in.
   if (level === 'user' || level === 'owner') return signedIn;
+  if (level === 'controller') return platform.isController(call.caller);
   if (level === 'admin') {
     if (platform.isController(call.caller)) return true;
     return container.resolveOptional(ADMIN_CHECK)?.isAdmin(call.caller) ?? false;

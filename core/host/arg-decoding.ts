@@ -2,7 +2,14 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
 import { binaryString } from '../stores/text-bytes.ts';
+import { CanisterError } from '../errors/canister-error.ts';
 import { placeholder } from './candid-placeholder.ts';
+import { scanCandid } from './candid-scan.ts';
+
+/** Messages in another type table than the method's own go to IDL.decode only this small. */
+export const FOREIGN_MAX_BYTES = 8 * 1024;
+/** Scan limits for those messages; maxSteps is added to twice their size. */
+const FOREIGN_LIMITS = { maxTableEntries: 256, maxDepth: 64, maxSteps: 1024 };
 
 /**
  * Candid arguments without @dfinity/candid's general decoder, which rebuilds the sender's type
@@ -10,8 +17,8 @@ import { placeholder } from './candid-placeholder.ts';
  * instructions for one event in QuickJS. Clients built from the same interface (agent-js,
  * the generated bindings) send exactly the type table the canister would write, so when the
  * message's prefix equals it byte for byte, readers compiled from the method's own types read
- * the values directly. Any other message, or any doubt while reading, goes to IDL.decode, so
- * results and errors stay the library's.
+ * the values directly (a value they cannot read is refused). Any other message goes to
+ * IDL.decode, so results stay the library's, within the bounds `argumentRefusal` sets.
  */
 type Read = (input: Input) => unknown;
 
@@ -30,6 +37,9 @@ interface Compiled {
 const compiled = new WeakMap<IDL.Type[], Compiled | null>();
 
 class Unreadable extends Error {}
+
+/** Elements a vector may claim beyond the bytes left (vectors of null or empty records). */
+const ZERO_SIZED_ALLOWANCE = 1024;
 
 function take(input: Input, count: number): number {
   const at = input.at;
@@ -146,7 +156,10 @@ function compileRead(type: IDL.Type): Read {
     let inner: Read | undefined;
     return (input) => {
       const length = leb(input);
-      if (length > input.bytes.length - input.at) throw new Unreadable('vector too long');
+      // Each element takes a byte, except null-like ones: a few of those are allowed for free.
+      if (length > input.bytes.length - input.at + ZERO_SIZED_ALLOWANCE) {
+        throw new Unreadable('vector longer than the bytes left');
+      }
       const read = (inner ??= readerOf(of));
       const items: unknown[] = [];
       for (let i = 0; i < length; i++) items.push(read(input));
@@ -212,23 +225,100 @@ export function prepareArgs(types: IDL.Type[]): void {
   if (!compiled.has(types)) compiled.set(types, compile(types));
 }
 
-function readFast(plan: Compiled, bytes: Uint8Array): unknown[] | undefined {
-  const length = plan.prefix.length;
-  if (bytes.length < length || binaryString(bytes.subarray(0, length)) !== plan.prefix) {
-    return undefined;
-  }
-  const input = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset), at: length };
-  try {
-    const values = plan.reads.map((read) => read(input));
-    return input.at === bytes.length ? values : undefined;
-  } catch {
-    return undefined;
-  }
+function hasPrefix(plan: Compiled | null | undefined, bytes: Uint8Array): plan is Compiled {
+  const length = plan?.prefix.length ?? 0;
+  return (
+    plan != null &&
+    bytes.length >= length &&
+    binaryString(bytes.subarray(0, length)) === plan.prefix
+  );
 }
 
-/** The arguments of a call, as IDL.decode returns them. */
+function readFast(plan: Compiled, bytes: Uint8Array): unknown[] {
+  const input = {
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset),
+    at: plan.prefix.length,
+  };
+  let values: unknown[];
+  try {
+    values = plan.reads.map((read) => read(input));
+  } catch (error) {
+    throw refusal('CORE_ARG_INVALID', error instanceof Unreadable ? error.message : 'unreadable');
+  }
+  if (input.at !== bytes.length) throw refusal('CORE_ARG_INVALID', 'bytes after the arguments');
+  return values;
+}
+
+function refusal(code: 'CORE_ARG_INVALID' | 'CORE_ARG_TOO_COSTLY', found: string): CanisterError {
+  const expected =
+    code === 'CORE_ARG_INVALID'
+      ? "a Candid argument of the method's type"
+      : `the method's own type table, or another one within ${FOREIGN_MAX_BYTES} bytes, ${FOREIGN_LIMITS.maxTableEntries} types and depth ${FOREIGN_LIMITS.maxDepth}`;
+  return new CanisterError(code, `the argument was refused before decoding: ${found}`, {
+    expected,
+    found,
+  });
+}
+
+/**
+ * Why a message's argument is refused before any decoding, or undefined. Messages in the
+ * method's own type table are read by the compiled readers, whose work is bounded by the bytes
+ * they consume (a vector may not claim more elements than bytes remain). Any other table goes
+ * to IDL.decode, whose cost per byte is far higher (about 40 k instructions per text
+ * character, more per type): it is admitted only small, and after a bounded scan.
+ */
+export function argumentRefusal(types: IDL.Type[], bytes: Uint8Array): CanisterError | undefined {
+  prepareArgs(types);
+  if (hasPrefix(compiled.get(types), bytes)) return undefined;
+  if (bytes.length > FOREIGN_MAX_BYTES) {
+    return refusal('CORE_ARG_TOO_COSTLY', `${bytes.length} bytes in another type table`);
+  }
+  const problem = scanCandid(bytes, {
+    ...FOREIGN_LIMITS,
+    maxSteps: 2 * bytes.length + FOREIGN_LIMITS.maxSteps,
+  });
+  if (problem === undefined) return undefined;
+  return refusal(problem.includes('cost') ? 'CORE_ARG_TOO_COSTLY' : 'CORE_ARG_INVALID', problem);
+}
+
+/**
+ * The arguments of a call, as IDL.decode returns them, or a CanisterError
+ * (CORE_ARG_INVALID, CORE_ARG_TOO_COSTLY) thrown before any unbounded work.
+ */
 export function decodeArgs(types: IDL.Type[], bytes: Uint8Array): unknown[] {
   prepareArgs(types);
   const plan = compiled.get(types);
-  return (plan && readFast(plan, bytes)) ?? IDL.decode(types, bytes);
+  if (hasPrefix(plan, bytes)) return readFast(plan, bytes);
+  const refused = argumentRefusal(types, bytes);
+  if (refused !== undefined) throw refused;
+  try {
+    return IDL.decode(types, bytes);
+  } catch (error) {
+    throw refusal('CORE_ARG_INVALID', error instanceof Error ? error.message : String(error));
+  }
+}
+
+const methodArgs = new Map<string, IDL.Type[]>();
+
+/** Remembers a method's argument types (one canister per Wasm, so names are unique). */
+export function registerMethodArgs(method: string, types: IDL.Type[]): void {
+  methodArgs.set(method, types);
+}
+
+/** A method's argument types, as its decorator declared them (tests and tools). */
+export function methodArgTypes(method: string): IDL.Type[] | undefined {
+  return methodArgs.get(method);
+}
+
+/**
+ * For canister_inspect_message: why an ingress argument to `method` would be refused before
+ * decoding, or undefined (also for methods core does not know). Decodes nothing.
+ */
+export function ingressArgumentRefusal(
+  method: string,
+  bytes: Uint8Array,
+): CanisterError | undefined {
+  const types = methodArgs.get(method);
+  return types === undefined ? undefined : argumentRefusal(types, bytes);
 }

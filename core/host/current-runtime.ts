@@ -29,6 +29,11 @@ export function inject<T>(tok: Token<T>): T {
   return activeRuntime().container.resolve(tok);
 }
 
+/** Resolves a service another plugin may or may not provide (undefined when none does). */
+export function injectOptional<T>(tok: Token<T>): T | undefined {
+  return activeRuntime().container.resolveOptional(tok);
+}
+
 /** The caller of the current message. */
 export function caller(): ReturnType<Platform['caller']> {
   return activeRuntime().platform.caller();

@@ -92,6 +92,7 @@ describe('hook order', () => {
       'init',
       'postUpgrade',
       'intercept',
+      'admit',
       'guard',
       'preUpgrade',
     ]);

@@ -1,7 +1,13 @@
 import { Container } from '../di/container.ts';
 import { CanisterError } from '../errors/canister-error.ts';
 import type { HookName, Plugin } from '../plugin.ts';
-import type { Guard, Interceptor, PluginContext, TimerDeclaration } from '../plugin-context.ts';
+import type {
+  Admission,
+  Guard,
+  Interceptor,
+  PluginContext,
+  TimerDeclaration,
+} from '../plugin-context.ts';
 import type { Platform } from '../platform/platform.ts';
 import { StoreRegistry } from '../stores/store-registry.ts';
 import { CANISTER_NAME, HEALTH_CHECKS, PLATFORM, STORES } from '../tokens.ts';
@@ -24,6 +30,7 @@ export class PluginHost {
   readonly stores = new StoreRegistry();
   readonly health = new HealthRegistry();
   readonly guards: Registered<Guard>[] = [];
+  readonly admissions: Registered<Admission>[] = [];
   readonly interceptors: Registered<Interceptor>[] = [];
   readonly timers: Registered<TimerDeclaration>[] = [];
   readonly lifecycle: Record<LifecycleHook, Registered<() => void>[]> = {
@@ -92,6 +99,7 @@ export class PluginHost {
       resolveOptional: (tok) => container.resolveOptional(tok),
       store: (declaration) => this.stores.declare(plugin, declaration),
       guard: (value) => this.guards.push({ plugin, value }),
+      admit: (value) => this.admissions.push({ plugin, value }),
       intercept: (value) => this.interceptors.push({ plugin, value }),
       onInit: (value) => this.lifecycle.init.push({ plugin, value }),
       onPostUpgrade: (value) => this.lifecycle.postUpgrade.push({ plugin, value }),

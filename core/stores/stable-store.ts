@@ -1,4 +1,5 @@
 import { CanisterError } from '../errors/canister-error.ts';
+import { noteStoreWrite } from './write-counter.ts';
 import type { RawStableMap } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { decodeKey, encodeKey, type StoreKey } from './key-codec.ts';
@@ -66,6 +67,7 @@ export class StableStore<V> {
   set(key: StoreKey, value: V): void {
     const previous = this.get(key);
     this.raw().insert(encodeKey(key), encodeValue(value));
+    noteStoreWrite();
     this.reindex(key, previous, value);
   }
 
@@ -73,6 +75,7 @@ export class StableStore<V> {
     const previous = this.get(key);
     if (previous === undefined) return undefined;
     this.raw().remove(encodeKey(key));
+    noteStoreWrite();
     this.reindex(key, previous, undefined);
     return previous;
   }
@@ -83,6 +86,8 @@ export class StableStore<V> {
 
   /** Entries in key order from position `start`. */
   page(start: number, limit: number): StorePage<V> {
+    // Azle's items() traps on a start past 2^32; past the end there is nothing to read anyway.
+    if (start >= this.size()) return { entries: [] };
     const items = this.raw().items(start, limit);
     const entries = items.map(([k, v]) => [decodeKey(k), decodeValue(v) as V] as [StoreKey, V]);
     const next = start + items.length;

@@ -1,4 +1,5 @@
 import { CanisterError } from '../errors/canister-error.ts';
+import { noteStoreWrite } from './write-counter.ts';
 import type { Platform } from '../platform/platform.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { decodeKey } from './key-codec.ts';
@@ -65,6 +66,8 @@ export class StoreRegistry implements StoreExporter {
 
   exportChunk(name: string, start: number, limit: number): ExportChunk {
     const store = this.find(name);
+    // Azle's items() traps on a start past 2^32; past the end there is nothing to export.
+    if (start >= store.size()) return { store: name, version: store.version, entries: [] };
     const entries = store.raw().items(start, limit);
     const next = start + entries.length;
     const chunk: ExportChunk = { store: name, version: store.version, entries };
@@ -95,6 +98,7 @@ export class StoreRegistry implements StoreExporter {
       for (const [key] of batch) raw.remove(key);
     }
     for (const [key, value] of entries) raw.insert(key, value);
+    noteStoreWrite();
     store.rebuildIndexes();
     return entries.length;
   }

@@ -9,5 +9,7 @@ export const update = () => noopDecorator;
 export const init = () => noopDecorator;
 export const postUpgrade = () => noopDecorator;
 export const preUpgrade = noopDecorator;
+
 export const msgArgData = (): Uint8Array => new Uint8Array();
 export const msgReply = (): void => undefined;
+export const msgReject = (): void => undefined;

@@ -1,18 +1,19 @@
 import type { Principal } from '@dfinity/principal';
 
-import type { Platform, StableStore } from '../../core/index.ts';
+import type { AuditTrail, Platform, StableStore } from '../../core/index.ts';
 
 /** One admin action, kept in stable memory in the order it happened. */
 export interface AuditEntry {
   /** Nanoseconds since the Unix epoch. */
   at: bigint;
   actor: string;
-  action: 'grant_admin' | 'revoke_admin' | 'set_registry';
+  /** grant_admin, revoke_admin, set_registry, or what another plugin or domain records. */
+  action: string;
   subject: string;
 }
 
 /** Append-only record of role and setting changes, read by admins a page at a time. */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   constructor(
     private readonly store: StableStore<AuditEntry>,
     private readonly platform: Platform,

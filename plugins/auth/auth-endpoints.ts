@@ -41,18 +41,22 @@ function auditLine(entry: AuditEntry) {
   return { ...entry, actor: Principal.fromText(entry.actor) };
 }
 
-/** Admin-only endpoints of the auth plugin; every change is written to the audit log. */
+/**
+ * Endpoints of the auth plugin. Changes of trust (admins, the registry) are for controllers
+ * only, never for admins granted at run time, and every change is written to the audit log;
+ * reading is for admins.
+ */
 export class AuthEndpoints {
   private readonly auth = inject(AUTH);
 
   @update([IDL.Principal], Result(IDL.Bool))
-  @allow('admin')
+  @allow('controller')
   auth_grant_admin(principal: Principal): boolean {
     return this.auth.admins.grant(caller(), principal);
   }
 
   @update([IDL.Principal], Result(IDL.Bool))
-  @allow('admin')
+  @allow('controller')
   auth_revoke_admin(principal: Principal): boolean {
     return this.auth.admins.revoke(caller(), principal);
   }
@@ -86,7 +90,7 @@ export class AuthEndpoints {
    * (they came from the old registry) and a refresh is scheduled at once.
    */
   @update([IDL.Principal], Result(IDL.Null))
-  @allow('admin')
+  @allow('controller')
   auth_set_registry(registry: Principal): null {
     this.auth.registry.set(caller(), registry);
     this.auth.membership.forget();

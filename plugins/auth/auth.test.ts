@@ -118,8 +118,13 @@ describe('auth: admin level', () => {
     expect(as(controller, () => admin.auth_grant_admin!(alice))).toEqual({ Ok: true });
     expect(as(controller, () => admin.auth_grant_admin!(alice))).toEqual({ Ok: false });
     expect(as(alice, () => api.rotate!())).toEqual({ Ok: 'rotated' });
+    // A granted admin cannot change whom the canister trusts: controllers only.
+    expect(code(as(alice, () => admin.auth_grant_admin!(bob)) as Reply)).toBe('AUTH_FORBIDDEN');
+    expect(code(as(configuredAdmin, () => admin.auth_revoke_admin!(alice)) as Reply)).toBe(
+      'AUTH_FORBIDDEN',
+    );
     platform.advance(5);
-    expect(as(alice, () => admin.auth_revoke_admin!(alice))).toEqual({ Ok: true });
+    expect(as(controller, () => admin.auth_revoke_admin!(alice))).toEqual({ Ok: true });
     expect(code(as(alice, () => api.rotate!()) as Reply)).toBe('AUTH_FORBIDDEN');
     expect(code(as(controller, () => admin.auth_revoke_admin!(configuredAdmin)) as Reply)).toBe(
       'AUTH_ADMIN_CONFIGURED',
@@ -133,10 +138,14 @@ describe('auth: admin level', () => {
     };
     expect(log.Ok.entries.map((e) => [e.actor.toText(), e.action, e.subject.length > 0])).toEqual([
       [controller.toText(), 'grant_admin', true],
-      [alice.toText(), 'revoke_admin', true],
+      [controller.toText(), 'revoke_admin', true],
     ]);
     expect(log.Ok.entries[1]!.at - log.Ok.entries[0]!.at).toBe(5_000_000_000n);
     expect(code(as(alice, () => admin.auth_audit_log!(0n, 10)) as Reply)).toBe('AUTH_FORBIDDEN');
+    // A start past the end (even past 2^32) is an empty page, not a trap.
+    expect(as(controller, () => admin.auth_audit_log!(2n ** 64n - 2n, 21))).toEqual({
+      Ok: { entries: [], next: [] },
+    });
     expect(code(as(controller, () => admin.auth_audit_log!(0n, 0)) as Reply)).toBe(
       'AUTH_INVALID_LIMIT',
     );
@@ -243,10 +252,24 @@ describe('auth: owner helpers', () => {
 });
 
 describe('auth: inspect_message', () => {
-  const verdict = (method: string, who: Principal, as: ReturnType<typeof setup>['as']) => {
-    inspecting(method);
+  const verdict = (
+    method: string,
+    who: Principal,
+    as: ReturnType<typeof setup>['as'],
+    arg?: Uint8Array,
+  ) => {
+    inspecting(method, arg);
     return as(who, () => new AuthIngressFilter().inspect_message());
   };
+
+  it('drops an argument that cannot be decoded at a cost its size allows', () => {
+    const { as } = setup({ registry: registry.toText() });
+    const hex = (h: string) => Uint8Array.from(h.match(/../g)!, (b) => parseInt(b, 16));
+    // One extra `vec null` argument claiming 2^31 elements in 14 bytes.
+    expect(verdict('hello', alice, as, hex('4449444c016d7f01008080808008'))).toBe(false);
+    expect(verdict('hello', alice, as, hex('4449444c016e'))).toBe(false);
+    expect(verdict('hello', alice, as, hex('4449444c0000'))).toBe(true);
+  });
 
   it('drops the anonymous caller, non-admins on admin methods and all ingress to group methods', () => {
     const { as } = setup({ registry: registry.toText() });

@@ -13,6 +13,7 @@ export function admitsIngress(
   metadata: MethodMetadata | undefined,
   caller: Principal,
   isAdmin: (principal: Principal) => boolean,
+  isController: (principal: Principal) => boolean = isAdmin,
 ): boolean {
   // Not an endpoint of ours (e.g. Azle's own methods): leave it to the call path.
   if (metadata === undefined) return true;
@@ -20,5 +21,6 @@ export function admitsIngress(
   if (levels.includes('public')) return true;
   if (caller.isAnonymous()) return false;
   if (levels.includes('user') || levels.includes('owner')) return true;
-  return levels.includes('admin') && isAdmin(caller);
+  if (levels.includes('admin') && isAdmin(caller)) return true;
+  return levels.includes('controller') && isController(caller);
 }

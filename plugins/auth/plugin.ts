@@ -1,5 +1,6 @@
 import {
   ADMIN_CHECK,
+  AUDIT_TRAIL,
   definePlugin,
   GROUP_CHECK,
   METHOD_TABLE,
@@ -77,6 +78,7 @@ export const auth = definePlugin<AuthOptions>({
     ctx.provide(AUTH, auth);
     ctx.provide(ADMIN_CHECK, auth.admins);
     ctx.provide(GROUP_CHECK, auth.membership);
+    ctx.provide(AUDIT_TRAIL, auth.audit);
     ctx.provide(INGRESS_FILTERS, new IngressFilters());
     const ttlSeconds = ctx.options.membershipTtlSeconds ?? DEFAULT_TTL_SECONDS;
     const refresh = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-import { definePlugin, Principal, STORES, IDL } from '../../core/index.ts';
+import { definePlugin, Principal, STORES, IDL, storeWrites } from '../../core/index.ts';
 import {
   BACKUP_METHODS,
   BACKUP_SERVICE,
@@ -13,7 +13,7 @@ import { BACKUP_STATUS } from './tokens.ts';
 
 /**
  * Backup: generic export/import of every registered store (core's STORES) in
- * sha256-hashed chunks with a manifest; counts successful update calls so a
+ * sha256-hashed chunks with a manifest; counts successful update calls that wrote a store so a
  * backup can be triggered after N writes or past an age; optional scheduled
  * "backup due" notice to a backup service.
  */
@@ -36,6 +36,17 @@ export const backup = definePlugin<BackupOptions>({
       () => new BackupService(ctx.canisterName, ctx.platform, ctx.resolve(STORES), state, options),
     );
 
+    // Before decoding: a stranger's 1 MB manifest or chunk is refused without reading it.
+    ctx.admit((call) => {
+      if (!BACKUP_METHODS.has(call.method)) return undefined;
+      try {
+        ctx.resolve(BACKUP_SERVICE).assertMayBackup(call.caller);
+        return undefined;
+      } catch (error) {
+        return error as ReturnType<typeof backupError>;
+      }
+    });
+
     ctx.guard((call) => {
       if (BACKUP_METHODS.has(call.method) || !ctx.resolve(BACKUP_SERVICE).restoring())
         return undefined;
@@ -49,9 +60,16 @@ export const backup = definePlugin<BackupOptions>({
       );
     });
 
+    // A change is a successful update that wrote a store: reads and feed polls through
+    // http_request_update write nothing and do not count.
+    let writesBefore = 0;
     ctx.intercept({
+      before() {
+        writesBefore = storeWrites();
+      },
       after(call, outcome) {
-        if (call.mode === 'update' && outcome.ok && !BACKUP_METHODS.has(call.method)) {
+        const wrote = storeWrites() !== writesBefore;
+        if (call.mode === 'update' && outcome.ok && wrote && !BACKUP_METHODS.has(call.method)) {
           state.countWrite();
         }
       },

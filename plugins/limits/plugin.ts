@@ -17,7 +17,7 @@ const DEFAULT_MAX_TRACKED_CALLERS = 10_000;
 
 function sizeViolation(call: CallInfo, limits: LimitSet): CanisterError | undefined {
   if (limits.maxArgBytes === undefined) return undefined;
-  const bytes = currentArgBytes();
+  const bytes = call.argBytes ?? currentArgBytes();
   if (bytes <= limits.maxArgBytes) return undefined;
   return new CanisterError(
     'LIMITS_ARG_TOO_LARGE',
@@ -73,11 +73,12 @@ export const limits = definePlugin<LimitsOptions>({
       });
     ctx.onInit(addIngressFilter);
     ctx.onPostUpgrade(addIngressFilter);
-    // Size first: an oversized call is refused without spending the caller's budget.
+    // Size before decoding: an oversized argument costs nothing to refuse.
+    ctx.admit((call) => sizeViolation(call, service.effective(call.method, call.metadata)));
+    // Shape then rate: a refused call does not spend the caller's budget.
     ctx.guard((call) => {
       const set = service.effective(call.method, call.metadata);
       return (
-        sizeViolation(call, set) ??
         shapeViolation(call.args, set) ??
         rateViolation(call, set, buckets, platform, exemptControllers)
       );

@@ -33,6 +33,8 @@ interface Route<Request> {
   methods: string[];
   path: RoutePath;
   handler: HttpRouteHandler<Request>;
+  /** For update routes: what the query answers itself instead of an upgrade. */
+  refusal?: (request: HttpRequest, caller: Principal) => HttpResponse | undefined;
 }
 
 const pathOf = (url: string) => url.split('?')[0]!;
@@ -56,20 +58,26 @@ export class HttpRoutes {
     this.queries.push(this.route(method, path, handler));
   }
 
-  /** A route answered by http_request_update (certified by consensus; may change state). */
+  /**
+   * A route answered by http_request_update (certified by consensus; may change state).
+   * `refusal`, run in the http_request query, answers there what can never succeed (a 404),
+   * so such requests cost no update; undefined lets the gateway upgrade.
+   */
   addUpdate(
     method: string | string[],
     path: RoutePath,
     handler: HttpRouteHandler<HttpUpdateRequest>,
+    refusal?: (request: HttpRequest, caller: Principal) => HttpResponse | undefined,
   ): void {
-    this.updates.push(this.route(method, path, handler));
+    this.updates.push({ ...this.route(method, path, handler), ...(refusal ? { refusal } : {}) });
   }
 
   handle(request: HttpRequest, caller: Principal): HttpResponse {
     const path = pathOf(request.url);
     const query = this.queries.find((route) => matches(route, request.method, path));
     if (query) return query.handler(request, caller);
-    if (this.updates.some((route) => matches(route, request.method, path))) return UPGRADE;
+    const update = this.updates.find((route) => matches(route, request.method, path));
+    if (update) return update.refusal?.(request, caller) ?? UPGRADE;
     return notFound(request.method, path);
   }
 
