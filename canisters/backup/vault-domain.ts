@@ -3,6 +3,8 @@ import { ChunkVault } from './chunk-vault.ts';
 import { ProtectedCalls } from './protected-calls.ts';
 import { ExportPuller } from './pull-export.ts';
 import { SnapshotTaker } from './snapshot-taker.ts';
+import { RecoveryEndpoints } from './recovery-endpoints.ts';
+import { setupRecovery } from './recovery-wiring.ts';
 import { VaultEndpoints } from './vault-endpoints.ts';
 import type { BackupVersion, CanisterStats, ProtectedCanister } from './vault-model.ts';
 import { VaultService } from './vault-service.ts';
@@ -17,16 +19,17 @@ export const SCHEDULER_TICK_SECONDS = 60;
 export const vaultDomain = definePlugin({
   name: 'vault',
   dependsOn: ['auth'],
-  endpoints: [VaultEndpoints],
+  endpoints: [VaultEndpoints, RecoveryEndpoints],
   setup(ctx) {
     const targets = ctx.store<ProtectedCanister>({ name: 'protected' });
     const versionStore = ctx.store<BackupVersion>({
       name: 'versions',
       indexes: { canister: (v) => v.canister },
     });
+    const meta = ctx.store<bigint>({ name: 'meta' });
     const versions = new VersionBook(
       versionStore,
-      ctx.store<bigint>({ name: 'meta' }),
+      meta,
       ctx.store<CanisterStats>({ name: 'stats' }),
     );
     // Raw chunk bytes: a store for its memory id only; values are never decoded.
@@ -49,10 +52,15 @@ export const vaultDomain = definePlugin({
     ctx.provide(VAULT, vault);
     ctx.provide(CHUNK_VAULT, chunks);
 
+    const resumeRecoveries = setupRecovery(ctx, { calls, versions, chunks, targets, meta });
+
     ctx.timer({
       name: 'backup-scheduler',
       everySeconds: SCHEDULER_TICK_SECONDS,
-      run: () => vault.tick(),
+      async run() {
+        await vault.tick();
+        await resumeRecoveries();
+      },
     });
 
     ctx.healthCheck('backups-fresh', () => {

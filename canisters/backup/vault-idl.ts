@@ -69,3 +69,42 @@ export const ProtectedResult = Result(ProtectedView);
 export const TakenResult = Result(TakenView);
 export const VersionsResult = Result(IDL.Vec(VersionView));
 export const StatsResult = Result(IDL.Vec(CanisterStatsView));
+
+export const RecoveryModeIdl = IDL.Variant({ new: IDL.Null, same: IDL.Null });
+export const PlanStepView = IDL.Record({
+  name: IDL.Text,
+  description: IDL.Text,
+  preconditions: IDL.Vec(IDL.Text),
+  estimated_instructions: IDL.Nat64,
+  estimated_cycles: IDL.Nat64,
+  status: IDL.Text,
+  attempts: IDL.Nat32,
+  detail: IDL.Opt(IDL.Text),
+});
+export const RecoveryPlanView = IDL.Record({
+  id: IDL.Nat64,
+  canister: IDL.Principal,
+  kind: IDL.Text,
+  mode: IDL.Text,
+  version: IDL.Nat64,
+  module_hash: IDL.Text,
+  target: IDL.Opt(IDL.Principal),
+  status: IDL.Text,
+  cursor: IDL.Nat32,
+  chunks_sent: IDL.Nat32,
+  error: IDL.Opt(IDL.Text),
+  created_at: IDL.Nat64,
+  updated_at: IDL.Nat64,
+  steps: IDL.Vec(PlanStepView),
+  estimated_instructions: IDL.Nat64,
+  estimated_cycles: IDL.Nat64,
+});
+export const WasmView = IDL.Record({
+  kind: IDL.Text,
+  module_hash: IDL.Text,
+  chunks: IDL.Nat32,
+  bytes: IDL.Nat32,
+  complete: IDL.Bool,
+});
+export const PlanResult = Result(RecoveryPlanView);
+export const WasmResult = Result(WasmView);

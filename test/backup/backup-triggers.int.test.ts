@@ -10,6 +10,12 @@ import {
 } from '../../plugins/backup/fixtures/backup-probe-idl.ts';
 import { buildPluginFixture } from '../../plugins/backup/fixtures/build-fixture.ts';
 import { sha256Hex } from '../../plugins/backup/index.ts';
+import { restoreBackup, type BackupActor } from '../../plugins/backup/backup-transfer.ts';
+import {
+  type BackupCanisterCli,
+  backupCanisterCliIdl,
+} from '../../cli/backup/backup-canister-idl.ts';
+import { downloadVersion, latestVersion } from '../../cli/backup/vault-download.ts';
 import { buildSystemCanisters } from './build-backup-canister.ts';
 
 // The backup canister protecting the backup plugin's probe fixture (dueAfterWrites 5, default
@@ -41,6 +47,7 @@ let vault: Actor<Vault>;
 let vaultId: Principal;
 let vaultWasm: Uint8Array;
 let vaultIdl: IDL.InterfaceFactory;
+let probeWasm: string;
 
 function ok<T>(reply: Reply<T>): T {
   if ('Err' in reply) throw new Error(`expected Ok, got ${reply.Err.code}: ${reply.Err.message}`);
@@ -52,7 +59,8 @@ const complete = async (kind = 'export') =>
   (await versions()).filter((v) => v.kind === kind && v.status === 'complete');
 
 beforeAll(async () => {
-  const [probeWasm, built] = await Promise.all([
+  let built;
+  [probeWasm, built] = await Promise.all([
     buildPluginFixture(fixturesDir, 'backup_probe'),
     buildSystemCanisters(['backup']),
   ]);
@@ -185,6 +193,23 @@ describe('backup canister with the probe fixture', () => {
     const prunedId = all[0]!.id;
     expect(all[0]!.status).toBe('pruned');
     expect(errCode(await vault.read_chunk(prunedId, 0))).toBe('VAULT_UNKNOWN_VERSION');
+  });
+
+  it('an off-chain copy (what `icp-calendar backup download` writes) restores into a fresh canister', async () => {
+    const cli = network.createActor<BackupCanisterCli>(backupCanisterCliIdl, vaultId);
+    cli.setIdentity(admin);
+    const copy = await downloadVersion(cli, await latestVersion(cli, probeId));
+    const fresh = await network.setupCanister<BackupProbe>({
+      idlFactory: backupProbeIdlFactory,
+      wasm: probeWasm,
+      arg: noArgs,
+      sender: admin.getPrincipal(),
+    });
+    fresh.actor.setIdentity(admin);
+    await restoreBackup(fresh.actor as unknown as BackupActor, copy);
+    expect(await fresh.actor.record_counts()).toEqual(await probe.record_counts());
+    cli.setIdentity(stranger);
+    await expect(downloadVersion(cli, 1n)).rejects.toThrow(/^AUTH_FORBIDDEN/);
   });
 
   it('re-arms the scheduler after an upgrade', async () => {

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 import { buildCanisters } from '../../cli/build/build-canisters.ts';
+import { OUT_ROOT } from '../calendar/build-calendar-canisters.ts';
 
-/** Test support: builds canister types like `icp-calendar build`, into test/backup/.azle/out. */
-const OUT_ROOT = fileURLToPath(new URL('./.azle/out', import.meta.url));
+/** Test support: builds canister types like `icp-calendar build`, into the calendar tests' cached output. */
 
 export interface BuiltModule {
   wasm: Uint8Array;
