@@ -17,7 +17,7 @@ import { readBackupDir, writeBackupDir } from './backup-files.ts';
 import { downloadVersion, latestVersion } from './vault-download.ts';
 
 const USAGE =
-  'backup list [canister] | download <canister> [--version n] --out dir | restore <dir> --into <canister> [--host url] [--state-dir .localnet] [--backup-canister id]';
+  'backup list [canister] | download <canister> --out <dir> | restore <dir> --into <id>';
 const usage = { name: 'backup', usage: USAGE };
 
 /** `icp-calendar backup`: off-chain copies of what the backup canister keeps, and restores from them. */
@@ -25,6 +25,14 @@ export const backupCommand: Command = {
   name: 'backup',
   usage: USAGE,
   summary: 'list, download (off-chain copy) and restore backups kept by the backup canister',
+  options: {
+    '--out <dir>': 'download: the folder to write (manifest.json and chunks/)',
+    '--version <n>': 'download: this version instead of the newest complete one',
+    '--into <id>': 'restore: the canister to restore into (the deployer must control it)',
+    '--backup-canister <id>': 'the backup canister (default: "backup" in canister_ids.json)',
+    '--host <url>': 'the network (default http://127.0.0.1:4943)',
+    '--state-dir <dir>': 'where the deployer key and canister ids are (default .localnet)',
+  },
   async run(argv) {
     const parsed = parseFlags(argv, {
       host: 'string',
@@ -42,7 +50,7 @@ export const backupCommand: Command = {
     if (!existsSync(layout.deployerFile)) {
       return failUsage(
         usage,
-        `BACKUP_NO_DEPLOYMENT: expected the deployer key in ${layout.deployerFile}`,
+        `BACKUP_CLI_NO_DEPLOYMENT: expected the deployer key in ${layout.deployerFile}`,
       );
     }
     const identity = await loadOrCreateDeployer(layout.deployerFile);
@@ -52,7 +60,7 @@ export const backupCommand: Command = {
       flag('backup-canister') ?? (await readCanisterIds(layout.canisterIdsFile)).backup?.local;
     const vault = () => {
       if (backupId === undefined)
-        throw new Error('BACKUP_NO_CANISTER: pass --backup-canister <id>');
+        throw new Error('BACKUP_CLI_NO_CANISTER: pass --backup-canister <id>');
       return Actor.createActor<BackupCanisterCli>(backupCanisterCliIdl, {
         agent,
         canisterId: backupId,
