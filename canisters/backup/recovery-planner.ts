@@ -61,7 +61,7 @@ function describe(
       ];
     case 'repoint_load_balancer':
       return [
-        'call replace_shard(old, new) on every load balancer in the registry',
+        'call replace_shard_canister(old, new) on every load balancer in the registry',
         ['the load balancer accepts calls from the backup canister'],
       ];
     case 'health_check':

@@ -10,7 +10,7 @@ type Member = { group: string; canister: Principal; kind: string; shard: [] | [s
 type Reply<T> = { Ok: T } | { Err: { code: string; message: string } };
 
 /** The method a load balancer offers to move a shard's routing to its recovered canister. */
-export const LOAD_BALANCER_REPLACE = 'replace_shard';
+export const LOAD_BALANCER_REPLACE = 'replace_shard_canister';
 
 function unwrap<T>(reply: Reply<T>, what: string): T {
   if ('Err' in reply) throw new Error(`${what}: ${reply.Err.code}: ${reply.Err.message}`);
@@ -168,7 +168,7 @@ export class SystemLinks {
           LOAD_BALANCER_REPLACE,
           [IDL.Principal, IDL.Principal],
           [Principal.fromText(oldId), Principal.fromText(newId)],
-          Result(IDL.Null),
+          Result(IDL.Reserved),
         ),
         LOAD_BALANCER_REPLACE,
       );
