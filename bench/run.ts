@@ -13,6 +13,8 @@ const benchmarks: Record<string, string> = {
     'localnet start: updates/s with 1/16/64 agents, queries/s, query latency during checkpoints',
   start: 'icp-calendar start: start-to-ready time, cold and warm',
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
+  backup:
+    'backup canister: instructions and cycles to back up and recover N events, stable bytes per event',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
   'load-balancer':
     'user write via the directory vs direct vs proxy; route instructions with 1 k vs 1 M placements',

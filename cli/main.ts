@@ -1,3 +1,4 @@
+import { backupCommand } from './backup/backup-command.ts';
 import { buildCommand } from './build/build-command.ts';
 import { commandHelp, overviewHelp } from './command-help.ts';
 import type { Command } from './commands.ts';
@@ -18,6 +19,7 @@ const commands: Command[] = [
   localnetCommand,
   deployCommand,
   statusCommand,
+  backupCommand,
   newCommand,
   initCommand,
 ];

@@ -4,6 +4,7 @@ import type { HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
+import { wireBackupCanister } from './backup-wiring.ts';
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
 import { configureSystem, REGISTRY_TYPE } from './configure-system.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
@@ -114,4 +115,7 @@ async function configureDeployment(
   if (report.links.skipped)
     log(`configure: WARNING calendar links not set: ${report.links.skipped}`);
   await wireLoadBalancerStep(request.agent, deployed, request.wasmPaths, log);
+  for (const line of await wireBackupCanister(request.agent, deployed, request.wasmPaths)) {
+    log(`configure: ${line}`);
+  }
 }

@@ -1,4 +1,13 @@
-import { allow, caller, inject, query, Result, token, update } from '../../core/index.ts';
+import {
+  allow,
+  caller,
+  inject,
+  Principal,
+  query,
+  Result,
+  token,
+  update,
+} from '../../core/index.ts';
 import type { BackupService } from './backup-service.ts';
 import type { BackupState } from './backup-state.ts';
 import {
@@ -41,7 +50,18 @@ export class BackupEndpoints {
       due: due.due,
       reason: due.reason,
       stores: this.backup.exportedStores(),
+      policy: this.backup.policyView(),
+      notify: opt(stored.notify === undefined ? undefined : Principal.fromText(stored.notify)),
     };
+  }
+
+  /** The backup canister registers itself here to hear when a backup falls due by write count. */
+  @update([IDL.Principal], Result(IDL.Null))
+  @allow('user')
+  backup_set_notify(backupCanister: Principal) {
+    this.backup.assertMayBackup(caller());
+    this.state.setNotify(backupCanister.toText());
+    return null;
   }
 
   @query([], Result(BackupPlanIdl))
@@ -106,4 +126,5 @@ export const BACKUP_METHODS = new Set([
   'backup_import_chunk',
   'backup_import_commit',
   'backup_import_abort',
+  'backup_set_notify',
 ]);

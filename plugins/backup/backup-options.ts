@@ -9,6 +9,9 @@ export interface BackupOptions {
   schedule?: string;
   notify?: { canister: string; method?: string };
   exclude?: string[];
+  retention?: { keepLast?: number; dailyFor?: string };
+  backupEvery?: string;
+  keepSnapshots?: number;
 }
 
 /** Largest chunk an import accepts (fits one ingress message). */
@@ -27,6 +30,18 @@ export interface ResolvedBackupOptions {
   scheduleSeconds?: number;
   notify?: { canister: string; method: string };
   exclude: Set<string>;
+  /** What the backup canister reads through backup_status to protect this canister. */
+  policy: BackupPolicy;
+}
+
+/** The protection policy this canister asks of the backup canister (canister.yaml). */
+export interface BackupPolicy {
+  keepLast: number;
+  dailyDays: number;
+  everySeconds: number;
+  maxAgeSeconds: bigint;
+  keepSnapshots: number;
+  dueAfterWrites: bigint;
 }
 
 export function resolveBackupOptions(options: BackupOptions): ResolvedBackupOptions {
@@ -47,5 +62,13 @@ export function resolveBackupOptions(options: BackupOptions): ResolvedBackupOpti
         }
       : {}),
     exclude: new Set(options.exclude ?? []),
+    policy: {
+      keepLast: options.retention?.keepLast ?? 5,
+      dailyDays: durationSeconds(options.retention?.dailyFor ?? '7d') / 86_400,
+      everySeconds: durationSeconds(options.backupEvery ?? '5m'),
+      maxAgeSeconds: BigInt(durationSeconds(options.maxAge ?? '24h')),
+      keepSnapshots: options.keepSnapshots ?? 1,
+      dueAfterWrites: BigInt(options.dueAfterWrites ?? 1000),
+    },
   };
 }

@@ -218,6 +218,25 @@ describe('backup plugin (memory platform)', () => {
     platform.advance(3600);
     expect(notices).toEqual([`backup_due(${platform.self.toText()})`]);
   });
+  it('reports due to the registered backup canister at every dueAfterWrites-th write, from a timer', () => {
+    const platform = platformWithAdmin();
+    const notices: string[] = [];
+    platform.calls.set(backupService.toText(), (method, request) =>
+      notices.push(`${method}(${String(request.args[0])})`),
+    );
+    const { call } = boot(platform);
+    ok(call(admin, 'seed_records', 'people', 0, 1));
+    expect(call(stranger, 'backup_set_notify', backupService).Err?.code).toBe('BACKUP_FORBIDDEN');
+    ok(call(backupService, 'backup_set_notify', backupService));
+    for (let i = 1; i < 7; i++) ok(call(admin, 'seed_records', 'people', i, 1));
+    expect(notices).toEqual([]); // nothing is called from inside a call: the notice waits for a timer
+    platform.advance(0);
+    // Writes 3 and 6 (dueAfterWrites 3) each report once; backup calls are not writes.
+    const due = `backup_due(${platform.self.toText()})`;
+    expect(notices).toEqual([due, due]);
+    const status = ok(call<{ notify: Principal[] }>(admin, 'backup_status'));
+    expect(status.notify.map((p) => p.toText())).toEqual([backupService.toText()]);
+  });
 });
 
 describe('backup transfer (the off-chain client) against the plugin', () => {

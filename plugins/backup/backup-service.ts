@@ -34,6 +34,18 @@ export class BackupService {
     });
   }
 
+  policyView() {
+    const p = this.options.policy;
+    return {
+      keep_last: p.keepLast,
+      daily_days: p.dailyDays,
+      every_seconds: p.everySeconds,
+      max_age_seconds: p.maxAgeSeconds,
+      keep_snapshots: p.keepSnapshots,
+      due_after_writes: p.dueAfterWrites,
+    };
+  }
+
   exportedStores(): string[] {
     return this.stores
       .storeNames()

@@ -6,6 +6,8 @@ export interface StoredBackupState {
   lastBackupAt?: bigint;
   lastDigest?: string;
   lastRestoreAt?: bigint;
+  /** The backup canister told when a backup falls due (set by it through backup_set_notify). */
+  notify?: string;
 }
 
 const KEY = 'state';
@@ -24,9 +26,16 @@ export class BackupState implements BackupStatus {
     return this.store.get(KEY) ?? { changes: 0n };
   }
 
-  countWrite(): void {
+  /** Counts one write; true when this write makes a backup due by count (every dueAfterWrites). */
+  countWrite(): boolean {
     const state = this.read();
-    this.store.set(KEY, { ...state, changes: state.changes + 1n });
+    const changes = state.changes + 1n;
+    this.store.set(KEY, { ...state, changes });
+    return changes % this.dueAfterWrites === 0n;
+  }
+
+  setNotify(principal: string): void {
+    this.store.set(KEY, { ...this.read(), notify: principal });
   }
 
   recordBackup(at: bigint, digest: string, restored: boolean): void {

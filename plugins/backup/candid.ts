@@ -34,6 +34,14 @@ export const ImportResultIdl = IDL.Record({
   entries: IDL.Nat32,
   done: IDL.Bool,
 });
+export const BackupPolicyIdl = IDL.Record({
+  keep_last: IDL.Nat32,
+  daily_days: IDL.Nat32,
+  every_seconds: IDL.Nat32,
+  max_age_seconds: IDL.Nat64,
+  keep_snapshots: IDL.Nat32,
+  due_after_writes: IDL.Nat64,
+});
 export const BackupStatusIdl = IDL.Record({
   changes_since_backup: IDL.Nat64,
   last_backup_at: IDL.Opt(IDL.Nat64),
@@ -42,4 +50,6 @@ export const BackupStatusIdl = IDL.Record({
   due: IDL.Bool,
   reason: IDL.Text,
   stores: IDL.Vec(IDL.Text),
+  policy: BackupPolicyIdl,
+  notify: IDL.Opt(IDL.Principal),
 });

@@ -11,4 +11,14 @@ export type { BackupActor, DownloadedBackup } from './backup-transfer.ts';
 export type { BackupManifest, BackupPlan, ChunkInfo, ChunkRef, StoreSummary } from './manifest.ts';
 export { decodeEntries, encodeEntries } from './chunk-codec.ts';
 export { sha256Hex } from './sha256.ts';
+export {
+  BackupManifestIdl,
+  BackupPlanIdl,
+  BackupPolicyIdl,
+  BackupStatusIdl,
+  ChunkRequestIdl,
+  ExportedChunkIdl,
+  ImportProgressIdl,
+  ImportResultIdl,
+} from './candid.ts';
 export default backup;

@@ -69,8 +69,13 @@ export const backup = definePlugin<BackupOptions>({
       },
       after(call, outcome) {
         const wrote = storeWrites() !== writesBefore;
-        if (call.mode === 'update' && outcome.ok && wrote && !BACKUP_METHODS.has(call.method)) {
-          state.countWrite();
+        if (call.mode !== 'update' || !outcome.ok || !wrote || BACKUP_METHODS.has(call.method)) {
+          return;
+        }
+        const notify = state.read().notify;
+        // Reported from a timer: an interceptor never awaits.
+        if (state.countWrite() && notify !== undefined) {
+          ctx.platform.setTimer(0, () => tellBackupService(notify, 'backup_due'));
         }
       },
     });
@@ -87,6 +92,18 @@ export const backup = definePlugin<BackupOptions>({
       };
     });
 
+    // A one-way notice: nothing waits on the backup service's answer.
+    const tellBackupService = (canister: string, method: string) =>
+      ctx.platform
+        .call(Principal.fromText(canister), method, {
+          paramIdlTypes: [IDL.Principal],
+          args: [ctx.platform.selfId()],
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+
     const { scheduleSeconds, notify } = options;
     if (scheduleSeconds !== undefined) {
       ctx.timer({
@@ -94,13 +111,7 @@ export const backup = definePlugin<BackupOptions>({
         everySeconds: scheduleSeconds,
         async run() {
           if (notify === undefined || !state.due().due) return;
-          // A one-way notice: nothing waits on the backup service's answer.
-          await ctx.platform
-            .call(Principal.fromText(notify.canister), notify.method, {
-              paramIdlTypes: [IDL.Principal],
-              args: [ctx.platform.selfId()],
-            })
-            .catch(() => undefined);
+          await tellBackupService(notify.canister, notify.method);
         },
       });
     }
