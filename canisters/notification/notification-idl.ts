@@ -42,6 +42,12 @@ export const Stats = IDL.Record({
   max_lag_ms: IDL.Nat64,
   alerts: IDL.Nat64,
   outcall_cycles: IDL.Nat64,
+  /** the most instructions a sync or drain message used, and the last of each with its size */
+  max_message_instructions: IDL.Nat64,
+  last_sync_instructions: IDL.Nat64,
+  last_sync_changes: IDL.Nat64,
+  last_drain_instructions: IDL.Nat64,
+  last_drain_fired: IDL.Nat64,
 });
 export const DeadLetter = IDL.Record({
   id: IDL.Text,

@@ -71,6 +71,7 @@ export class NotificationSystemEndpoints {
         );
     }
     this.notifier.arm();
+    this.notifier.measure('sync', changes.length);
     return changes.length;
   }
 

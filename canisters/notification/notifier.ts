@@ -1,4 +1,4 @@
-import type { Platform, TimerId } from '../../core/index.ts';
+import type { Platform } from '../../core/index.ts';
 import type { Inbox } from './inbox.ts';
 import { NOTIFICATION_LIMITS, type SeriesRecord } from './notification-model.ts';
 import { Counters, type NotificationStores } from './notification-stores.ts';
@@ -14,7 +14,6 @@ export const ADMIN_HOOK_ID = 'admin-alerts';
  */
 export class Notifier {
   private readonly counters: Counters;
-  private timer: TimerId | undefined;
   private timerAt: number | undefined;
 
   constructor(
@@ -49,9 +48,19 @@ export class Notifier {
     }
   }
 
+  /** Records one message's instructions (a benchmark reads them back through the stats). */
+  measure(kind: 'sync' | 'drain', units: number): void {
+    if (units === 0) return;
+    const used = Number(this.platform.performanceCounter(0));
+    this.counters.set(`last-${kind}-instructions`, used);
+    this.counters.set(`last-${kind}-units`, units);
+    this.counters.max('max-message-instructions', used);
+  }
+
   /** One timer run: a drain batch, the due webhook deliveries, then the next timer. */
   async run(): Promise<void> {
-    const { more } = this.drain();
+    const { fired, more } = this.drain();
+    this.measure('drain', fired);
     if (more) return this.arm(0);
     this.arm();
     if ((this.delivery.head() ?? Infinity) <= this.nowMs()) {
@@ -64,13 +73,12 @@ export class Notifier {
   arm(atMs?: number): void {
     const next = atMs ?? Math.min(this.queue.head() ?? Infinity, this.delivery.head() ?? Infinity);
     if (next === Infinity) return;
-    if (this.timer !== undefined && this.timerAt !== undefined && this.timerAt <= next) return;
-    if (this.timer !== undefined) this.platform.clearTimer(this.timer);
+    if (this.timerAt !== undefined && this.timerAt <= next) return;
+    // A later timer stays armed (Azle 0.33's clearTimer panics inside an update); a run is harmless.
     const delay = Math.max(0, Math.ceil((next - this.nowMs()) / 1000));
     this.timerAt = next;
-    this.timer = this.platform.setTimer(delay, () => {
-      this.timer = undefined;
-      this.timerAt = undefined;
+    this.platform.setTimer(delay, () => {
+      if (this.timerAt === next) this.timerAt = undefined;
       return this.run();
     });
   }
@@ -166,6 +174,11 @@ export class Notifier {
       max_lag_ms: c('max-lag-ms'),
       alerts: c('alerts'),
       outcall_cycles: c('outcall-cycles'),
+      max_message_instructions: c('max-message-instructions'),
+      last_sync_instructions: c('last-sync-instructions'),
+      last_sync_changes: c('last-sync-units'),
+      last_drain_instructions: c('last-drain-instructions'),
+      last_drain_fired: c('last-drain-units'),
     };
   }
 }
