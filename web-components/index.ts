@@ -20,6 +20,10 @@ export {
   type NotificationItem,
   type NotificationSource,
 } from './client/notification-source.ts';
+export {
+  CanisterNotificationSource,
+  type NotificationActor,
+} from './client/canister-notification-source.ts';
 export type { PlainEvent } from './client/static-events.ts';
 export { CanisterCalendarSource, type CalendarActor } from './client/canister-calendar-source.ts';
 export {
