@@ -1,18 +1,10 @@
-import type { EventOverride } from '../calendar/domain/index.ts';
+import type { CalendarEvent, EventOverride } from '../calendar/domain/index.ts';
 
 /** The part of a calendar event the notification canister needs to compute reminder times. */
-export interface SeriesEventData {
-  uid: string;
-  title: string;
-  timeZone: string;
-  allDay: boolean;
-  start: string;
-  end: string;
-  rrule?: string;
-  exdates?: string[];
-  rdates?: string[];
-  overrides?: EventOverride[];
-}
+export type SeriesEventData = Pick<
+  CalendarEvent,
+  'uid' | 'title' | 'timeZone' | 'allDay' | 'start' | 'end' | 'rrule' | 'exdates' | 'rdates'
+> & { overrides?: EventOverride[] };
 
 /** One event with reminders, as a calendar shard last described it; one queue entry at a time. */
 export interface SeriesRecord {
