@@ -18,6 +18,8 @@ const benchmarks: Record<string, string> = {
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
   'load-balancer':
     'user write via the directory vs direct vs proxy; route instructions with 1 k vs 1 M placements',
+  notification:
+    'notification canister: instructions per enqueue and per delivered reminder, cycles per outcall',
   'widget-render':
     '<icp-calendar> vs FullCalendar 6/7: month with 1,000 events, settled time, bundle sizes',
 };

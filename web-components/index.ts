@@ -10,10 +10,20 @@ export { IcpAgendaList } from './components/icp-agenda-list.ts';
 export { IcpEventDialog } from './components/icp-event-dialog.ts';
 export { IcpScopeDialog } from './components/icp-scope-dialog.ts';
 export { IcpSignIn } from './components/icp-sign-in.ts';
+export { IcpNotificationBell } from './components/icp-notification-bell.ts';
 export type { RenderContext } from './components/render-context.ts';
 export * from './client/calendar-source.ts';
 export { CalendarStore, type StoreState, type LoadStatus } from './client/calendar-store.ts';
 export { MemoryCalendarSource, type MemorySourceOptions } from './client/memory-calendar-source.ts';
+export {
+  MemoryNotificationSource,
+  type NotificationItem,
+  type NotificationSource,
+} from './client/notification-source.ts';
+export {
+  CanisterNotificationSource,
+  type NotificationActor,
+} from './client/canister-notification-source.ts';
 export type { PlainEvent } from './client/static-events.ts';
 export { CanisterCalendarSource, type CalendarActor } from './client/canister-calendar-source.ts';
 export {

@@ -4,13 +4,14 @@ import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './c
 import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
 import { CALENDAR_INDEXES } from './calendar-stores.ts';
 import { EventEndpoints } from './event-endpoints.ts';
+import { REMINDER_SYNC, ReminderSync, ReminderSyncEndpoints } from './reminder-sync.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
 /** The calendar canister's stores, services and endpoints, composed after the YAML plugins. */
 export const calendarDomain = definePlugin({
   name: 'calendar',
   dependsOn: ['auth'],
-  endpoints: [CalendarEndpoints, EventEndpoints, SystemEndpoints],
+  endpoints: [CalendarEndpoints, EventEndpoints, SystemEndpoints, ReminderSyncEndpoints],
   setup(ctx) {
     const stores = {
       calendars: ctx.store<CalendarRecord>({
@@ -23,6 +24,17 @@ export const calendarDomain = definePlugin({
       settings: ctx.store<UserSettings>({ name: 'settings' }),
       meta: ctx.store<string | number>({ name: 'meta' }),
     };
-    ctx.provide(CALENDAR_SERVICE, new CalendarService(stores, () => ctx.platform.time()));
+    const reminders = new ReminderSync(
+      ctx.platform,
+      stores.events,
+      stores.meta,
+      ctx.store({ name: 'reminder-outbox' }),
+    );
+    ctx.provide(REMINDER_SYNC, reminders);
+    ctx.timer({ name: 'reminder-sync', everySeconds: 60, run: () => reminders.flush() });
+    ctx.provide(
+      CALENDAR_SERVICE,
+      new CalendarService({ ...stores, reminders }, () => ctx.platform.time()),
+    );
   },
 });

@@ -11,6 +11,13 @@ export interface CalendarStores {
   settings: StableStore<UserSettings>;
   /** counters and settings: `calendar-counter`, `user-registry` */
   meta: StableStore<string | number>;
+  /** told of every event write and erased user (reminder-sync.ts) */
+  reminders?: ReminderListener;
+}
+
+export interface ReminderListener {
+  changed(id: string, after: EventRecord | undefined): void;
+  userErased(user: string): void;
 }
 
 /** Index declarations: each range query reads O(log n + k) index entries. */

@@ -16,11 +16,13 @@ export class EventStore {
   }
 
   put(record: EventRecord): void {
+    this.stores.reminders?.changed(record.id, record);
     this.stores.events.set(record.id, record);
     this.stores.uids.set(uidKey(record.calendarNumber, record.event.uid), record.id);
   }
 
   remove(record: EventRecord): void {
+    this.stores.reminders?.changed(record.id, undefined);
     this.stores.events.delete(record.id);
     this.stores.uids.delete(uidKey(record.calendarNumber, record.event.uid));
   }

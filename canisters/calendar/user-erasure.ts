@@ -69,6 +69,7 @@ export class UserErasure {
     }
     this.stores.settings.delete(user);
     progress.done = this.stores.calendars.findBy('owner', user, undefined, 1).entries.length === 0;
+    if (progress.done) this.stores.reminders?.userErased(user);
     return progress;
   }
 }

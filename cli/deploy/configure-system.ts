@@ -3,6 +3,7 @@ import { Principal } from '@dfinity/principal';
 
 import { authActor, hasAuthPlugin, registrySetByAudit } from './auth-actor.ts';
 import { agentLinkActors, linkCalendarSystem, type LinkReport } from './link-calendar-system.ts';
+import { agentNotificationLinks, linkNotification } from './link-notification.ts';
 import { registryActor, unwrap } from './registry-actor.ts';
 
 /** The canister type that holds the groups; deploy installs it before the others. */
@@ -120,6 +121,10 @@ export async function configureSystem(request: ConfigureRequest): Promise<Config
   }
 
   const links = await linkCalendarSystem(request.canisters, agentLinkActors(agent));
+  const reminders = await linkNotification(request.canisters, agentNotificationLinks(agent));
+  links.written.push(...reminders.written);
+  if (reminders.skipped)
+    links.skipped = [links.skipped, reminders.skipped].filter(Boolean).join('; ');
 
   return {
     registry: registryEntry.id,

@@ -14,11 +14,15 @@ export interface BuiltModule {
 export async function buildCalendarCanisters(): Promise<
   Record<'calendar' | 'user_registry', BuiltModule>
 > {
-  const result = await buildCanisters({
-    names: ['calendar', 'user_registry'],
-    outRoot: OUT_ROOT,
-    log: () => {},
-  });
+  return buildModules(['calendar', 'user_registry'], OUT_ROOT);
+}
+
+/** Builds canister types like `icp-calendar build` into `outRoot`; throws with every failure. */
+export async function buildModules<N extends string>(
+  names: N[],
+  outRoot: string,
+): Promise<Record<N, BuiltModule>> {
+  const result = await buildCanisters({ names, outRoot, log: () => {} });
   if (!result.ok) {
     throw new Error(
       JSON.stringify({
@@ -36,5 +40,5 @@ export async function buildCalendarCanisters(): Promise<
         ] as const,
     ),
   );
-  return Object.fromEntries(entries) as Record<'calendar' | 'user_registry', BuiltModule>;
+  return Object.fromEntries(entries) as Record<N, BuiltModule>;
 }

@@ -31,6 +31,8 @@ import './icp-time-grid.ts';
 import { draggedInput, dragQuestion } from './drag-change.ts';
 import type { RenderContext } from './render-context.ts';
 import './icp-sign-in.ts';
+import './icp-notification-bell.ts';
+import type { NotificationSource } from '../client/notification-source.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 import { SourceController } from './source-controller.ts';
 
@@ -57,6 +59,7 @@ export class IcpCalendar extends LitElement {
     signIn: { attribute: 'sign-in' },
     identityProvider: { attribute: false },
     source: { attribute: false },
+    notifications: { attribute: false },
     events: { attribute: false },
     eventContent: { attribute: false },
     storeState: { state: true },
@@ -88,6 +91,8 @@ export class IcpCalendar extends LitElement {
   /** Whose identity the element's own canister source signs in with (wins over `sign-in`'s built-in one). */
   declare identityProvider: IdentityProvider | undefined;
   declare source: CalendarSource | undefined;
+  /** The signed-in user's inbox: shows the notification bell in the toolbar when set. */
+  declare notifications: NotificationSource | undefined;
   /** Static events (no source needed): shown read-only. */
   declare events: PlainEvent[] | undefined;
   declare eventContent: ((occurrence: Occurrence) => unknown) | undefined;
@@ -283,6 +288,7 @@ export class IcpCalendar extends LitElement {
         @icp-navigate=${(e: CustomEvent<{ direction: number }>) => this.navigate(e.detail.direction)}
         @icp-view-change=${(e: CustomEvent<{ view: CalendarView }>) => (this.view = e.detail.view)}
       >
+        ${this.notifications ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${this.notifications}></icp-notification-bell>` : nothing}
         ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
       </icp-calendar-toolbar>
       ${error ? html`<div class="error" role="alert" part="error">${error.message}</div>` : nothing}

@@ -11,6 +11,7 @@ import { prepareModule } from '../prepared-module.ts';
 import { InvalidModuleError } from '../../wasm/invalid-module-error.ts';
 import { deleteSnapshot, loadSnapshot, snapshotSize, takeSnapshot } from './canister-snapshots.ts';
 import { applySettings, canisterStatusRecord } from './canister-settings.ts';
+import { HttpsOutcalls } from './https-outcalls.ts';
 import { installCode, uninstallCode, type InstallMode } from './install-code.ts';
 import { CANISTER_ONLY_METHODS, MANAGEMENT_METHODS, OPEN_METHODS } from './management-idl.ts';
 
@@ -25,10 +26,15 @@ const MAX_CHUNK = 1024 * 1024;
 
 /** The management canister aaaaa-aa, for canisters, users (ingress) and the test API alike. */
 export class ManagementCanister {
+  /** HTTPS outcalls (`http_request`); tests stub them with `httpsOutcalls.mock`. */
+  readonly httpsOutcalls: HttpsOutcalls;
+
   constructor(
     private readonly engine: Engine,
     private readonly cacheDir?: string,
-  ) {}
+  ) {
+    this.httpsOutcalls = new HttpsOutcalls(engine);
+  }
 
   /** Handles a call in the replicated queue; answers through `message.respond`. */
   async handle(message: CallMessage): Promise<void> {
@@ -47,6 +53,7 @@ export class ManagementCanister {
           `Only canisters can call ${message.method}`,
         );
       }
+      if (message.method === 'http_request') return await this.httpsOutcalls.handle(message, args);
       if (message.method === 'stop_canister') {
         const canister = this.controlled(args, caller);
         if (canister.status === 'stopped')

@@ -1,5 +1,7 @@
 import { IDL } from '@dfinity/candid';
 
+import { httpRequestArgs, httpRequestResult } from './https-outcall-idl.ts';
+
 /** Candid types of the management canister methods this localnet serves (from the IC's ic.did). */
 const canisterId = IDL.Principal;
 const logVisibility = IDL.Variant({
@@ -160,6 +162,7 @@ export const MANAGEMENT_METHODS: Record<string, MethodSignature> = {
     args: [IDL.Record({ canister_id: canisterId, snapshot_id: IDL.Vec(IDL.Nat8) })],
     rets: [],
   },
+  http_request: { args: [httpRequestArgs], rets: [httpRequestResult] },
   fetch_canister_logs: {
     args: [idOnly],
     rets: [
@@ -173,7 +176,12 @@ export const MANAGEMENT_METHODS: Record<string, MethodSignature> = {
 };
 
 /** Methods only canisters may call; as ingress they are refused (SPEC "API request submission"). */
-export const CANISTER_ONLY_METHODS = new Set(['create_canister', 'raw_rand', 'deposit_cycles']);
+export const CANISTER_ONLY_METHODS = new Set([
+  'create_canister',
+  'raw_rand',
+  'deposit_cycles',
+  'http_request',
+]);
 /** Methods any sender may call. */
 export const OPEN_METHODS = new Set([
   'provisional_create_canister_with_cycles',
