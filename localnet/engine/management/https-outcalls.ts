@@ -1,3 +1,5 @@
+import { deserialize, serialize } from 'node:v8';
+
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
@@ -62,12 +64,23 @@ export class HttpsOutcalls {
         `http_request request sent with ${message.cycles} cycles, but ${fee} cycles are required.`,
       );
     }
-    const result = await this.perform(request);
+    const result = await this.recorded(request);
     for (const listener of [...this.listeners]) listener(request, result, fee);
     message.respond(
       this.complete(result, transform, request.maxResponseBytes),
       message.cycles - fee,
     );
+  }
+
+  /**
+   * The outcall's result through the engine's nondeterministic inputs: a durable network logs it
+   * with the round, and a replay after a crash reads it back instead of calling the server again.
+   */
+  private async recorded(request: OutcallRequest): Promise<OutcallResult> {
+    const bytes = await this.engine.inputs.external('https-outcall', async () =>
+      Uint8Array.from(serialize(await this.perform(request))),
+    );
+    return deserialize(bytes) as OutcallResult;
   }
 
   private async perform(request: OutcallRequest): Promise<OutcallResult> {
