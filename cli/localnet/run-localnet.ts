@@ -1,10 +1,14 @@
 import { rm } from 'node:fs/promises';
 
+import type { Principal } from '@dfinity/principal';
+
+import { mainnetLikeEngineOptions } from '../../localnet/engine/cycles-ledger/mainnet-like.ts';
 import { Engine } from '../../localnet/engine/engine.ts';
 import { checkpointEngine, restoreEngine } from '../../localnet/engine/persistence/checkpoint.ts';
 import { toHex } from '../../localnet/http/bytes.ts';
 import { engineBackend, provideDataCertificates } from '../../localnet/http/engine-backend.ts';
 import { createHttpServer, type LocalnetHttpServer } from '../../localnet/http/server.ts';
+import { restoreLedger, saveLedger } from './ledger-state.ts';
 import {
   loadOrCreateKeys,
   recoverInterruptedCheckpoint,
@@ -28,6 +32,10 @@ export interface LocalnetOptions {
   /** How often the network is saved after an update call; default 5 s (changes made only by canister timers: every 60 s). */
   checkpointIntervalMs?: number;
   log?: (line: string) => void;
+  /** `--no-provisional`: provisional_* refused as on the IC; the cycles ledger served at its mainnet id. */
+  mainnetLike?: boolean;
+  /** Mainnet-like only: cycles credited on the cycles ledger at start (local-only minting). */
+  mint?: { owner: Principal; cycles: bigint }[];
 }
 
 export interface RunningLocalnet {
@@ -58,8 +66,17 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
   if (recovered) log(`recovered the checkpoint interrupted by a kill (${recovered})`);
   const { keys } = await loadOrCreateKeys(layout);
 
-  const engine = new Engine({ cacheDir: layout.cacheDir });
+  const engine = new Engine({
+    cacheDir: layout.cacheDir,
+    ...(options.mainnetLike ? mainnetLikeEngineOptions() : {}),
+  });
   await restoreEngine(engine, layout.checkpointDir, layout.cacheDir);
+  const ledger = await restoreLedger(engine, layout);
+  for (const { owner, cycles } of options.mint ?? []) {
+    if (!ledger) throw new Error('LOCALNET_MINT_NEEDS_LEDGER: --mint needs --no-provisional');
+    ledger.mint(owner, cycles);
+  }
+  if (options.mint?.length) await saveLedger(engine, layout);
   engine.clock.followWallClock();
 
   // Change counters: an update call counts when it starts and when it ends, a timer round once.
@@ -102,6 +119,7 @@ export async function runLocalnet(options: LocalnetOptions): Promise<RunningLoca
       const at = { ...changes };
       const started = performance.now();
       await checkpointEngine(engine, layout.checkpointDir);
+      await saveLedger(engine, layout);
       Object.assign(saved, at, { at: performance.now() });
       log(
         `checkpoint saved: ${engine.canisters.size} canister(s) in ${Math.round(performance.now() - started)} ms`,

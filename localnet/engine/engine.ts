@@ -21,6 +21,7 @@ import {
 } from './execution-context.ts';
 import { ManagementCanister } from './management/management-canister.ts';
 import { NetworkClock } from './network-clock.ts';
+import type { SystemCanister } from './system-canister.ts';
 import { ONE_WAY } from './system-api.ts';
 
 /** Instruction limits per message kind (IC resource limits). */
@@ -95,6 +96,10 @@ export interface EngineOptions {
   cacheDir?: string;
   /** Lower limits make runaway-loop tests quick; the IC's are the default. */
   instructionLimits?: Partial<InstructionLimits>;
+  /** false: mainnet-like, provisional_* management methods are refused as on the IC. Default true. */
+  provisional?: boolean;
+  /** Canisters implemented in TypeScript at fixed ids, e.g. the cycles ledger (system-canister.ts). */
+  systemCanisters?: SystemCanister[];
 }
 
 /**
@@ -108,6 +113,8 @@ export class Engine {
   readonly ids = new CanisterIdAllocator();
   readonly management: ManagementCanister;
   readonly limits: InstructionLimits;
+  readonly provisional: boolean;
+  readonly systemCanisters = new Map<string, SystemCanister>();
   private readonly queue: Message[] = [];
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
@@ -118,6 +125,11 @@ export class Engine {
     this.clock = options.clock ?? new NetworkClock();
     this.management = new ManagementCanister(this, options.cacheDir);
     this.limits = { ...InstructionLimit, ...options.instructionLimits };
+    this.provisional = options.provisional ?? true;
+    for (const system of options.systemCanisters ?? []) {
+      this.systemCanisters.set(system.id.toText(), system);
+      system.attach(this);
+    }
   }
 
   // ---- API for the HTTP layer and the test API ----
@@ -172,6 +184,8 @@ export class Engine {
   /** Runs a query (or composite query) as `sender`; its state changes are never kept. */
   async query(request: CallRequest): Promise<CallOutcome> {
     if (isManagementCanister(request.canisterId)) return this.management.query(request);
+    const system = this.systemCanisters.get(request.canisterId.toText());
+    if (system) return system.query(request);
     return this.querySync(request);
   }
 
@@ -218,6 +232,7 @@ export class Engine {
    */
   async inspectMessage(request: CallRequest): Promise<CallOutcome | undefined> {
     if (isManagementCanister(request.canisterId)) return this.management.checkIngress(request);
+    if (this.systemCanisters.has(request.canisterId.toText())) return undefined;
     const canister = this.getCanister(request.canisterId);
     if (!canister) return notFound(request.canisterId);
     const runtime = canister.runtime;
@@ -402,8 +417,11 @@ export class Engine {
       if (this.queue.length === 0 && !fired) return;
       while (this.queue.length > 0) {
         const message = this.queue.shift()!;
+        const system = message.kind === 'call' && this.systemCanisters.get(message.target.toText());
         if (message.kind === 'call' && isManagementCanister(message.target)) {
           await this.management.handle(message);
+        } else if (message.kind === 'call' && system) {
+          await system.update(message);
         } else {
           this.deliver(message, { replicated: true });
         }
