@@ -10,10 +10,11 @@ export function parseCycles(text: string): bigint | undefined {
   return whole * TRILLION + BigInt(fraction);
 }
 
-/** `1.50 T` style, two decimals, rounded down. */
+/** `1.50 T` style, two decimals, rounded down; below 0.01 T in millions (`100 M`). */
 export function formatCycles(value: bigint): string {
   const sign = value < 0n ? '-' : '';
   const abs = value < 0n ? -value : value;
+  if (abs !== 0n && abs < TRILLION / 100n) return `${sign}${abs / 1_000_000n} M`;
   const hundredths = (abs % TRILLION) / 10_000_000_000n;
   return `${sign}${abs / TRILLION}.${String(hundredths).padStart(2, '0')} T`;
 }

@@ -13,6 +13,7 @@ import {
   installModule,
   readCanisterState,
   type InstallAction,
+  type UpgradeModule,
 } from './install-module.ts';
 
 /** Any id of the local subnet: provisional creation is routed by it. */
@@ -29,6 +30,14 @@ export interface DeployRequest {
   /** Groups to register in the registry (system.yaml's); default: the groups the plan names. */
   groups?: { name: string; description?: string }[];
   log?: (line: string) => void;
+  /** How a missing canister is made; default: provisional creation (local networks only). */
+  createCanister?: (planned: PlannedCanister) => Promise<Principal>;
+  /** Ids that must be reused (command line), by name; they win over canister_ids.json. */
+  givenIds?: Record<string, string>;
+  /** The mainnet path: a recorded or given id that the network does not have is an error, not a new canister. */
+  requireKnownIds?: boolean;
+  /** How a changed module replaces the running one (per canister); default a plain upgrade. */
+  upgradeFor?: (planned: PlannedCanister) => UpgradeModule;
 }
 
 export interface DeployedCanister {
@@ -57,17 +66,30 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
     if (wasmPath === undefined)
       throw new Error(`DEPLOY_NO_WASM: expected a built module for ${planned.type}; found none`);
     const started = performance.now();
-    const known = ids[planned.name]?.[request.network];
+    const known = request.givenIds?.[planned.name] ?? ids[planned.name]?.[request.network];
     const reusable =
       known !== undefined &&
       (await readCanisterState(request.agent, Principal.fromText(known))).exists;
+    if (known !== undefined && !reusable && request.requireKnownIds) {
+      throw new Error(
+        `DEPLOY_CANISTER_MISSING: expected canister ${known} (${planned.name}) on ${request.network}; the network does not have it`,
+      );
+    }
     const canisterId = reusable
       ? Principal.fromText(known)
-      : await createCanister(request.agent, FIRST_LOCAL_CANISTER);
+      : request.createCanister
+        ? await request.createCanister(planned)
+        : await createCanister(request.agent, FIRST_LOCAL_CANISTER);
     ids[planned.name] = { ...ids[planned.name], [request.network]: canisterId.toText() };
     await writeCanisterIds(request.canisterIdsFile, ids);
     const wasm = new Uint8Array(await readFile(wasmPath));
-    const action = await installModule(request.agent, canisterId, wasm, noArgs);
+    const action = await installModule(
+      request.agent,
+      canisterId,
+      wasm,
+      noArgs,
+      request.upgradeFor?.(planned),
+    );
     const elapsed = Math.round(performance.now() - started);
     log(
       `deploy ${planned.name}: ${reusable ? '' : 'created, '}${action} ${canisterId.toText()} (${elapsed} ms)`,
