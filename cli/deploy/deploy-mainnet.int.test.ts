@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 import { CanisterStatus, HttpAgent, type SignIdentity } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
@@ -27,6 +30,7 @@ import { ed25519Pem, secp256k1Pem } from './testing/test-pems.ts';
 // The whole system (registry, calendar, user_registry: real Azle Wasm, content-hash cached) on
 // localnet in mainnet-like mode: provisional calls refused, canisters from the cycles ledger.
 const T = 1_000_000_000_000n;
+const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
 let folder: string;
 let network: RunningLocalnet;
 let ledger: CyclesLedger;
@@ -217,5 +221,51 @@ describe.each([
       }
     },
     600_000,
+  );
+
+  it.runIf(variant === 'Ed25519')(
+    'configure alone re-wires what is missing; topup and status go through the same identity',
+    async () => {
+      const cli = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [
+          bin,
+          ...args,
+          '--network',
+          'local',
+          '--no-provisional',
+          '--host',
+          network.url,
+          '--root-key',
+          network.rootKeyHex,
+          '--identity-pem',
+          join(folder, `${variant}.pem`),
+          '--canister-ids',
+          join(folder, variant, 'canister_ids.json'),
+        ]);
+      const registryId = Principal.fromText(idOf(deployed, 'registry'));
+      const calendarId = Principal.fromText(idOf(deployed, 'calendar'));
+      const registry = registryActor(agent, registryId);
+      expect(await registry.remove_canister_from_group('app', calendarId)).toHaveProperty('Ok');
+      const configured = await cli('configure');
+      expect(configured.stdout).toMatch(/members \+1 -0/);
+      const app = await registry.list_group('app');
+      if (!('Ok' in app)) throw new Error('list_group failed');
+      expect(app.Ok.members.map((member) => member.canister.toText())).toContain(
+        calendarId.toText(),
+      );
+
+      const before = network.engine.getCanister(calendarId)!.cycles;
+      const balance = ledger.balanceOf(identity.getPrincipal());
+      const topped = await cli('topup', 'calendar', '--cycles', '1T');
+      expect(topped.stdout).toContain(`topup calendar (${calendarId.toText()}): +1.00 T`);
+      expect(network.engine.getCanister(calendarId)!.cycles - before).toBeGreaterThan(T - T / 100n);
+      expect(ledger.balanceOf(identity.getPrincipal())).toBe(balance - T - CYCLES_LEDGER_FEE);
+
+      const status = await cli('status');
+      expect(status.stdout).toMatch(/canister\s+id\s+state\s+cycles\s+burn\/day\s+runway/);
+      expect(status.stdout).toContain(registryId.toText());
+      expect(fetchRootKey).not.toHaveBeenCalled();
+    },
+    300_000,
   );
 });

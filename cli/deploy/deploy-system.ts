@@ -5,7 +5,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
-import { configureSystem, REGISTRY_TYPE } from './configure-system.ts';
+import { runConfigureSteps } from './configure-steps.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
 import { wireLoadBalancerStep } from './wire-load-balancer.ts';
 import {
@@ -114,26 +114,15 @@ async function configureDeployment(
   deployed: DeployedCanister[],
   log: (line: string) => void,
 ): Promise<void> {
-  if (!deployed.some((canister) => canister.type === REGISTRY_TYPE)) {
-    log(`configure: skipped (no ${REGISTRY_TYPE} canister in the plan)`);
-    return;
-  }
-  const started = performance.now();
   const planGroups = [...new Set(deployed.flatMap((canister) => canister.group ?? []))];
   const groups = request.groups ?? planGroups.map((name) => ({ name }));
-  const report = await configureSystem({ agent: request.agent, groups, canisters: deployed });
-  const elapsed = Math.round(performance.now() - started);
-  log(
-    `configure: registry ${report.registry}; ${groups.length} group(s) (${report.groupsRegistered.length} new), ` +
-      `members +${report.membersAdded} -${report.membersRemoved}, ` +
-      `auth → registry on ${report.authCanisters.length} canister(s) (${report.registrySetOn.length} set now)` +
-      (report.withoutCandid.length > 0
-        ? `; WARNING no candid:service metadata on ${report.withoutCandid.join(', ')}: auth not checked`
-        : '') +
-      ` (${elapsed} ms)`,
-  );
-  for (const line of report.links.written) log(`configure: ${line}`);
-  if (report.links.skipped)
-    log(`configure: WARNING calendar links not set: ${report.links.skipped}`);
+  const wasmPath = async (type: string) => {
+    const path = request.wasmPaths.get(type);
+    if (path === undefined)
+      throw new Error(`DEPLOY_NO_WASM: expected a built module for ${type}; found none`);
+    return path;
+  };
+  await runConfigureSteps({ agent: request.agent, groups, canisters: deployed, wasmPath }, log);
+  // The load balancer's wiring, not yet one of CONFIGURE_STEPS (configure-steps.ts).
   await wireLoadBalancerStep(request.agent, deployed, request.wasmPaths, log);
 }

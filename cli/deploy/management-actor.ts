@@ -46,6 +46,7 @@ export interface ManagementService {
     cycles: bigint;
     memory_size: bigint;
     module_hash: [] | [Uint8Array];
+    idle_cycles_burned_per_day: bigint;
   }>;
 }
 
@@ -150,6 +151,7 @@ const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
           cycles: I.Nat,
           memory_size: I.Nat,
           module_hash: I.Opt(I.Vec(I.Nat8)),
+          idle_cycles_burned_per_day: I.Nat,
         }),
       ],
       [],

@@ -16,6 +16,8 @@ export interface CanisterReport {
   state?: 'running' | 'stopping' | 'stopped';
   cycles?: bigint;
   memoryBytes?: bigint;
+  /** What the canister burns per day while idle (storage, allocations), as the IC reports it. */
+  burnPerDay?: bigint;
   moduleHash?: string;
   /** Absent when the canister has no health plugin. */
   health?: HealthSummary;
@@ -85,6 +87,7 @@ export async function collectStatus(
       report.state = Object.keys(status.status)[0] as CanisterReport['state'];
       report.cycles = status.cycles;
       report.memoryBytes = status.memory_size;
+      report.burnPerDay = status.idle_cycles_burned_per_day;
       if (status.module_hash[0]) report.moduleHash = hex(Uint8Array.from(status.module_hash[0]));
       const health = await readHealth(agent, canisterId);
       if (health) report.health = health;
