@@ -49,7 +49,7 @@ describe('dfx build of the committed dfx.json on a fresh clone', () => {
       types.add(type);
       return true;
     });
-    const env = {
+    const env: Record<string, string | undefined> = {
       ...process.env,
       DFX_NETWORK: 'ic',
       DFX_VERSION: '0.29.0',
