@@ -3,7 +3,12 @@ import { parseFlags } from '../localnet/command-flags.ts';
 import { buildSystem } from './build-system.ts';
 import { runConfigureSteps } from './configure-steps.ts';
 import { planDeployment } from './deploy-plan.ts';
-import { NETWORK_FLAGS, NETWORK_USAGE, openNetworkSession } from './network-session.ts';
+import {
+  NETWORK_FLAGS,
+  NETWORK_OPTIONS,
+  NETWORK_USAGE,
+  openNetworkSession,
+} from './network-session.ts';
 
 const USAGE = `configure ${NETWORK_USAGE}`;
 
@@ -15,6 +20,9 @@ export const configureCommand: Command = {
   name: 'configure',
   usage: USAGE,
   summary: 'wire a system deployed with dfx deploy (registry groups, auth, links, shards)',
+  options: {
+    ...NETWORK_OPTIONS,
+  },
   async run(argv) {
     const parsed = parseFlags(argv, NETWORK_FLAGS);
     const fail = (problem: string) => failUsage({ name: 'configure', usage: USAGE }, problem);

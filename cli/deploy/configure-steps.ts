@@ -5,7 +5,7 @@
  * notification: …):
  *
  *   1. write `configure-<type>.ts` beside this file, exporting a `ConfigureStep`;
- *   2. append it to `CONFIGURE_STEPS` below (order matters: the registry's groups come first).
+ *   2. append it to CONFIGURE_STEPS below (order matters: the registry's groups come first).
  *
  * A step is idempotent: it reads what the network has, writes only the difference, and returns
  * one line per change (none when nothing changed), so running it twice makes no second write.

@@ -14,6 +14,7 @@ import { loadDeployIdentity } from './deploy-identity.ts';
 import { deployToNetwork } from './deploy-network.ts';
 import { resolveDeployTarget } from './deploy-target.ts';
 import { loadOrCreateDeployer } from './deployer-identity.ts';
+import { NETWORK_OPTIONS } from './network-session.ts';
 
 const USAGE =
   'deploy [--network local|ic|<env>] [--identity <dfx name> | --identity-pem <file>] [--cycles 1T] ' +
@@ -41,6 +42,14 @@ export const deployCommand: Command = {
   usage: USAGE,
   summary:
     'deploy the system described by config/system.yaml (local network, the IC, any environment)',
+  options: {
+    ...NETWORK_OPTIONS,
+    '--cycles <amount>': 'cycles for each canister created (default 1T; the IC keeps 0.5T)',
+    '--canister-id <name>=<id>,…': 'reuse canisters you already control',
+    '--dry-run': 'print the plan and its cost; touch no network',
+    '--yes': 'do not ask before deploying to ic',
+    '--state-dir <dir>': 'local path: the localnet state folder (default .localnet)',
+  },
   async run(argv) {
     const parsed = parseFlags(argv, DEPLOY_FLAGS);
     const fail = (problem: string) => failUsage({ name: 'deploy', usage: USAGE }, problem);

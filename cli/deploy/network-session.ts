@@ -18,6 +18,17 @@ export const NETWORK_FLAGS = {
   'root-key': 'string',
 } as const;
 
+/** `--help` text of NETWORK_FLAGS. */
+export const NETWORK_OPTIONS: Record<string, string> = {
+  '--network <name>': 'an environment of config/system.yaml (local, ic, …)',
+  '--identity <name>': "a dfx identity (default: dfx's selected one)",
+  '--identity-pem <file>': 'an Ed25519 or secp256k1 private key PEM instead',
+  '--canister-ids <file>': "ids file (default: dfx's canister_ids.json for the network)",
+  '--host <url>': "the network's URL (default: system.yaml's, or https://icp-api.io for ic)",
+  '--no-provisional': 'the mainnet path on a network other than ic',
+  '--root-key <hex>': 'its root key (DER hex); never fetched on the mainnet path',
+};
+
 export const NETWORK_USAGE =
   '--network <name> [--identity <dfx name> | --identity-pem <file>] [--canister-ids <file>] ' +
   '[--host url] [--no-provisional --root-key <hex>]';

@@ -4,7 +4,12 @@ import { failUsage, type Command } from '../commands.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { formatCycles, parseCycles } from './cycles-amount.ts';
 import { ledgerBalance, topUpCanister } from './cycles-ledger-client.ts';
-import { NETWORK_FLAGS, NETWORK_USAGE, openNetworkSession } from './network-session.ts';
+import {
+  NETWORK_FLAGS,
+  NETWORK_OPTIONS,
+  NETWORK_USAGE,
+  openNetworkSession,
+} from './network-session.ts';
 
 const USAGE = `topup <canister|all> --cycles <amount> ${NETWORK_USAGE}`;
 
@@ -13,6 +18,10 @@ export const topupCommand: Command = {
   name: 'topup',
   usage: USAGE,
   summary: 'top canisters up from your cycles ledger balance (withdraw to the canister)',
+  options: {
+    '--cycles <amount>': 'cycles for each canister, e.g. 0.5T',
+    ...NETWORK_OPTIONS,
+  },
   async run(argv) {
     const parsed = parseFlags(argv, { ...NETWORK_FLAGS, cycles: 'string' });
     const fail = (problem: string) => failUsage({ name: 'topup', usage: USAGE }, problem);
