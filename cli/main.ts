@@ -3,8 +3,10 @@ import { buildCommand } from './build/build-command.ts';
 import { commandHelp, overviewHelp } from './command-help.ts';
 import type { Command } from './commands.ts';
 import { checkCommand } from './config/check-command.ts';
+import { configureCommand } from './deploy/configure-command.ts';
 import { deployCommand } from './deploy/deploy-command.ts';
 import { initCommand } from './init/init-command.ts';
+import { topupCommand } from './deploy/topup-command.ts';
 import { localnetCommand } from './localnet/localnet-command.ts';
 import { newCommand } from './new/new-command.ts';
 import { startCommand } from './start/start-command.ts';
@@ -18,6 +20,8 @@ const commands: Command[] = [
   startCommand,
   localnetCommand,
   deployCommand,
+  configureCommand,
+  topupCommand,
   statusCommand,
   backupCommand,
   newCommand,

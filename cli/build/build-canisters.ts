@@ -8,7 +8,8 @@ import { loadConfigSet, type ConfigSetOptions } from '../config/load-config-set.
 import { buildWithAzle, type AzleArtifacts, type AzleBuildRequest } from './azle-build.ts';
 import { writeBindings } from './bindings/write-bindings.ts';
 import { timedStep, type ProgressLog } from './build-progress.ts';
-import { syncDfxJson } from './dfx-json.ts';
+import { managedCanisters, syncDfxJson } from './dfx-json.ts';
+import { syncIcpYaml } from './icp-yaml.ts';
 import { embedCandid, type EmbedResult } from './embed-candid.ts';
 import { generateEntry, type GeneratedFile, type GenerateEntryOptions } from './generate-entry.ts';
 import { defaultConcurrency, runLimited } from './run-limited.ts';
@@ -80,8 +81,9 @@ export async function buildCanisters(options: BuildOptions = {}): Promise<BuildR
     }, (paths) => `${paths.length} file(s)`);
     generated.push({ config, outDir, files });
   }
-  const managed = generated.map(({ config, files }) => ({ name: config.name, main: posix(relative(outRoot, files[0]!)) }));
+  const managed = managedCanisters(loaded.system, generated.map(({ config }) => config));
   await timedStep(log, 'dfx.json', 'sync', () => syncDfxJson(outRoot, managed, { pruneStale: (options.names ?? []).length === 0 }), (changed) => (changed ? 'updated' : 'unchanged'));
+  if ((options.names ?? []).length === 0 && options.systemFile !== false) await syncIcpYaml(outRoot, managed);
 
   const concurrency = options.concurrency ?? defaultConcurrency();
   const results = await runLimited(generated, concurrency, (job) => compileOne(job, { repoRoot, outRoot }, steps, log));

@@ -6,7 +6,7 @@ import { Principal } from '@dfinity/principal';
 
 import { wireBackupCanister } from './backup-wiring.ts';
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
-import { configureSystem, REGISTRY_TYPE } from './configure-system.ts';
+import { runConfigureSteps } from './configure-steps.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
 import { wireLoadBalancerStep } from './wire-load-balancer.ts';
 import {
@@ -14,6 +14,7 @@ import {
   installModule,
   readCanisterState,
   type InstallAction,
+  type UpgradeModule,
 } from './install-module.ts';
 
 /** Any id of the local subnet: provisional creation is routed by it. */
@@ -30,6 +31,14 @@ export interface DeployRequest {
   /** Groups to register in the registry (system.yaml's); default: the groups the plan names. */
   groups?: { name: string; description?: string }[];
   log?: (line: string) => void;
+  /** How a missing canister is made; default: provisional creation (local networks only). */
+  createCanister?: (planned: PlannedCanister) => Promise<Principal>;
+  /** Ids that must be reused (command line), by name; they win over canister_ids.json. */
+  givenIds?: Record<string, string>;
+  /** The mainnet path: a recorded or given id that the network does not have is an error, not a new canister. */
+  requireKnownIds?: boolean;
+  /** How a changed module replaces the running one (per canister); default a plain upgrade. */
+  upgradeFor?: (planned: PlannedCanister) => UpgradeModule;
 }
 
 export interface DeployedCanister {
@@ -58,17 +67,30 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
     if (wasmPath === undefined)
       throw new Error(`DEPLOY_NO_WASM: expected a built module for ${planned.type}; found none`);
     const started = performance.now();
-    const known = ids[planned.name]?.[request.network];
+    const known = request.givenIds?.[planned.name] ?? ids[planned.name]?.[request.network];
     const reusable =
       known !== undefined &&
       (await readCanisterState(request.agent, Principal.fromText(known))).exists;
+    if (known !== undefined && !reusable && request.requireKnownIds) {
+      throw new Error(
+        `DEPLOY_CANISTER_MISSING: expected canister ${known} (${planned.name}) on ${request.network}; the network does not have it`,
+      );
+    }
     const canisterId = reusable
       ? Principal.fromText(known)
-      : await createCanister(request.agent, FIRST_LOCAL_CANISTER);
+      : request.createCanister
+        ? await request.createCanister(planned)
+        : await createCanister(request.agent, FIRST_LOCAL_CANISTER);
     ids[planned.name] = { ...ids[planned.name], [request.network]: canisterId.toText() };
     await writeCanisterIds(request.canisterIdsFile, ids);
     const wasm = new Uint8Array(await readFile(wasmPath));
-    const action = await installModule(request.agent, canisterId, wasm, noArgs);
+    const action = await installModule(
+      request.agent,
+      canisterId,
+      wasm,
+      noArgs,
+      request.upgradeFor?.(planned),
+    );
     const elapsed = Math.round(performance.now() - started);
     log(
       `deploy ${planned.name}: ${reusable ? '' : 'created, '}${action} ${canisterId.toText()} (${elapsed} ms)`,
@@ -93,27 +115,16 @@ async function configureDeployment(
   deployed: DeployedCanister[],
   log: (line: string) => void,
 ): Promise<void> {
-  if (!deployed.some((canister) => canister.type === REGISTRY_TYPE)) {
-    log(`configure: skipped (no ${REGISTRY_TYPE} canister in the plan)`);
-    return;
-  }
-  const started = performance.now();
   const planGroups = [...new Set(deployed.flatMap((canister) => canister.group ?? []))];
   const groups = request.groups ?? planGroups.map((name) => ({ name }));
-  const report = await configureSystem({ agent: request.agent, groups, canisters: deployed });
-  const elapsed = Math.round(performance.now() - started);
-  log(
-    `configure: registry ${report.registry}; ${groups.length} group(s) (${report.groupsRegistered.length} new), ` +
-      `members +${report.membersAdded} -${report.membersRemoved}, ` +
-      `auth → registry on ${report.authCanisters.length} canister(s) (${report.registrySetOn.length} set now)` +
-      (report.withoutCandid.length > 0
-        ? `; WARNING no candid:service metadata on ${report.withoutCandid.join(', ')}: auth not checked`
-        : '') +
-      ` (${elapsed} ms)`,
-  );
-  for (const line of report.links.written) log(`configure: ${line}`);
-  if (report.links.skipped)
-    log(`configure: WARNING calendar links not set: ${report.links.skipped}`);
+  const wasmPath = async (type: string) => {
+    const path = request.wasmPaths.get(type);
+    if (path === undefined)
+      throw new Error(`DEPLOY_NO_WASM: expected a built module for ${type}; found none`);
+    return path;
+  };
+  await runConfigureSteps({ agent: request.agent, groups, canisters: deployed, wasmPath }, log);
+  // The load balancer's wiring, not yet one of CONFIGURE_STEPS (configure-steps.ts).
   await wireLoadBalancerStep(request.agent, deployed, request.wasmPaths, log);
   for (const line of await wireBackupCanister(request.agent, deployed, request.wasmPaths)) {
     log(`configure: ${line}`);

@@ -48,17 +48,41 @@ export async function createCanister(
   return canister_id;
 }
 
+/** Replaces a running module: a plain upgrade by default, the safe upgrade (safe-upgrade.ts) in deploy. */
+export type UpgradeModule = (
+  agent: HttpAgent,
+  canisterId: Principal,
+  wasm: Uint8Array,
+  arg: Uint8Array,
+) => Promise<void>;
+
+export const plainUpgrade: UpgradeModule = (agent, canisterId, wasm, arg) =>
+  writeModule(agent, canisterId, wasm, arg, { upgrade: [] });
+
 /** Installs `wasm`, upgrades when another module runs there, and does nothing when the hash matches. */
 export async function installModule(
   agent: HttpAgent,
   canisterId: Principal,
   wasm: Uint8Array,
   arg: Uint8Array,
+  upgrade: UpgradeModule = plainUpgrade,
 ): Promise<InstallAction> {
-  const wasmHash = sha256(wasm);
   const { moduleHash } = await readCanisterState(agent, canisterId);
-  if (moduleHash === Buffer.from(wasmHash).toString('hex')) return 'unchanged';
-  const mode: InstallMode = moduleHash === undefined ? { install: null } : { upgrade: [] };
+  if (moduleHash === Buffer.from(sha256(wasm)).toString('hex')) return 'unchanged';
+  if (moduleHash === undefined) await writeModule(agent, canisterId, wasm, arg, { install: null });
+  else await upgrade(agent, canisterId, wasm, arg);
+  return moduleHash === undefined ? 'installed' : 'upgraded';
+}
+
+/** install_code in `mode`, by chunks when the module is too big for one ingress message. */
+export async function writeModule(
+  agent: HttpAgent,
+  canisterId: Principal,
+  wasm: Uint8Array,
+  arg: Uint8Array,
+  mode: InstallMode,
+): Promise<void> {
+  const wasmHash = sha256(wasm);
   const management = managementActor(agent, canisterId);
   if (wasm.length <= DIRECT_INSTALL_LIMIT) {
     await management.install_code({
@@ -90,5 +114,4 @@ export async function installModule(
     });
     await management.clear_chunk_store({ canister_id: canisterId });
   }
-  return moduleHash === undefined ? 'installed' : 'upgraded';
 }

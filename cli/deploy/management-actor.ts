@@ -28,13 +28,32 @@ export interface ManagementService {
     sender_canister_version: [] | [bigint];
   }): Promise<void>;
   clear_chunk_store(args: { canister_id: Principal }): Promise<void>;
+  stop_canister(args: { canister_id: Principal }): Promise<void>;
+  start_canister(args: { canister_id: Principal }): Promise<void>;
+  take_canister_snapshot(args: {
+    canister_id: Principal;
+    replace_snapshot: [] | [Uint8Array];
+  }): Promise<Snapshot>;
+  load_canister_snapshot(args: {
+    canister_id: Principal;
+    snapshot_id: Uint8Array;
+    sender_canister_version: [] | [bigint];
+  }): Promise<void>;
+  list_canister_snapshots(args: { canister_id: Principal }): Promise<Snapshot[]>;
   /** Controllers only. The fields `icp-calendar status` shows (the reply has more; Candid skips them). */
   canister_status(args: { canister_id: Principal }): Promise<{
     status: { running: null } | { stopping: null } | { stopped: null };
     cycles: bigint;
     memory_size: bigint;
     module_hash: [] | [Uint8Array];
+    idle_cycles_burned_per_day: bigint;
   }>;
+}
+
+export interface Snapshot {
+  id: Uint8Array;
+  taken_at_timestamp: bigint;
+  total_size: bigint;
 }
 
 export type InstallMode = { install: null } | { reinstall: null } | { upgrade: [] };
@@ -51,6 +70,12 @@ const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
     ),
   });
   const chunkHash = I.Record({ hash: I.Vec(I.Nat8) });
+  const target = I.Record({ canister_id: I.Principal });
+  const snapshot = I.Record({
+    id: I.Vec(I.Nat8),
+    taken_at_timestamp: I.Nat64,
+    total_size: I.Nat64,
+  });
   const version = I.Opt(I.Nat64);
   return I.Service({
     provisional_create_canister_with_cycles: I.Func(
@@ -98,7 +123,26 @@ const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
       [],
       [],
     ),
-    clear_chunk_store: I.Func([I.Record({ canister_id: I.Principal })], [], []),
+    clear_chunk_store: I.Func([target], [], []),
+    stop_canister: I.Func([target], [], []),
+    start_canister: I.Func([target], [], []),
+    take_canister_snapshot: I.Func(
+      [I.Record({ canister_id: I.Principal, replace_snapshot: I.Opt(I.Vec(I.Nat8)) })],
+      [snapshot],
+      [],
+    ),
+    load_canister_snapshot: I.Func(
+      [
+        I.Record({
+          canister_id: I.Principal,
+          snapshot_id: I.Vec(I.Nat8),
+          sender_canister_version: version,
+        }),
+      ],
+      [],
+      [],
+    ),
+    list_canister_snapshots: I.Func([target], [I.Vec(snapshot)], []),
     canister_status: I.Func(
       [I.Record({ canister_id: I.Principal })],
       [
@@ -107,6 +151,7 @@ const managementIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
           cycles: I.Nat,
           memory_size: I.Nat,
           module_hash: I.Opt(I.Vec(I.Nat8)),
+          idle_cycles_burned_per_day: I.Nat,
         }),
       ],
       [],

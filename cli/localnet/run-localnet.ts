@@ -1,12 +1,16 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
+import type { Principal } from '@dfinity/principal';
+
+import { mainnetLikeEngineOptions } from '../../localnet/engine/cycles-ledger/mainnet-like.ts';
 import type { Engine } from '../../localnet/engine/engine.ts';
 import { openDurableEngine } from '../../localnet/engine/persistence/durable-engine.ts';
 import { toHex } from '../../localnet/http/bytes.ts';
 import { provideDataCertificates } from '../../localnet/http/engine-backend.ts';
 import { createHttpServer, type LocalnetHttpServer } from '../../localnet/http/server.ts';
 import { durableBackend, restoredStatuses } from './durable-backend.ts';
+import { mintCycles } from './ledger-state.ts';
 import { LOCK_FILE, lockStateDir, type StateLock } from './state-lock.ts';
 import {
   loadOrCreateKeys,
@@ -31,6 +35,10 @@ export interface LocalnetOptions {
   /** How often the network is saved after an update call; default 5 s (changes made only by canister timers: every 60 s). */
   checkpointIntervalMs?: number;
   log?: (line: string) => void;
+  /** `--no-provisional`: provisional_* refused as on the IC; the cycles ledger served at its mainnet id. */
+  mainnetLike?: boolean;
+  /** Mainnet-like only: cycles credited on the cycles ledger at start (local-only minting). */
+  mint?: { owner: Principal; cycles: bigint }[];
 }
 
 export interface RunningLocalnet {
@@ -84,6 +92,7 @@ async function startLocked(
     cacheDir: layout.cacheDir,
     checkpointDir: layout.checkpointDir,
     walDir: layout.walDir,
+    ...(options.mainnetLike ? mainnetLikeEngineOptions() : {}),
   });
   const { engine, replay } = durable;
   if (replay.replayed > 0 || replay.droppedTornRecords > 0)
@@ -93,6 +102,11 @@ async function startLocked(
           ? `, ${replay.droppedTornRecords} torn record(s) dropped`
           : ''),
     );
+  // Minting is no message: the ledger's balances are saved at once with a checkpoint.
+  if (options.mint?.length) {
+    mintCycles(engine, options.mint);
+    await durable.checkpoint();
+  }
 
   // Change counters: an acknowledged ingress message or a timer round since the last save.
   const changes = { ingress: 0, timers: 0 };

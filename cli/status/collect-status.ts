@@ -16,6 +16,8 @@ export interface CanisterReport {
   state?: 'running' | 'stopping' | 'stopped';
   cycles?: bigint;
   memoryBytes?: bigint;
+  /** What the canister burns per day while idle (storage, allocations), as the IC reports it. */
+  burnPerDay?: bigint;
   moduleHash?: string;
   /** Absent when the canister has no health plugin. */
   health?: HealthSummary;
@@ -53,6 +55,22 @@ async function declaresHealthCheck(agent: HttpAgent, canisterId: Principal): Pro
   return typeof candid === 'string' && /\bhealth_check\s*:/.test(candid);
 }
 
+/** The canister's health_check as its caller sees it; undefined when it declares none. */
+export async function readHealth(
+  agent: HttpAgent,
+  canisterId: Principal,
+): Promise<HealthSummary | undefined> {
+  if (!(await declaresHealthCheck(agent, canisterId))) return undefined;
+  const health = await Actor.createActor<HealthService>(healthIdl, {
+    agent,
+    canisterId,
+  }).health_check();
+  return {
+    status: Object.keys(health.status)[0] as HealthSummary['status'],
+    failing: (health.checks[0] ?? []).filter((c) => !c.healthy).map((c) => c.name),
+  };
+}
+
 /** Asks each canister (as the agent's identity, normally the deployer) how it is doing. */
 export async function collectStatus(
   agent: HttpAgent,
@@ -69,17 +87,10 @@ export async function collectStatus(
       report.state = Object.keys(status.status)[0] as CanisterReport['state'];
       report.cycles = status.cycles;
       report.memoryBytes = status.memory_size;
+      report.burnPerDay = status.idle_cycles_burned_per_day;
       if (status.module_hash[0]) report.moduleHash = hex(Uint8Array.from(status.module_hash[0]));
-      if (await declaresHealthCheck(agent, canisterId)) {
-        const health = await Actor.createActor<HealthService>(healthIdl, {
-          agent,
-          canisterId,
-        }).health_check();
-        report.health = {
-          status: Object.keys(health.status)[0] as HealthSummary['status'],
-          failing: (health.checks[0] ?? []).filter((c) => !c.healthy).map((c) => c.name),
-        };
-      }
+      const health = await readHealth(agent, canisterId);
+      if (health) report.health = health;
     } catch (error) {
       report.problem = message(error).split('\n')[0];
     }

@@ -11,6 +11,7 @@ describe('formatStatus', () => {
         state: 'running',
         cycles: 99_876_543_210_000n,
         memoryBytes: 3_145_728n,
+        burnPerDay: 41_000_000n,
         moduleHash: 'ab12cd34ef56ab12cd34',
         health: { status: 'healthy', failing: [] },
       },
@@ -31,6 +32,8 @@ describe('formatStatus', () => {
       'id',
       'state',
       'cycles',
+      'burn/day',
+      'runway',
       'memory',
       'module',
       'health',
@@ -39,6 +42,9 @@ describe('formatStatus', () => {
     expect(lines[0]!.indexOf('health')).toBe(lines[2]!.indexOf('degraded'));
     expect(lines[1]).toContain('99.87 T');
     expect(lines[1]).toContain('3.0 MiB');
+    expect(lines[1]).toContain('41 M');
+    expect(lines[1]).toContain('> 100 y');
+    expect(lines[2]!.split(/\s{2,}/)[4]).toBe('-');
     expect(lines[1]).toContain('ab12cd34ef56 ');
     expect(lines[1]!.endsWith('healthy')).toBe(true);
     expect(lines[2]).toContain('0.00 T');

@@ -1,3 +1,4 @@
+import { formatCycles } from '../deploy/cycles-amount.ts';
 import type { CanisterReport } from './collect-status.ts';
 
 const TRILLION = 1_000_000_000_000n;
@@ -13,6 +14,13 @@ function megabytes(value: bigint | undefined): string {
   return value === undefined ? '-' : `${(Number(value) / 1_048_576).toFixed(1)} MiB`;
 }
 
+/** Days the balance lasts at the idle burn rate (calls cost more: see the README's cost table). */
+function runway(report: CanisterReport): string {
+  if (report.cycles === undefined || !report.burnPerDay) return '-';
+  const days = report.cycles / report.burnPerDay;
+  return days > 36_500n ? '> 100 y' : `${days} d`;
+}
+
 function health(report: CanisterReport): string {
   if (report.problem !== undefined) return `error: ${report.problem}`;
   if (report.health === undefined) return 'no health plugin';
@@ -23,12 +31,14 @@ function health(report: CanisterReport): string {
 /** A plain-text table, one canister per row. */
 export function formatStatus(reports: CanisterReport[]): string {
   const rows = [
-    ['canister', 'id', 'state', 'cycles', 'memory', 'module', 'health'],
+    ['canister', 'id', 'state', 'cycles', 'burn/day', 'runway', 'memory', 'module', 'health'],
     ...reports.map((report) => [
       report.name,
       report.id,
       report.state ?? '-',
       cycles(report.cycles),
+      report.burnPerDay === undefined ? '-' : formatCycles(report.burnPerDay),
+      runway(report),
       megabytes(report.memoryBytes),
       report.moduleHash?.slice(0, 12) ?? '-',
       health(report),

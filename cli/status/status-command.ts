@@ -6,6 +6,7 @@ import { HttpAgent } from '@dfinity/agent';
 import { failUsage, type Command } from '../commands.ts';
 import { readCanisterIds } from '../deploy/canister-ids-file.ts';
 import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
+import { NETWORK_FLAGS, NETWORK_USAGE, openNetworkSession } from '../deploy/network-session.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
 import { stateLayout } from '../localnet/state-dir.ts';
@@ -13,19 +14,20 @@ import { collectStatus } from './collect-status.ts';
 import { formatStatus } from './format-status.ts';
 import { collectShardLines } from './shard-lines.ts';
 
-const USAGE = 'status [--host url] [--state-dir .localnet]';
+const USAGE = `status [--host url] [--state-dir .localnet] | status ${NETWORK_USAGE}`;
 
 /** `icp-calendar status`: each deployed canister's state, cycles, memory, module and health. */
 export const statusCommand: Command = {
   name: 'status',
   usage: USAGE,
-  summary: 'show canister ids, state, cycles and health of the local deployment',
+  summary: 'show canister ids, state, cycles, burn and health of a deployment',
   async run(argv) {
-    const parsed = parseFlags(argv, { host: 'string', 'state-dir': 'string' });
+    const parsed = parseFlags(argv, { ...NETWORK_FLAGS, 'state-dir': 'string' });
     const fail = (problem: string) => failUsage({ name: 'status', usage: USAGE }, problem);
     if (!parsed.ok) return fail(parsed.message);
     if (parsed.positionals.length > 0)
       return fail(`unexpected argument "${parsed.positionals[0]}"`);
+    if (parsed.values.network !== undefined) return networkStatus(parsed.values, fail);
     const layout = stateLayout(
       resolve((parsed.values['state-dir'] as string | undefined) ?? DEFAULT_STATE_DIR),
     );
@@ -56,3 +58,27 @@ export const statusCommand: Command = {
     return reports.some((report) => report.problem !== undefined) ? 1 : 0;
   },
 };
+
+/** `status --network <name>`: the deployment dfx's canister_ids.json records for that network. */
+async function networkStatus(
+  values: Record<string, unknown>,
+  fail: (problem: string) => number,
+): Promise<number> {
+  let session;
+  try {
+    session = await openNetworkSession(values);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const canisters = Object.entries(session.ids).map(([name, id]) => ({ name, id }));
+  if (canisters.length === 0) {
+    return fail(
+      `STATUS_NO_DEPLOYMENT: expected ids under "${session.target.environment}" in ${session.canisterIdsFile}; found none`,
+    );
+  }
+  const reports = await collectStatus(session.agent, canisters);
+  process.stdout.write(
+    `network ${session.target.environment} (${session.target.host})\n${formatStatus(reports)}\n`,
+  );
+  return reports.some((report) => report.problem !== undefined) ? 1 : 0;
+}

@@ -22,6 +22,7 @@ import {
 import { ManagementCanister } from './management/management-canister.ts';
 import { NetworkClock } from './network-clock.ts';
 import { LIVE_INPUTS, type NondeterministicInputs } from './nondeterministic-inputs.ts';
+import type { SystemCanister } from './system-canister.ts';
 import { ONE_WAY } from './system-api.ts';
 
 /** Instruction limits per message kind (IC resource limits). */
@@ -96,6 +97,10 @@ export interface EngineOptions {
   cacheDir?: string;
   /** Lower limits make runaway-loop tests quick; the IC's are the default. */
   instructionLimits?: Partial<InstructionLimits>;
+  /** false: mainnet-like, provisional_* management methods are refused as on the IC. Default true. */
+  provisional?: boolean;
+  /** Canisters implemented in TypeScript at fixed ids, e.g. the cycles ledger (system-canister.ts). */
+  systemCanisters?: SystemCanister[];
 }
 
 /**
@@ -111,6 +116,8 @@ export class Engine {
   readonly limits: InstructionLimits;
   /** Hook: randomness and outside responses; durable rounds swap in a recorder or a replayer. */
   inputs: NondeterministicInputs = LIVE_INPUTS;
+  readonly provisional: boolean;
+  readonly systemCanisters = new Map<string, SystemCanister>();
   private readonly queue: Message[] = [];
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
@@ -121,6 +128,11 @@ export class Engine {
     this.clock = options.clock ?? new NetworkClock();
     this.management = new ManagementCanister(this, options.cacheDir);
     this.limits = { ...InstructionLimit, ...options.instructionLimits };
+    this.provisional = options.provisional ?? true;
+    for (const system of options.systemCanisters ?? []) {
+      this.systemCanisters.set(system.id.toText(), system);
+      system.attach(this);
+    }
   }
 
   // ---- API for the HTTP layer and the test API ----
@@ -175,6 +187,8 @@ export class Engine {
   /** Runs a query (or composite query) as `sender`; its state changes are never kept. */
   async query(request: CallRequest): Promise<CallOutcome> {
     if (isManagementCanister(request.canisterId)) return this.management.query(request);
+    const system = this.systemCanisters.get(request.canisterId.toText());
+    if (system) return system.query(request);
     return this.querySync(request);
   }
 
@@ -221,6 +235,7 @@ export class Engine {
    */
   async inspectMessage(request: CallRequest): Promise<CallOutcome | undefined> {
     if (isManagementCanister(request.canisterId)) return this.management.checkIngress(request);
+    if (this.systemCanisters.has(request.canisterId.toText())) return undefined;
     const canister = this.getCanister(request.canisterId);
     if (!canister) return notFound(request.canisterId);
     const runtime = canister.runtime;
@@ -414,8 +429,11 @@ export class Engine {
       if (this.queue.length === 0 && !fired) return;
       while (this.queue.length > 0) {
         const message = this.queue.shift()!;
+        const system = message.kind === 'call' && this.systemCanisters.get(message.target.toText());
         if (message.kind === 'call' && isManagementCanister(message.target)) {
           await this.management.handle(message);
+        } else if (message.kind === 'call' && system) {
+          await system.update(message);
         } else {
           this.deliver(message, { replicated: true });
         }

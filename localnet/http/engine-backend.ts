@@ -1,7 +1,7 @@
 import type { Principal } from '@dfinity/principal';
 import type { Engine } from '../engine/engine.ts';
 import type { CallOutcome as EngineOutcome } from '../engine/errors.ts';
-import type { CallOutcome, CanisterCall, NetworkBackend } from './backend.ts';
+import type { CallOutcome, CanisterCall, CanisterView, NetworkBackend } from './backend.ts';
 import type { LocalnetHttpServer } from './server.ts';
 
 /** Adapts the execution engine to the HTTP interface's backend. */
@@ -25,7 +25,8 @@ export function engineBackend(engine: Engine): NetworkBackend {
     },
     canister: (id: Principal) => {
       const canister = engine.getCanister(id);
-      if (!canister) return undefined;
+      if (!canister)
+        return engine.systemCanisters.has(id.toText()) ? systemCanisterView : undefined;
       return {
         moduleHash: canister.module?.moduleHash,
         controllers: canister.controllers,
@@ -47,6 +48,14 @@ export function engineBackend(engine: Engine): NetworkBackend {
     timeNs: () => engine.time(),
   };
 }
+
+/** A system canister (e.g. the cycles ledger) has no module, controllers or metadata to certify. */
+const systemCanisterView: CanisterView = {
+  moduleHash: undefined,
+  controllers: [],
+  certifiedData: new Uint8Array(0),
+  metadata: () => undefined,
+};
 
 /** Lets non-replicated queries read data certificates signed by the server's root key. */
 export function provideDataCertificates(engine: Engine, server: LocalnetHttpServer): void {

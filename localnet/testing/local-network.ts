@@ -4,6 +4,12 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
 import { Engine, type InstructionLimits } from '../engine/engine.ts';
+import {
+  cyclesLedgerOf,
+  mainnetLikeEngineOptions,
+  type CyclesLedger,
+} from '../engine/cycles-ledger/mainnet-like.ts';
+import { applySettings } from '../engine/management/canister-settings.ts';
 import { MANAGEMENT_METHODS } from '../engine/management/management-idl.ts';
 import { checkpointEngine, restoreEngine } from '../engine/persistence/checkpoint.ts';
 import { createLocalActor, unwrap, type Actor } from './local-actor.ts';
@@ -16,6 +22,12 @@ export interface LocalNetworkOptions {
   /** Folder for rewritten modules, so a second run starts warm. */
   cacheDir?: string;
   instructionLimits?: Partial<InstructionLimits>;
+  /**
+   * Mainnet-like: provisional_* management calls are refused as on the IC and the cycles ledger
+   * is served at its mainnet id (`cyclesLedger.mint` gives an identity cycles). The test API's
+   * own `createCanister` still sets canisters up directly, as PocketIC's does.
+   */
+  mainnetLike?: boolean;
 }
 
 export interface CreateCanisterOptions {
@@ -81,6 +93,7 @@ export class LocalNetwork {
     const engine = new Engine({
       cacheDir: options.cacheDir,
       instructionLimits: options.instructionLimits,
+      ...(options.mainnetLike ? mainnetLikeEngineOptions() : {}),
     });
     if (options.stateDir) await restoreEngine(engine, options.stateDir, options.cacheDir);
     return new LocalNetwork(engine, options.stateDir);
@@ -106,6 +119,15 @@ export class LocalNetwork {
   async createCanister(options: CreateCanisterOptions = {}): Promise<Principal> {
     const sender = options.sender ?? Principal.anonymous();
     const settings = canisterSettings(options.controllers ?? [sender], options.freezingThreshold);
+    if (!this.engine.provisional) {
+      const canister = this.engine.createCanisterRecord(
+        options.controllers ?? [sender],
+        options.cycles ?? DEFAULT_CYCLES,
+        options.targetCanisterId,
+      );
+      applySettings(canister, settings);
+      return canister.id;
+    }
     const result = (await this.manage('provisional_create_canister_with_cycles', sender, {
       amount: [options.cycles ?? DEFAULT_CYCLES],
       settings: [settings],
@@ -113,6 +135,11 @@ export class LocalNetwork {
       sender_canister_version: [],
     })) as { canister_id: Principal };
     return result.canister_id;
+  }
+
+  /** The cycles ledger of a mainnet-like network (`mainnetLike: true`), else undefined. */
+  get cyclesLedger(): CyclesLedger | undefined {
+    return cyclesLedgerOf(this.engine);
   }
 
   installCode(options: InstallCodeOptions): Promise<void> {

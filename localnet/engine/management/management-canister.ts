@@ -144,6 +144,13 @@ export class ManagementCanister {
 
   private async dispatch(method: string, args: Args, caller: Caller): Promise<unknown[]> {
     const engine = this.engine;
+    if (!engine.provisional && method.startsWith('provisional_')) {
+      throw new RejectError(
+        RejectCode.CanisterReject,
+        ErrorCode.UnknownManagementMessage,
+        `${method} is only available on test networks; this network is mainnet-like (create canisters through the cycles ledger)`,
+      );
+    }
     switch (method) {
       case 'provisional_create_canister_with_cycles': {
         const amount = (args.amount as [bigint] | []).at(0) ?? DEFAULT_PROVISIONAL_CYCLES;

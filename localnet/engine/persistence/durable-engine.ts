@@ -12,6 +12,7 @@ import { RoundClock } from './round-clock.ts';
 import { WriteAheadLog } from './write-ahead-log.ts';
 
 const HISTORY_FILE = 'ingress-history';
+const systemStateFile = (canisterId: string) => `system-${canisterId}`;
 
 export interface DurableEngineOptions extends Omit<EngineOptions, 'clock'> {
   /** The checkpoint folder (state.json, blobs/). */
@@ -44,6 +45,10 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   const restored = await restoreEngine(engine, options.checkpointDir, options.cacheDir);
   clock.followWallClock();
   const history = IngressHistory.decode(restored?.files[HISTORY_FILE]);
+  for (const [id, canister] of engine.systemCanisters) {
+    const state = restored?.files[systemStateFile(id)];
+    if (state && canister.loadState) canister.loadState(state);
+  }
   const wal = await WriteAheadLog.open(options.walDir);
   const replay = await replayLog(engine, clock, wal, history, restored?.lastRound ?? 0);
   // A fresh segment: appends never follow a torn record of an earlier run.
@@ -61,7 +66,10 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
         const lastRound = rounds.lastSeq;
         await wal.startSegment(lastRound + 1);
         history.prune(clock.now());
-        const files = { [HISTORY_FILE]: history.encode() };
+        const files: Record<string, Uint8Array> = { [HISTORY_FILE]: history.encode() };
+        for (const [id, canister] of engine.systemCanisters) {
+          if (canister.saveState) files[systemStateFile(id)] = canister.saveState();
+        }
         return { lastRound, captured: captureCheckpoint(engine, { lastRound, files }, images) };
       });
       await writeCheckpoint(captured, options.checkpointDir);
