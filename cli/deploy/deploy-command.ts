@@ -9,6 +9,7 @@ import { loadConfigSet } from '../config/load-config-set.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
 import { stateLayout } from '../localnet/state-dir.ts';
+import { runningNetworkHost } from '../localnet/state-lock.ts';
 import { parseCycles } from './cycles-amount.ts';
 import { loadDeployIdentity } from './deploy-identity.ts';
 import { deployToNetwork } from './deploy-network.ts';
@@ -70,13 +71,15 @@ export const deployCommand: Command = {
     }
     const environment = text('network') ?? 'local';
     const projectRoot = process.cwd();
+    const layout = stateLayout(resolve(text('state-dir') ?? DEFAULT_STATE_DIR));
+    const host =
+      text('host') ?? (environment === 'local' ? await runningNetworkHost(layout.root) : undefined);
     const target = resolveDeployTarget(set.system, environment, {
-      host: text('host'),
+      host,
       noProvisional: values['no-provisional'] === true,
       projectRoot,
     });
     if (typeof target === 'string') return fail(target);
-    const layout = stateLayout(resolve(text('state-dir') ?? DEFAULT_STATE_DIR));
     const explicitIdentity = text('identity') !== undefined || text('identity-pem') !== undefined;
     let identity: SignIdentity | undefined;
     try {
@@ -98,7 +101,7 @@ export const deployCommand: Command = {
         environment,
         projectRoot,
         identity,
-        host: text('host'),
+        host,
         noProvisional: values['no-provisional'] === true,
         rootKey: text('root-key')
           ? new Uint8Array(Buffer.from(text('root-key')!, 'hex'))

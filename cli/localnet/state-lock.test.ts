@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { LOCK_FILE, lockStateDir } from './state-lock.ts';
+import { LOCK_FILE, lockStateDir, runningNetworkHost } from './state-lock.ts';
 
 let root: string;
 
@@ -48,5 +48,19 @@ describe('state folder lock', () => {
       pid: process.pid,
     });
     await lock.release();
+  });
+
+  it('tells status and deploy where the running network listens, and nothing once it is gone', async () => {
+    expect(await runningNetworkHost(root)).toBeUndefined();
+    const lock = await lockStateDir(root);
+    expect(await runningNetworkHost(root)).toBeUndefined();
+    await lock.setPort(4971);
+    expect(await runningNetworkHost(root)).toBe('http://127.0.0.1:4971');
+    await lock.release();
+    expect(await runningNetworkHost(root)).toBeUndefined();
+    const other = spawn(process.execPath, ['-e', '']);
+    await new Promise((done) => other.once('exit', done));
+    await writeFile(join(root, LOCK_FILE), JSON.stringify({ pid: other.pid, port: 4972 }));
+    expect(await runningNetworkHost(root)).toBeUndefined();
   });
 });

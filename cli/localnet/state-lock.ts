@@ -52,6 +52,17 @@ export async function lockStateDir(root: string): Promise<StateLock> {
   };
 }
 
+/**
+ * The address of the network running on `root`, from its lock (`start` and `localnet start`
+ * record their port there), or undefined when none runs. Lets `status` and `deploy` find a
+ * network started with `--port` without being told again.
+ */
+export async function runningNetworkHost(root: string): Promise<string | undefined> {
+  const owner = await readOwner(join(root, LOCK_FILE));
+  if (!owner || owner.port === null || !isAlive(owner.pid)) return undefined;
+  return `http://127.0.0.1:${owner.port}`;
+}
+
 /** Locks held by this process (a second network in the same process is refused too). */
 const heldHere = new Map<string, LockOwner>();
 

@@ -10,6 +10,7 @@ import { NETWORK_FLAGS, NETWORK_USAGE, openNetworkSession } from '../deploy/netw
 import { parseFlags } from '../localnet/command-flags.ts';
 import { DEFAULT_STATE_DIR } from '../localnet/run-localnet.ts';
 import { stateLayout } from '../localnet/state-dir.ts';
+import { runningNetworkHost } from '../localnet/state-lock.ts';
 import { collectStatus } from './collect-status.ts';
 import { formatStatus } from './format-status.ts';
 import { collectShardLines } from './shard-lines.ts';
@@ -41,7 +42,10 @@ export const statusCommand: Command = {
           `(run npm start or icp-calendar deploy); found none`,
       );
     }
-    const host = (parsed.values.host as string | undefined) ?? 'http://127.0.0.1:4943';
+    const host =
+      (parsed.values.host as string | undefined) ??
+      (await runningNetworkHost(layout.root)) ??
+      'http://127.0.0.1:4943';
     let agent: HttpAgent;
     try {
       const identity = await loadOrCreateDeployer(layout.deployerFile);
