@@ -16,6 +16,32 @@ const args = fc.tuple(
 );
 
 describe('decodeArgs', () => {
+  it('reads vectors of fixed-size numbers inside records and variants as the library does', () => {
+    const Change = IDL.Variant({
+      upsert: IDL.Record({
+        id: IDL.Text,
+        minutes: IDL.Vec(IDL.Nat32),
+        offsets: IDL.Vec(IDL.Int16),
+      }),
+      stamps: IDL.Vec(IDL.Nat64),
+      deltas: IDL.Vec(IDL.Int64),
+      flags: IDL.Vec(IDL.Int8),
+    });
+    const method = [IDL.Vec(Change)];
+    const value = [
+      { upsert: { id: 'e1', minutes: [10, 60, 4_294_967_295], offsets: [-32_768, 5] } },
+      { stamps: [0n, 2n ** 64n - 1n] },
+      { deltas: [-(2n ** 63n), 7n] },
+      { flags: [-128, 127] },
+      { upsert: { id: 'e2', minutes: [], offsets: [] } },
+    ];
+    const bytes = new Uint8Array(IDL.encode(method, [value]));
+    expect(decodeArgs(method, bytes)).toEqual(IDL.decode(method, bytes));
+    const claimsTooMany = new Uint8Array(IDL.encode(method, [[{ stamps: [1n] }]]));
+    claimsTooMany[claimsTooMany.length - 9] = 3;
+    expect(() => decodeArgs(method, claimsTooMany)).toThrow(/CORE_ARG_INVALID|refused/);
+  });
+
   it('reads what IDL.decode reads, for random values of every kind it compiles', () => {
     fc.assert(
       fc.property(args, (values) => {

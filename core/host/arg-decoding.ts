@@ -149,9 +149,19 @@ function compileRead(type: IDL.Type): Read {
         return input.bytes.slice(at, at + length);
       };
     }
-    // The library returns typed arrays for other fixed-size numbers; not worth copying here.
+    // Other fixed-size numbers come back as the typed arrays the library returns (little-endian,
+    // as Candid and Wasm are); the bytes are copied so the array is aligned.
     if (of instanceof IDL.FixedNatClass || of instanceof IDL.FixedIntClass) {
-      throw new Error('vectors of fixed-size numbers are left to the library');
+      const make = typedArrayOf(of instanceof IDL.FixedIntClass, bits ?? 0);
+      const size = (bits ?? 8) / 8;
+      return (input) => {
+        const length = leb(input);
+        if (length > (input.bytes.length - input.at) / size) {
+          throw new Unreadable('vector longer than the bytes left');
+        }
+        const at = take(input, length * size);
+        return make(input.bytes.slice(at, at + length * size).buffer);
+      };
     }
     let inner: Read | undefined;
     return (input) => {
@@ -194,6 +204,29 @@ function compileRead(type: IDL.Type): Read {
     return (input) => (inner ??= readerOf((type as IDL.RecClass).getType()!))(input);
   }
   throw new Error(`no fast reader for ${type.display()}`);
+}
+
+type TypedArrayOf = (buffer: ArrayBuffer) => ArrayLike<number | bigint>;
+
+function typedArrayOf(signed: boolean, bits: number): TypedArrayOf {
+  switch (`${signed ? 'int' : 'nat'}${bits}`) {
+    case 'int8':
+      return (buffer) => new Int8Array(buffer);
+    case 'nat16':
+      return (buffer) => new Uint16Array(buffer);
+    case 'int16':
+      return (buffer) => new Int16Array(buffer);
+    case 'nat32':
+      return (buffer) => new Uint32Array(buffer);
+    case 'int32':
+      return (buffer) => new Int32Array(buffer);
+    case 'nat64':
+      return (buffer) => new BigUint64Array(buffer);
+    case 'int64':
+      return (buffer) => new BigInt64Array(buffer);
+    default:
+      throw new Error(`no fast reader for vectors of ${signed ? 'int' : 'nat'}${bits}`);
+  }
 }
 
 const readers = new WeakMap<IDL.Type, Read>();
