@@ -16,6 +16,7 @@ import type {
 } from '../model/event-types.ts';
 import { validateEventInput, validateOverride } from '../model/validate-event.ts';
 import { canonicalTimeZoneName, utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
+import { ianaOfWindowsZone } from '../tz/windows-zones.ts';
 import {
   firstProperty,
   parseComponentTree,
@@ -70,9 +71,12 @@ const reject = (reason: string, code: DomainErrorCode = 'ICS_COMPONENT_INVALID')
   throw new Rejection(code, reason);
 };
 
-/** Maps a TZID (IANA, or a vendor prefix ending in one, or a VTIMEZONE's X-LIC-LOCATION) to a known zone. */
+/**
+ * Maps a TZID to a known zone: an IANA id, a VTIMEZONE's X-LIC-LOCATION, a Windows zone name (CLDR),
+ * or a vendor prefix ending in an IANA id.
+ */
 function resolveTzid(tzid: string, aliases: Map<string, string>): string {
-  const direct = canonicalTimeZoneName(tzid) ?? aliases.get(tzid);
+  const direct = canonicalTimeZoneName(tzid) ?? aliases.get(tzid) ?? ianaOfWindowsZone(tzid);
   if (direct) return direct;
   const segments = tzid.split('/');
   for (let i = 1; i < segments.length; i++) {

@@ -176,3 +176,28 @@ describe('floating times', () => {
     ]);
   });
 });
+
+describe('Windows zone names in TZID', () => {
+  it('resolve through CLDR windowsZones, in DTSTART, EXDATE and X-WR-TIMEZONE', () => {
+    const result = importIcs(
+      calendar(
+        'X-WR-TIMEZONE:W. Europe Standard Time',
+        ...vevent(
+          'UID:outlook',
+          'DTSTART;TZID="Pacific Standard Time":20250310T090000',
+          'DTEND;TZID="Pacific Standard Time":20250310T100000',
+          'RRULE:FREQ=DAILY;COUNT=3',
+          'EXDATE;TZID=Pacific Standard Time:20250311T090000',
+        ),
+        ...vevent('UID:floating', 'DTSTART:20250310T090000'),
+      ),
+    );
+    expect(result.rejected).toEqual([]);
+    expect(result.events[0]).toMatchObject({
+      timeZone: 'America/Los_Angeles',
+      start: '2025-03-10T09:00:00',
+      exdates: ['2025-03-11T09:00:00'],
+    });
+    expect(result.events[1]).toMatchObject({ timeZone: 'Europe/Berlin' });
+  });
+});
