@@ -29,6 +29,7 @@ import { parseIcsDuration } from './duration.ts';
 import { walkCalendars, type CalendarPart } from './event-components.ts';
 import { capWarnings, MAX_REPORTED_DETAILS, type ImportWarning } from './import-warnings.ts';
 import { synthesizeUid } from './synthesize-uid.ts';
+import { matchVTimezone } from './vtimezone-match.ts';
 import { unescapeText } from './text-escape.ts';
 
 export interface ImportOptions {
@@ -76,14 +77,21 @@ const reject = (reason: string, code: DomainErrorCode = 'ICS_COMPONENT_INVALID')
  * or a vendor prefix ending in an IANA id.
  */
 function resolveTzid(tzid: string, aliases: Map<string, string>): string {
-  const direct = canonicalTimeZoneName(tzid) ?? aliases.get(tzid) ?? ianaOfWindowsZone(tzid);
+  const direct = knownZoneOf(tzid) ?? aliases.get(tzid);
+  if (direct) return direct;
+  return reject(`TZID "${tzid}" is not a known IANA time zone`, 'TZ_UNKNOWN');
+}
+
+/** An IANA id, a Windows zone name, or a vendor prefix ending in an IANA id. */
+function knownZoneOf(tzid: string): string | undefined {
+  const direct = canonicalTimeZoneName(tzid) ?? ianaOfWindowsZone(tzid);
   if (direct) return direct;
   const segments = tzid.split('/');
   for (let i = 1; i < segments.length; i++) {
     const candidate = canonicalTimeZoneName(segments.slice(i).join('/'));
     if (candidate) return candidate;
   }
-  return reject(`TZID "${tzid}" is not a known IANA time zone`, 'TZ_UNKNOWN');
+  return undefined;
 }
 
 interface TimeValue {
@@ -320,13 +328,26 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function tzAliasesOf(calendar: IcsComponent): Map<string, string> {
+/** TZIDs of the file's VTIMEZONEs that are no known id: by X-LIC-LOCATION, else by their rules. */
+function tzAliasesOf(calendar: IcsComponent, warnings?: ImportWarning[]): Map<string, string> {
   const aliases = new Map<string, string>();
   for (const vtimezone of calendar.children.filter((c) => c.name === 'VTIMEZONE')) {
     const tzid = firstProperty(vtimezone, 'TZID')?.value;
+    if (!tzid || knownZoneOf(tzid)) continue;
     const location = firstProperty(vtimezone, 'X-LIC-LOCATION')?.value;
     const known = location ? canonicalTimeZoneName(location) : undefined;
-    if (tzid && known) aliases.set(tzid, known);
+    if (known) {
+      aliases.set(tzid, known);
+      continue;
+    }
+    const matched = matchVTimezone(vtimezone, tzid);
+    if (!matched) continue;
+    aliases.set(tzid, matched);
+    warnings?.push({
+      line: vtimezone.line,
+      code: 'TIME_ZONE_MAPPED',
+      message: `TZID "${tzid}" is no known zone; its VTIMEZONE has the offsets of ${matched}`,
+    });
   }
   return aliases;
 }
@@ -438,7 +459,7 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
     if (name && calendarName === undefined) calendarName = unescapeText(name.value);
     const tzAliases = new Map<string, string>();
     for (let p: CalendarPart | undefined = part; p; p = p.parent)
-      for (const [tzid, zone] of tzAliasesOf(p.calendar))
+      for (const [tzid, zone] of tzAliasesOf(p.calendar, p === part ? warnings : undefined))
         if (!tzAliases.has(tzid)) tzAliases.set(tzid, zone);
     const context: Context = {
       defaultZone: calendarZone(part, defaultZone, warnings),
