@@ -1,11 +1,14 @@
 /** Warnings of a lenient import: something was repaired or guessed, nothing was lost. */
-export type ImportWarningCode =
-  | 'UID_SYNTHESIZED'
-  | 'UTF8_INVALID'
-  | 'COMPONENT_NESTED'
-  | 'TIME_ZONE_DEFAULTED'
-  | 'TIME_ZONE_MAPPED'
-  | 'WARNINGS_TRUNCATED';
+export const IMPORT_WARNING_CODES = [
+  'UID_SYNTHESIZED',
+  'UTF8_INVALID',
+  'COMPONENT_NESTED',
+  'TIME_ZONE_DEFAULTED',
+  'TIME_ZONE_MAPPED',
+  'WARNINGS_TRUNCATED',
+] as const;
+
+export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
 
 export interface ImportWarning {
   line: number;
