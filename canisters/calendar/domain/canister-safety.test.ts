@@ -8,7 +8,11 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = import.meta.dirname;
-const BUILD_TIME_ONLY = ['tz/generate-tz-data.ts', 'tz/alias-candidates.ts'];
+const BUILD_TIME_ONLY = [
+  'tz/generate-tz-data.ts',
+  'tz/alias-candidates.ts',
+  'tz/generate-windows-zones.ts',
+];
 const FORBIDDEN = [
   /\bIntl\./,
   /from ['"]node:/,

@@ -50,3 +50,4 @@ export { exportIcs } from './ics/export-ics.ts';
 export type { ExportOptions } from './ics/export-ics.ts';
 export { importIcs } from './ics/import-ics.ts';
 export type { ImportOptions, ImportResult, RejectedComponent } from './ics/import-ics.ts';
+export type { ImportWarning, ImportWarningCode } from './ics/import-warnings.ts';

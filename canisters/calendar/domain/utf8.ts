@@ -37,8 +37,8 @@ export function encodeUtf8(text: string): Uint8Array {
   return bytes;
 }
 
-/** Decodes UTF-8; malformed sequences become U+FFFD. */
-export function decodeUtf8(bytes: Uint8Array): string {
+/** Decodes UTF-8; malformed sequences become U+FFFD (`onInvalid` hears each one's byte index). */
+export function decodeUtf8(bytes: Uint8Array, onInvalid?: (index: number) => void): string {
   const parts: string[] = [];
   let chunk: number[] = [];
   for (let i = 0; i < bytes.length;) {
@@ -62,6 +62,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
         else length = 1;
       } else length = 1;
     }
+    if (code === 0xfffd && length === 1 && onInvalid) onInvalid(i);
     chunk.push(code);
     if (chunk.length >= 4096) {
       parts.push(String.fromCodePoint(...chunk));

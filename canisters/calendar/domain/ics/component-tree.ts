@@ -1,5 +1,6 @@
 /** Content lines → BEGIN/END component tree, collecting every structural problem with its line. */
 import { parseContentLine, unfoldLines, type ContentLine } from './content-lines.ts';
+import type { ImportWarning } from './import-warnings.ts';
 
 export interface IcsComponent {
   name: string;
@@ -21,11 +22,14 @@ export interface ParsedIcs {
   problems: StructureProblem[];
 }
 
-export function parseComponentTree(input: string | Uint8Array): ParsedIcs {
+export function parseComponentTree(
+  input: string | Uint8Array,
+  warnings?: ImportWarning[],
+): ParsedIcs {
   const problems: StructureProblem[] = [];
   const calendars: IcsComponent[] = [];
   const stack: IcsComponent[] = [];
-  for (const logical of unfoldLines(input)) {
+  for (const logical of unfoldLines(input, warnings)) {
     const parsed = parseContentLine(logical);
     if ('error' in parsed) {
       problems.push({ line: parsed.line, message: parsed.error });

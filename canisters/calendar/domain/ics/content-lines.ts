@@ -3,6 +3,7 @@
  * of bytes before decoding, and parsing `NAME;PARAM=a,"b:c":value`.
  */
 import { codePointByteLength, decodeUtf8 } from '../utf8.ts';
+import type { ImportWarning } from './import-warnings.ts';
 
 export const FOLD_OCTETS = 75;
 
@@ -38,9 +39,15 @@ export interface LogicalLine {
   line: number;
 }
 
-/** Unfolds CRLF/LF followed by a space or tab. Bytes are unfolded before UTF-8 decoding. */
-export function unfoldLines(input: string | Uint8Array): LogicalLine[] {
-  const text = typeof input === 'string' ? input : decodeUtf8(unfoldBytes(input));
+/**
+ * Unfolds CRLF/LF followed by a space or tab. Bytes are unfolded before UTF-8 decoding; invalid
+ * UTF-8 becomes U+FFFD and is reported once per logical line. A leading byte-order mark is dropped.
+ */
+export function unfoldLines(input: string | Uint8Array, warnings?: ImportWarning[]): LogicalLine[] {
+  const text = (typeof input === 'string' ? input : decodeBytes(input, warnings)).replace(
+    /^\uFEFF/,
+    '',
+  );
   const physical = text.split(/\r\n|\n|\r/);
   const logical: LogicalLine[] = [];
   physical.forEach((line, index) => {
@@ -51,6 +58,25 @@ export function unfoldLines(input: string | Uint8Array): LogicalLine[] {
     }
   });
   return logical;
+}
+
+function decodeBytes(input: Uint8Array, warnings: ImportWarning[] | undefined): string {
+  const bytes = unfoldBytes(input);
+  const badLines = new Map<number, number>();
+  let line = 1;
+  let scanned = 0;
+  const text = decodeUtf8(bytes, (index) => {
+    // unfoldBytes keeps every line break, so counting them gives the logical line's first line
+    for (; scanned < index; scanned++) if (bytes[scanned] === 0x0a) line++;
+    badLines.set(line, (badLines.get(line) ?? 0) + 1);
+  });
+  for (const [at, count] of badLines)
+    warnings?.push({
+      line: at,
+      code: 'UTF8_INVALID',
+      message: `${count} invalid UTF-8 byte${count === 1 ? '' : 's'} replaced by U+FFFD`,
+    });
+  return text;
 }
 
 function unfoldBytes(bytes: Uint8Array): Uint8Array {

@@ -88,21 +88,30 @@ describe('importIcs', () => {
   it('imports valid events and reports each rejected component with line and reason', () => {
     const result = importIcs(wellFormed);
     expect(result.calendarName).toBe('Imported');
-    expect(result.events.map((e) => e.uid)).toEqual(['series-1', 'day']);
+    expect(result.events.map((e) => e.uid)).toEqual([
+      'series-1',
+      expect.stringMatching(/^synthesized-[0-9a-f]{16}@icp-calendar$/),
+      'day',
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        line: 46,
+        code: 'UID_SYNTHESIZED',
+        message: `VEVENT has no UID; ${result.events[1]!.uid} was made from its content`,
+      },
+    ]);
     expect(result.rejected.map((r) => [r.line, r.component, r.code])).toEqual([
       [32, 'VALARM', 'ICS_COMPONENT_INVALID'],
-      [46, 'VEVENT', 'ICS_COMPONENT_INVALID'],
       [51, 'VEVENT', 'ICS_COMPONENT_INVALID'],
       [57, 'VEVENT', 'TZ_UNKNOWN'],
       [61, 'VEVENT', 'EVENT_INVALID'],
       [71, 'VEVENT', 'ICS_COMPONENT_INVALID'],
     ]);
-    expect(result.rejected[1]!.reason).toMatch(/UID is required/);
-    expect(result.rejected[2]!.reason).toMatch(/DTEND and DURATION/);
-    expect(result.rejected[4]!.reason).toMatch(
+    expect(result.rejected[1]!.reason).toMatch(/DTEND and DURATION/);
+    expect(result.rejected[3]!.reason).toMatch(
       /^event is invalid: rrule: BYMONTHDAY values must be in ±1…31, found 40$/,
     );
-    expect(result.rejected[5]!.reason).toMatch(/without a master/);
+    expect(result.rejected[4]!.reason).toMatch(/without a master/);
 
     const series = result.events[0]!;
     expect(series).toMatchObject({
@@ -130,7 +139,7 @@ describe('importIcs', () => {
       '2025-01-27T14:00:00 Afternoon instead',
       '2025-02-03T10:00:00 Weekly, with escapes; and a folded continuation',
     ]);
-    expect(result.events[1]).toMatchObject({
+    expect(result.events[2]).toMatchObject({
       allDay: true,
       start: '2025-03-01',
       end: '2025-03-02',

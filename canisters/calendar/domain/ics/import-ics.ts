@@ -16,6 +16,7 @@ import type {
 } from '../model/event-types.ts';
 import { validateEventInput, validateOverride } from '../model/validate-event.ts';
 import { canonicalTimeZoneName, utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
+import { ianaOfWindowsZone } from '../tz/windows-zones.ts';
 import {
   firstProperty,
   parseComponentTree,
@@ -25,6 +26,10 @@ import {
 import type { ContentLine } from './content-lines.ts';
 import { parseIcsDateValue } from './date-values.ts';
 import { parseIcsDuration } from './duration.ts';
+import { walkCalendars, type CalendarPart } from './event-components.ts';
+import { capWarnings, MAX_REPORTED_DETAILS, type ImportWarning } from './import-warnings.ts';
+import { synthesizeUid } from './synthesize-uid.ts';
+import { matchVTimezone } from './vtimezone-match.ts';
 import { unescapeText } from './text-escape.ts';
 
 export interface ImportOptions {
@@ -50,6 +55,8 @@ export interface ImportResult {
   calendarName?: string;
   events: CalendarEvent[];
   rejected: RejectedComponent[];
+  /** repairs and guesses (synthesized UIDs, invalid UTF-8, nested calendars); at most 101 */
+  warnings: ImportWarning[];
 }
 
 class Rejection extends Error {
@@ -65,16 +72,26 @@ const reject = (reason: string, code: DomainErrorCode = 'ICS_COMPONENT_INVALID')
   throw new Rejection(code, reason);
 };
 
-/** Maps a TZID (IANA, or a vendor prefix ending in one, or a VTIMEZONE's X-LIC-LOCATION) to a known zone. */
+/**
+ * Maps a TZID to a known zone: an IANA id, a VTIMEZONE's X-LIC-LOCATION, a Windows zone name (CLDR),
+ * or a vendor prefix ending in an IANA id.
+ */
 function resolveTzid(tzid: string, aliases: Map<string, string>): string {
-  const direct = canonicalTimeZoneName(tzid) ?? aliases.get(tzid);
+  const direct = knownZoneOf(tzid) ?? aliases.get(tzid);
+  if (direct) return direct;
+  return reject(`TZID "${tzid}" is not a known IANA time zone`, 'TZ_UNKNOWN');
+}
+
+/** An IANA id, a Windows zone name, or a vendor prefix ending in an IANA id. */
+function knownZoneOf(tzid: string): string | undefined {
+  const direct = canonicalTimeZoneName(tzid) ?? ianaOfWindowsZone(tzid);
   if (direct) return direct;
   const segments = tzid.split('/');
   for (let i = 1; i < segments.length; i++) {
     const candidate = canonicalTimeZoneName(segments.slice(i).join('/'));
     if (candidate) return candidate;
   }
-  return reject(`TZID "${tzid}" is not a known IANA time zone`, 'TZ_UNKNOWN');
+  return undefined;
 }
 
 interface TimeValue {
@@ -87,6 +104,7 @@ interface TimeValue {
 interface Context {
   defaultZone: string;
   tzAliases: Map<string, string>;
+  warnings: ImportWarning[];
 }
 
 function readTimes(property: ContentLine, context: Context): TimeValue[] {
@@ -189,8 +207,7 @@ function mapEvent(
   context: Context,
   rejected: RejectedComponent[],
 ): MappedEvent {
-  const uid = single(component, 'UID')?.value.trim();
-  if (!uid) return reject('UID is required');
+  const uid = uidOf(component, context.warnings);
   if (uid.length > EVENT_LIMITS.uidMaxChars)
     reject(`UID must be at most ${EVENT_LIMITS.uidMaxChars} characters`);
   const dtstartProperty = single(component, 'DTSTART') ?? reject('DTSTART is required');
@@ -276,17 +293,61 @@ function mapEvent(
   };
 }
 
+/** The UID, or a stable one synthesized from the content (reported as a warning). */
+function uidOf(component: IcsComponent, warnings?: ImportWarning[]): string {
+  const given = single(component, 'UID')?.value.trim();
+  if (given) return given;
+  const uid = synthesizeUid(component);
+  warnings?.push({
+    line: component.line,
+    code: 'UID_SYNTHESIZED',
+    message: `VEVENT has no UID; ${uid} was made from its content`,
+  });
+  return uid;
+}
+
+/** Floating times of a calendar: its X-WR-TIMEZONE, else its parent's, else the import's default. */
+function calendarZone(part: CalendarPart, fallback: string, warnings: ImportWarning[]): string {
+  const property = firstProperty(part.calendar, 'X-WR-TIMEZONE');
+  const inherited = part.parent ? calendarZone(part.parent, fallback, []) : fallback;
+  if (!property) return inherited;
+  const name = property.value.trim();
+  try {
+    return resolveTzid(name, tzAliasesOf(part.calendar));
+  } catch {
+    warnings.push({
+      line: property.line,
+      code: 'TIME_ZONE_DEFAULTED',
+      message: `X-WR-TIMEZONE "${name}" is not a known time zone; floating times use ${inherited}`,
+    });
+    return inherited;
+  }
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function tzAliasesOf(calendar: IcsComponent): Map<string, string> {
+/** TZIDs of the file's VTIMEZONEs that are no known id: by X-LIC-LOCATION, else by their rules. */
+function tzAliasesOf(calendar: IcsComponent, warnings?: ImportWarning[]): Map<string, string> {
   const aliases = new Map<string, string>();
   for (const vtimezone of calendar.children.filter((c) => c.name === 'VTIMEZONE')) {
     const tzid = firstProperty(vtimezone, 'TZID')?.value;
+    if (!tzid || knownZoneOf(tzid)) continue;
     const location = firstProperty(vtimezone, 'X-LIC-LOCATION')?.value;
     const known = location ? canonicalTimeZoneName(location) : undefined;
-    if (tzid && known) aliases.set(tzid, known);
+    if (known) {
+      aliases.set(tzid, known);
+      continue;
+    }
+    const matched = matchVTimezone(vtimezone, tzid);
+    if (!matched) continue;
+    aliases.set(tzid, matched);
+    warnings?.push({
+      line: vtimezone.line,
+      code: 'TIME_ZONE_MAPPED',
+      message: `TZID "${tzid}" is no known zone; its VTIMEZONE has the offsets of ${matched}`,
+    });
   }
   return aliases;
 }
@@ -350,28 +411,62 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
       'TZ_UNKNOWN',
       `default time zone "${options.defaultTimeZone}" is not known`,
     );
-  const { calendars, problems } = parseComponentTree(input);
+  const warnings: ImportWarning[] = [];
+  const { calendars, problems } = parseComponentTree(input, warnings);
   if (problems.length > 0 && !options.skipInvalid) {
-    const summary = problems.map((p) => `line ${p.line}: ${p.message}`).join('; ');
-    throw new DomainError('ICS_MALFORMED', `the file is not valid iCalendar: ${summary}`, problems);
+    const shown = problems.slice(0, MAX_REPORTED_DETAILS);
+    const more = problems.length - shown.length;
+    const summary =
+      shown.map((p) => `line ${p.line}: ${p.message}`).join('; ') +
+      (more > 0 ? `; and ${more} more problems` : '');
+    throw new DomainError('ICS_MALFORMED', `the file is not valid iCalendar: ${summary}`, shown);
   }
-  const rejected: RejectedComponent[] = problems.map((p) => ({
+  const rejected: RejectedComponent[] = problems.slice(0, MAX_REPORTED_DETAILS).map((p) => ({
     line: p.line,
     component: 'VCALENDAR',
-    code: 'ICS_MALFORMED' as const,
+    code: 'ICS_MALFORMED',
     reason: p.message,
   }));
+  if (problems.length > MAX_REPORTED_DETAILS) {
+    const more = problems.length - MAX_REPORTED_DETAILS;
+    rejected.push({
+      line: problems[MAX_REPORTED_DETAILS]!.line,
+      component: 'VCALENDAR',
+      code: 'ICS_MALFORMED',
+      reason: `and ${more} more structure problems`,
+    });
+  }
+  const walk = walkCalendars(calendars);
+  warnings.push(...walk.warnings);
+  for (const nested of walk.rejected) {
+    const uid = firstProperty(nested.component, 'UID')?.value.trim();
+    rejected.push({
+      line: nested.component.line,
+      component: nested.component.name,
+      ...(uid ? { uid } : {}),
+      code: 'ICS_COMPONENT_INVALID',
+      reason: nested.reason,
+    });
+  }
   const masters = new Map<string, CalendarEvent>();
   const overrides: MappedEvent[] = [];
   const maxEvents = options.maxEvents ?? 5_000;
   let calendarName: string | undefined;
   let seen = 0;
-  for (const calendar of calendars) {
+  for (const part of walk.parts) {
+    const calendar = part.calendar;
     const name = firstProperty(calendar, 'X-WR-CALNAME') ?? firstProperty(calendar, 'NAME');
     if (name && calendarName === undefined) calendarName = unescapeText(name.value);
-    const context: Context = { defaultZone, tzAliases: tzAliasesOf(calendar) };
-    for (const component of calendar.children) {
-      if (component.name !== 'VEVENT') continue;
+    const tzAliases = new Map<string, string>();
+    for (let p: CalendarPart | undefined = part; p; p = p.parent)
+      for (const [tzid, zone] of tzAliasesOf(p.calendar, p === part ? warnings : undefined))
+        if (!tzAliases.has(tzid)) tzAliases.set(tzid, zone);
+    const context: Context = {
+      defaultZone: calendarZone(part, defaultZone, warnings),
+      tzAliases,
+      warnings,
+    };
+    for (const component of part.events) {
       const uid = firstProperty(component, 'UID')?.value.trim();
       const note = (code: DomainErrorCode, reason: string): void => {
         rejected.push({
@@ -425,9 +520,11 @@ export function importIcs(input: string | Uint8Array, options: ImportOptions = {
     }
   }
   rejected.sort((a, b) => a.line - b.line);
+  warnings.sort((a, b) => a.line - b.line);
   return {
     ...(calendarName === undefined ? {} : { calendarName }),
     events: [...masters.values()],
     rejected,
+    warnings: capWarnings(warnings),
   };
 }

@@ -105,6 +105,16 @@ function localText(wall: number, allDay: boolean, text: string, textWall: number
     : eventTimeOfWallSeconds(wall, allDay);
 }
 
+/**
+ * The wall time an instant shows: a rule time in a DST gap (02:30 on the spring-forward night) is
+ * shifted by the gap's length (RFC 5545 §3.3.5), so its text is the shifted time (03:30).
+ */
+function shownLocal(event: SeriesEvent, wall: number, utcMs: number): string {
+  if (event.allDay) return eventTimeOfWallSeconds(wall, true);
+  const utc = Math.floor(utcMs / 1000);
+  return eventTimeOfWallSeconds(utcSecondsToWall(event.timeZone, utc), false);
+}
+
 function occurrenceOf(
   event: SeriesEvent,
   span: Span,
@@ -119,8 +129,8 @@ function occurrenceOf(
     ...(recurrenceId === undefined ? {} : { recurrenceId }),
     start: span.startUtcMs,
     end: span.endUtcMs,
-    startLocal: locals?.start ?? eventTimeOfWallSeconds(span.startWall, event.allDay),
-    endLocal: locals?.end ?? eventTimeOfWallSeconds(span.endWall, event.allDay),
+    startLocal: locals?.start ?? shownLocal(event, span.startWall, span.startUtcMs),
+    endLocal: locals?.end ?? shownLocal(event, span.endWall, span.endUtcMs),
     allDay: event.allDay,
     timeZone: event.timeZone,
     title: override?.title ?? event.title,

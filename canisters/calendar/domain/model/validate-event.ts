@@ -1,10 +1,15 @@
 /** Checks event and calendar input against the model's limits; all problems are reported at once. */
 import { DomainError } from '../errors.ts';
 import { parseRecurrenceRule } from '../rrule/parse-rrule.ts';
-import { canonicalTimeZoneName } from '../tz/time-zone.ts';
+import { canonicalTimeZoneName, utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
 import { utf8ByteLength } from '../utf8.ts';
 import { COLOR_PATTERN, EVENT_LIMITS } from './event-limits.ts';
-import { eventTimeToUtcMs, normaliseEventTime } from './event-time.ts';
+import {
+  eventTimeOfWallSeconds,
+  eventTimeToUtcMs,
+  normaliseEventTime,
+  wallSecondsOfEventTime,
+} from './event-time.ts';
 import type { CalendarInput, EventInput, EventOverride, FieldIssue } from './event-types.ts';
 
 const chars = (text: string): number => [...text].length;
@@ -95,7 +100,8 @@ export function validateEventInput(input: EventInput): EventInput {
   if (start && end && zone) {
     const startMs = eventTimeToUtcMs(start, allDay, zone);
     const endMs = eventTimeToUtcMs(end, allDay, zone);
-    if (endMs < startMs) issues.add('end', `must not be before start (${start}), found ${end}`);
+    if (endMs < startMs)
+      issues.add('end', `must not be before start (${start}), found ${end}${gapNote(start, zone)}`);
     if (allDay && endMs === startMs)
       issues.add('end', 'an all-day event ends at least one day after its start');
   }
@@ -238,4 +244,13 @@ export function validateCalendarInput(input: CalendarInput): CalendarInput {
     );
   issues.throwIfAny('calendar');
   return { ...input, timeZone: zone! };
+}
+
+/** Names the DST gap a local start falls in (it then means a later wall time), or ''. */
+function gapNote(start: string, zone: string): string {
+  const wall = wallSecondsOfEventTime(start, false);
+  const shifted = utcSecondsToWall(zone, wallToUtcSeconds(zone, wall));
+  if (shifted === wall) return '';
+  const shown = eventTimeOfWallSeconds(shifted, false);
+  return `: the start falls in the DST gap of ${zone} on ${start.slice(0, 10)} (clocks skip ${(shifted - wall) / 60} minutes), so it is ${shown}`;
 }
