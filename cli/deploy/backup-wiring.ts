@@ -77,7 +77,8 @@ export function backupCanisterActor(agent: HttpAgent, backupId: string): BackupC
   return Actor.createActor<BackupCanisterActor>(backupWiringIdl, { agent, canisterId: backupId });
 }
 
-function agentControllerAccess(agent: HttpAgent): ControllerAccess {
+/** Reads and sets a canister's controllers as the deployer (a controller of it). */
+export function agentControllerAccess(agent: HttpAgent): ControllerAccess {
   const actor = (canister: Principal) =>
     Actor.createActor<{
       canister_status(a: {

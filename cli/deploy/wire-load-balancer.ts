@@ -5,6 +5,7 @@ import type { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 
+import { agentControllerAccess } from './backup-wiring.ts';
 import { loadBalancerActor } from './load-balancer-actor.ts';
 import { type Reply, unwrap } from './registry-actor.ts';
 
@@ -40,8 +41,8 @@ const adminIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
 /**
  * Deploy's load balancer step, idempotent (only differences are written): every deployed calendar
  * shard is a shard of the load balancer; the load balancer is an admin of the registry, the user
- * registry and each shard (provisioning registers and links new shards; polling reads shard
- * metrics); it knows where to register and link; and it holds the calendar Wasm, uploaded in
+ * registry and each shard (polling reads shard metrics) and a controller of the registry and the
+ * user registry (provisioning registers and links new shards: controller-only trust pointers); it knows where to register and link; and it holds the calendar Wasm, uploaded in
  * 1 MiB chunks with their SHA-256, again whenever the Wasm changed. Returns one line per write.
  */
 export async function wireLoadBalancer(request: WiringRequest): Promise<string[]> {
@@ -62,6 +63,18 @@ export async function wireLoadBalancer(request: WiringRequest): Promise<string[]
     if (admins.some((a) => a.principal.toText() === lbEntry.id)) continue;
     unwrap(await actor.auth_grant_admin(lbId), `auth_grant_admin on ${target.id}`);
     written.push(`load balancer admin of ${target.type} ${target.id}`);
+  }
+
+  // Registering a new shard in its group and linking it with the user registry change trust
+  // pointers, which only controllers may do: the load balancer controls those two canisters.
+  const access = agentControllerAccess(agent);
+  for (const target of [registry, userRegistry]) {
+    if (target === undefined) continue;
+    const canister = Principal.fromText(target.id);
+    const controllers = await access.controllers(canister);
+    if (controllers.some((c) => c.toText() === lbEntry.id)) continue;
+    await access.setControllers(canister, [...controllers, lbId]);
+    written.push(`load balancer controller of ${target.type} ${target.id}`);
   }
 
   const stats = await lb.get_load_balancer_stats();
