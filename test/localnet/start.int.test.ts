@@ -81,7 +81,11 @@ describe('icp-calendar start', () => {
       string,
       { local: string }
     >;
-    const rows = stdout.trim().split('\n').slice(2);
+    // The canister table, then the load balancer's shard lines (`shards …`, indented shards).
+    const lines = stdout.trim().split('\n').slice(2);
+    const shardsAt = lines.findIndex((line) => line.startsWith('shards '));
+    expect(lines[shardsAt]).toMatch(/^shards \(load balancer, \w+\): \d+ users placed$/);
+    const rows = lines.slice(0, shardsAt);
     expect(rows).toHaveLength(Object.keys(ids).length);
     for (const [name, entry] of Object.entries(ids)) {
       const row = rows.find((line) => line.startsWith(`${name} `))!;
