@@ -90,7 +90,10 @@ describe('icp-calendar start', () => {
     for (const [name, entry] of Object.entries(ids)) {
       const row = rows.find((line) => line.startsWith(`${name} `))!;
       expect(row).toContain(entry.local);
-      expect(row).toMatch(/ running +\d+\.\d\d T +\d+\.\d MiB +[0-9a-f]{12} +(healthy|degraded)/);
+      // state, cycles, burn/day, runway, memory, module, health
+      expect(row).toMatch(
+        / running +\d+\.\d\d T +\S+( \S)? +(\d+ d|> 100 y|-) +\d+\.\d MiB +[0-9a-f]{12} +(healthy|degraded)/,
+      );
     }
   });
 
