@@ -2,6 +2,7 @@ import { HttpAgent, type SignIdentity } from '@dfinity/agent';
 
 import type { CanisterTypeConfig } from '../config/canister-config.ts';
 import type { SystemConfig } from '../config/system-config.ts';
+import { backupBeforeUpgradeHook } from './backup-before-upgrade.ts';
 import { buildSystem, type SystemBuild } from './build-system.ts';
 import { readCanisterIds } from './canister-ids-file.ts';
 import { createCanisterWithCycles } from './cycles-ledger-client.ts';
@@ -118,7 +119,12 @@ export async function deployToNetwork(options: NetworkDeployOptions): Promise<Ne
     ...(target.mainnet
       ? { createCanister: () => createCanisterWithCycles(agent, cycles, [deployer]) }
       : {}),
-    upgradeFor: (canister) => safeUpgrade({ smokeQuery: smokeQueryFor(agent, canister.type), log }),
+    upgradeFor: (canister) =>
+      safeUpgrade({
+        backup: backupBeforeUpgradeHook(agent, target.canisterIdsFile, target.environment),
+        smokeQuery: smokeQueryFor(agent, canister.type),
+        log,
+      }),
   });
   return { status: 'deployed', plan, deployed };
 }
