@@ -142,6 +142,9 @@ async function dragOverSlots(page: Page, day: string, fromHour: number, toHour: 
         .querySelector('icp-calendar')!
         .shadowRoot!.querySelector('icp-time-grid') as HTMLElement;
       grid.scrollTop = y;
+      // The page above the widget grows with the system (one row per canister): bring the grid
+      // into the viewport, or the drag would start below it.
+      grid.scrollIntoView({ block: 'start' });
     },
     (fromHour - 2) * hour,
   );
