@@ -6,6 +6,7 @@ import type { ConfigError } from '../config/config-errors.ts';
 import { FRAMEWORK_ROOT, PROJECT_ROOT } from '../config/config-paths.ts';
 import { loadConfigSet, type ConfigSetOptions } from '../config/load-config-set.ts';
 import { buildWithAzle, type AzleArtifacts, type AzleBuildRequest } from './azle-build.ts';
+import { withBuildLock } from './build-lock.ts';
 import { writeBindings } from './bindings/write-bindings.ts';
 import { timedStep, type ProgressLog } from './build-progress.ts';
 import { managedCanisters, syncDfxJson } from './dfx-json.ts';
@@ -60,10 +61,17 @@ export type BuildResult =
  * generates entries, keeps dfx.json in step, then compiles, embeds Candid metadata
  * and writes client bindings, several canisters at a time.
  */
-export async function buildCanisters(options: BuildOptions = {}): Promise<BuildResult> {
+export function buildCanisters(options: BuildOptions = {}): Promise<BuildResult> {
   const repoRoot = options.repoRoot ?? FRAMEWORK_ROOT;
   const projectRoot = options.projectRoot ?? (options.repoRoot !== undefined ? repoRoot : PROJECT_ROOT);
   const outRoot = options.outRoot ?? projectRoot;
+  return withBuildLock(outRoot, () => buildLocked(options, { repoRoot, projectRoot, outRoot }));
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  { repoRoot, projectRoot, outRoot }: { repoRoot: string; projectRoot: string; outRoot: string },
+): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const steps = { ...REAL_STEPS, ...options.steps };
 

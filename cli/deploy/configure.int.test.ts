@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { HttpAgent } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
@@ -15,10 +14,6 @@ import type { PlannedCanister } from './deploy-plan.ts';
 import { deploySystem, type DeployedCanister } from './deploy-system.ts';
 import { registryActor, unwrap } from './registry-actor.ts';
 
-// Real registry and user_registry modules (both with the auth plugin), built into a fixed
-// git-ignored folder inside the repository (Azle resolves its imports from node_modules
-// there), fixed so reruns hit the content-hash cache.
-const BUILD_ROOT = fileURLToPath(new URL('./.azle/configure-int', import.meta.url));
 const groups = [
   { name: 'system', description: 'infrastructure' },
   { name: 'app', description: 'user data' },
@@ -78,8 +73,6 @@ async function auditLength(canisterId: string) {
 beforeAll(async () => {
   const built = await buildCanisters({
     names: ['registry', 'user_registry'],
-    outRoot: BUILD_ROOT,
-    systemFile: false,
     log: () => undefined,
   });
   if (!built.ok)

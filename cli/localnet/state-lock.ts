@@ -33,7 +33,7 @@ export async function lockStateDir(root: string): Promise<StateLock> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw error;
     }
     const current = await readOwner(path);
-    if (current && current.pid !== process.pid && isAlive(current.pid))
+    if (current && current.pid !== process.pid && isProcessAlive(current.pid))
       throw locked(root, current.pid, current.port);
     await rm(path, { force: true });
   }
@@ -59,7 +59,7 @@ export async function lockStateDir(root: string): Promise<StateLock> {
  */
 export async function runningNetworkHost(root: string): Promise<string | undefined> {
   const owner = await readOwner(join(root, LOCK_FILE));
-  if (!owner || owner.port === null || !isAlive(owner.pid)) return undefined;
+  if (!owner || owner.port === null || !isProcessAlive(owner.pid)) return undefined;
   return `http://127.0.0.1:${owner.port}`;
 }
 
@@ -85,7 +85,8 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,10 +1,10 @@
-import { buildModules, OUT_ROOT, type BuiltModule } from '../calendar/build-calendar-canisters.ts';
+import { buildModules, type BuiltModule } from '../calendar/build-calendar-canisters.ts';
 
 export type { BuiltModule };
 
-/** Test support: builds canister types like `icp-calendar build`, into the calendar tests' cached output. */
+/** Test support: builds canister types like `icp-calendar build`. */
 export function buildSystemCanisters<N extends string>(
   names: N[],
 ): Promise<Record<N, BuiltModule>> {
-  return buildModules(names, OUT_ROOT);
+  return buildModules(names);
 }

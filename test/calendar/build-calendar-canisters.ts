@@ -1,28 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 import { buildCanisters } from '../../cli/build/build-canisters.ts';
-
-/** Test support: builds calendar and user_registry like `icp-calendar build`, into test/calendar/.azle/out. */
-export const OUT_ROOT = fileURLToPath(new URL('./.azle/out', import.meta.url));
 
 export interface BuiltModule {
   wasm: Uint8Array;
   bindingsPath: string;
 }
 
+/** Test support: builds calendar and user_registry like `icp-calendar build`. */
 export async function buildCalendarCanisters(): Promise<
   Record<'calendar' | 'user_registry', BuiltModule>
 > {
-  return buildModules(['calendar', 'user_registry'], OUT_ROOT);
+  return buildModules(['calendar', 'user_registry']);
 }
 
-/** Builds canister types like `icp-calendar build` into `outRoot`; throws with every failure. */
-export async function buildModules<N extends string>(
-  names: N[],
-  outRoot: string,
-): Promise<Record<N, BuiltModule>> {
-  const result = await buildCanisters({ names, outRoot, log: () => {} });
+/**
+ * Builds canister types like `icp-calendar build`, into the project's own build folders, so
+ * every test file and `npm start` share one cached build of each type (the build lock makes
+ * test files running at once wait for each other); throws with every failure.
+ */
+export async function buildModules<N extends string>(names: N[]): Promise<Record<N, BuiltModule>> {
+  const result = await buildCanisters({ names, log: () => {} });
   if (!result.ok) {
     throw new Error(
       JSON.stringify({

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 import { buildCanisters } from '../../cli/build/build-canisters.ts';
-
-/** Test support: builds every canister type config/system.yaml deploys, into test/hardening/.azle/out. */
-export const OUT_ROOT = fileURLToPath(new URL('./.azle/out', import.meta.url));
 
 export interface BuiltType {
   name: string;
@@ -13,8 +9,9 @@ export interface BuiltType {
   bindingsPath: string;
 }
 
+/** Test support: builds every canister type like `icp-calendar build` (shared, cached outputs). */
 export async function buildSystemTypes(): Promise<BuiltType[]> {
-  const result = await buildCanisters({ outRoot: OUT_ROOT, log: () => {} });
+  const result = await buildCanisters({ log: () => {} });
   if (!result.ok) {
     throw new Error(
       JSON.stringify({

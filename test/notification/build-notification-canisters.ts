@@ -1,14 +1,10 @@
-import { fileURLToPath } from 'node:url';
-
 import { buildModules, type BuiltModule } from '../calendar/build-calendar-canisters.ts';
-
-/** Test support: builds the notification canister (and calendar, registry) into test/notification/.azle/out. */
-export const OUT_ROOT = fileURLToPath(new URL('./.azle/out', import.meta.url));
 
 type Name = 'notification' | 'calendar' | 'registry';
 
+/** Test support: builds the notification canister (and calendar, registry) like `icp-calendar build`. */
 export function buildNotificationCanisters(
   names: Name[] = ['notification', 'calendar', 'registry'],
 ): Promise<Record<Name, BuiltModule>> {
-  return buildModules(names, OUT_ROOT);
+  return buildModules(names);
 }
