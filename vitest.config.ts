@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import { defineConfig } from 'vitest/config';
 
 // Three projects, each runnable alone (`npm run test:unit` and friends):
@@ -7,6 +9,10 @@ const ignored = ['**/node_modules/**', '**/.azle/**', '**/.localnet/**', 'build/
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on CI's 2 cores, which
+    // leaves a core idle while a test waits on one canister or one child process. Builds share
+    // one output folder under a lock (cli/build/build-lock.ts), so files can run side by side.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {
