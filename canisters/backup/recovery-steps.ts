@@ -35,6 +35,21 @@ const manifestOf = (s: StepServices) => {
 };
 const targetOf = (s: StepServices) => s.load().target!;
 
+/** The target lost its import session (an upgrade): the next attempt begins again. */
+async function sessionCall<T>(s: StepServices, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isCanisterError(error) && error.code === 'BACKUP_NO_IMPORT') {
+      s.save({ importBegun: false, chunksSent: 0 });
+    }
+    throw error;
+  }
+}
+
+const commit = (s: StepServices, target: string) =>
+  sessionCall(s, () => s.calls.importCommit(target));
+
 /**
  * What each step does. Each one checks the world before changing it or only makes changes that
  * are harmless to repeat, so a step resumed after an interruption ends as if it had run once.
@@ -108,23 +123,16 @@ export const STEPS: Record<StepName, Step> = {
           },
         );
       }
-      try {
-        await s.calls.importChunk(target, index, data);
-      } catch (error) {
-        // The target lost its import session (it was upgraded): the next attempt begins again.
-        if (isCanisterError(error) && error.code === 'BACKUP_NO_IMPORT')
-          s.save({ importBegun: false, chunksSent: 0 });
-        throw error;
-      }
+      await sessionCall(s, () => s.calls.importChunk(target, index, data));
       s.save({ chunksSent: index + 1 });
     }
-    let entries = 0;
-    for (;;) {
-      const step = await s.calls.importCommit(target);
-      entries += step.entries;
-      if (step.done) break;
+    // Bounded commit steps; the target swaps its stores in at one of them, all at once.
+    for (let steps = 1; ; steps++) {
+      const step = await commit(s, target);
+      if (step.done) {
+        return `${manifest.chunks.length} chunks sent, ${step.entries} records committed in ${steps} steps`;
+      }
     }
-    return `${manifest.chunks.length} chunks sent, ${entries} records committed`;
   },
 
   async verify_restore(s) {
