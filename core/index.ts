@@ -31,6 +31,15 @@ export type { CoreErrorCode } from './errors/codes.ts';
 export { ErrorRecord, Result } from './errors/result.ts';
 export type { ResultValue } from './errors/result.ts';
 export type { InterCanisterCall, Platform, RawStableMap, TimerId } from './platform/platform.ts';
+export {
+  canisterStatus,
+  clearChunkStore,
+  createCanisterWithCycles,
+  installChunked,
+  installFromChunks,
+  moduleHash,
+  uploadChunk,
+} from './platform/management-calls.ts';
 export { StableStore } from './stores/stable-store.ts';
 export { storeWrites } from './stores/write-counter.ts';
 export type { IndexPage, RangePage, StorePage } from './stores/stable-store.ts';
