@@ -153,14 +153,22 @@ async function run(
   const restoreCycles = vaultCyclesBefore - vaultCanister.cycles;
   // The restored canister was created mid-run: its own figures come from its metrics plugin.
   const metrics = ok(await (await actor('calendar', done.target[0])).get_metrics()) as {
-    methods: { name: string; instructions: { sum: bigint; max: bigint } }[];
+    methods: { method: string; calls: bigint; instructions: { sum: bigint; max: bigint } }[];
   };
-  const target = metrics.methods.reduce(
+  const target = metrics.methods.reduce<{
+    total: bigint;
+    max: bigint;
+    method: string;
+    commits: bigint;
+  }>(
     (acc, m) => ({
       total: acc.total + m.instructions.sum,
-      max: m.instructions.max > acc.max ? m.instructions.max : acc.max,
+      ...(m.instructions.max > acc.max
+        ? { max: m.instructions.max, method: m.method }
+        : { max: acc.max, method: acc.method }),
+      commits: m.method === 'backup_import_commit' ? m.calls : acc.commits,
     }),
-    { total: 0n, max: 0n },
+    { total: 0n, max: 0n, method: '', commits: 0n },
   );
   return {
     target,
@@ -201,6 +209,9 @@ async function main() {
     );
     console.log(
       `  plan estimate: ${g(r.plan.estimated_instructions)} instructions, ${g(r.plan.estimated_cycles)} cycles`,
+    );
+    console.log(
+      `  largest restore message: ${g(r.target.max)} instructions (${r.target.method}); ${r.target.commits} backup_import_commit messages`,
     );
   }
 }

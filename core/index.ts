@@ -31,11 +31,20 @@ export type { CoreErrorCode } from './errors/codes.ts';
 export { ErrorRecord, Result } from './errors/result.ts';
 export type { ResultValue } from './errors/result.ts';
 export type { InterCanisterCall, Platform, RawStableMap, TimerId } from './platform/platform.ts';
+export {
+  canisterStatus,
+  clearChunkStore,
+  createCanisterWithCycles,
+  installChunked,
+  installFromChunks,
+  moduleHash,
+  uploadChunk,
+} from './platform/management-calls.ts';
 export { StableStore } from './stores/stable-store.ts';
 export { storeWrites } from './stores/write-counter.ts';
 export type { IndexPage, RangePage, StorePage } from './stores/stable-store.ts';
 export type { Migration, StoreDeclaration } from './stores/store-declaration.ts';
-export type { ExportChunk, StoreExporter } from './stores/store-registry.ts';
+export type { ExportChunk, StoreExporter, StoreImporter } from './stores/store-registry.ts';
 export type { StoreKey } from './stores/key-codec.ts';
 export { IDL } from '@dfinity/candid';
 export { Principal } from '@dfinity/principal';

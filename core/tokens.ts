@@ -4,14 +4,14 @@ import { token } from './di/container.ts';
 import type { MethodMetadata } from './decorators/metadata.ts';
 import type { HealthRegistry } from './host/health-registry.ts';
 import type { Platform } from './platform/platform.ts';
-import type { StoreExporter } from './stores/store-registry.ts';
+import type { StoreExporter, StoreImporter } from './stores/store-registry.ts';
 
 /** The platform port of this canister. */
 export const PLATFORM = token<Platform>('core/platform');
 /** The canister's name (its folder under canisters/). */
 export const CANISTER_NAME = token<string>('core/canister-name');
-/** Export/import of every registered stable store (used by backup). */
-export const STORES = token<StoreExporter>('core/stores');
+/** Export and staged import of every registered stable store (used by backup). */
+export const STORES = token<StoreExporter & StoreImporter>('core/stores');
 /** Every health check any plugin registered. */
 export const HEALTH_CHECKS = token<HealthRegistry>('core/health-checks');
 

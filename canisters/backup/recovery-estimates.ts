@@ -46,7 +46,9 @@ export function estimate(step: StepName, size: PlanSize, mode: 'new' | 'same') {
     }
     case 'restore_chunks': {
       const instructions = 2n * HASH_PER_BYTE * size.bytes + IMPORT_PER_RECORD * size.records;
-      return { instructions, cycles: instructions + calls(chunks + 4n, size.bytes) };
+      // begin, every chunk, and the target's commit steps of at most 2,000 records each.
+      const commits = size.records / 2_000n + 2n;
+      return { instructions, cycles: instructions + calls(chunks + commits + 1n, size.bytes) };
     }
     case 'verify_restore': {
       const instructions = HASH_PER_BYTE * size.bytes + 10_000_000n;

@@ -1,7 +1,13 @@
-import { isCanisterError, type Platform, type Principal } from '../../core/index.ts';
+import {
+  canisterStatus,
+  createCanisterWithCycles,
+  installFromChunks,
+  isCanisterError,
+  type Platform,
+  type Principal,
+} from '../../core/index.ts';
 import { sha256Hex } from '../../plugins/backup/index.ts';
 import type { ChunkVault } from './chunk-vault.ts';
-import type { ManagementCalls } from './management-calls.ts';
 import type { ProtectedCalls } from './protected-calls.ts';
 import { CREATE_CANISTER_FEE, NEW_CANISTER_CYCLES } from './recovery-estimates.ts';
 import type { RecoveryPlan, StepName } from './recovery-model.ts';
@@ -13,7 +19,6 @@ import type { WasmStore } from './wasm-store.ts';
 export interface StepServices {
   platform: Platform;
   calls: ProtectedCalls;
-  management: ManagementCalls;
   links: SystemLinks;
   versions: VersionBook;
   chunks: ChunkVault;
@@ -35,6 +40,21 @@ const manifestOf = (s: StepServices) => {
 };
 const targetOf = (s: StepServices) => s.load().target!;
 
+/** The target lost its import session (an upgrade): the next attempt begins again. */
+async function sessionCall<T>(s: StepServices, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isCanisterError(error) && error.code === 'BACKUP_NO_IMPORT') {
+      s.save({ importBegun: false, chunksSent: 0 });
+    }
+    throw error;
+  }
+}
+
+const commit = (s: StepServices, target: string) =>
+  sessionCall(s, () => s.calls.importCommit(target));
+
 /**
  * What each step does. Each one checks the world before changing it or only makes changes that
  * are harmless to repeat, so a step resumed after an interruption ends as if it had run once.
@@ -54,27 +74,29 @@ export const STEPS: Record<StepName, Step> = {
   async create_canister(s) {
     const plan = s.load();
     if (plan.target !== undefined) return `reusing ${plan.target}`;
-    const old = await s.management.status(plan.canister).catch(() => undefined);
+    const old = await canisterStatus(s.platform, plan.canister).catch(() => undefined);
     const self = s.platform.selfId();
     const controllers = [
       self,
       ...(old?.controllers ?? []).filter((c) => c.toText() !== self.toText()),
     ];
-    const created = await s.management.createCanister(
-      controllers,
+    const created = await createCanisterWithCycles(
+      s.platform,
       CREATE_CANISTER_FEE + NEW_CANISTER_CYCLES,
+      controllers,
     );
-    s.save({ target: created.toText() });
-    return `created ${created.toText()}`;
+    s.save({ target: created });
+    return `created ${created}`;
   },
 
   async install_wasm(s) {
     const plan = s.load();
     const stored = s.wasm.require(plan.kind);
-    const status = await s.management.status(plan.target!);
+    const status = await canisterStatus(s.platform, plan.target!);
     const mode = status.moduleHash === undefined && plan.mode === 'new' ? 'install' : 'reinstall';
     const chunks = Array.from({ length: stored.chunks }, (_, i) => s.wasm.chunk(plan.kind, i));
-    await s.management.installChunked(plan.target!, chunks, stored.moduleHash, mode);
+    const hash = Uint8Array.from(stored.moduleHash.match(/../g)!, (pair) => parseInt(pair, 16));
+    await installFromChunks(s.platform, plan.target!, chunks, hash, mode === 'reinstall');
     s.save({ chunksSent: 0, importBegun: false });
     return `${mode} ${stored.moduleHash} into ${plan.target}`;
   },
@@ -108,23 +130,16 @@ export const STEPS: Record<StepName, Step> = {
           },
         );
       }
-      try {
-        await s.calls.importChunk(target, index, data);
-      } catch (error) {
-        // The target lost its import session (it was upgraded): the next attempt begins again.
-        if (isCanisterError(error) && error.code === 'BACKUP_NO_IMPORT')
-          s.save({ importBegun: false, chunksSent: 0 });
-        throw error;
-      }
+      await sessionCall(s, () => s.calls.importChunk(target, index, data));
       s.save({ chunksSent: index + 1 });
     }
-    let entries = 0;
-    for (;;) {
-      const step = await s.calls.importCommit(target);
-      entries += step.entries;
-      if (step.done) break;
+    // Bounded commit steps; the target swaps its stores in at one of them, all at once.
+    for (let steps = 1; ; steps++) {
+      const step = await commit(s, target);
+      if (step.done) {
+        return `${manifest.chunks.length} chunks sent, ${step.entries} records committed in ${steps} steps`;
+      }
     }
-    return `${manifest.chunks.length} chunks sent, ${entries} records committed`;
   },
 
   async verify_restore(s) {

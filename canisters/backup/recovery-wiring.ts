@@ -1,7 +1,6 @@
 import type { PluginContext, StableStore } from '../../core/index.ts';
 import { AUTH } from '../../plugins/auth/index.ts';
 import type { ChunkVault } from './chunk-vault.ts';
-import { ManagementCalls } from './management-calls.ts';
 import type { ProtectedCalls } from './protected-calls.ts';
 import { RecoveryExecutor } from './recovery-executor.ts';
 import type { RecoveryPlan } from './recovery-model.ts';
@@ -31,7 +30,6 @@ export function setupRecovery(
     {
       platform: ctx.platform,
       calls: deps.calls,
-      management: new ManagementCalls(ctx.platform),
       links: new SystemLinks(ctx.platform),
       versions: deps.versions,
       chunks: deps.chunks,

@@ -1,7 +1,12 @@
 import { CanisterError, type Platform, Principal, type StableStore } from '../../core/index.ts';
 import type { BalancingSettings } from '../../plugins/balancing/index.ts';
 import { takesNewUsers } from './lb-model.ts';
-import { createCanister, installChunked, moduleHash, uploadChunk } from './management-calls.ts';
+import {
+  createCanisterWithCycles as createCanister,
+  installChunked,
+  moduleHash,
+  uploadChunk,
+} from '../../core/index.ts';
 import { rejectText } from './shard-calls.ts';
 import type { ShardDirectory } from './shard-directory.ts';
 import { hex, type ShardWasm } from './shard-wasm.ts';

@@ -15,8 +15,9 @@ export interface RegistryEntry {
 
 /**
  * The persisted map `stable name → memory id + schema version`. An id, once
- * given, is never moved or reused, so adding a store or a plugin leaves every
- * other store's data where it was.
+ * given, is never reused for another store, so adding a store or a plugin
+ * leaves every other store's data where it was. The one move: a restore swaps
+ * a store's ids with its import shadow's (store-staging.ts).
  */
 export class MemoryRegistry {
   constructor(private readonly map: RawStableMap) {}
@@ -44,6 +45,17 @@ export class MemoryRegistry {
     const entry = { memoryId, version };
     this.map.insert(encodeKey(name), encodeValue(entry));
     return { entry, isNew: true };
+  }
+
+  /** Exchanges the memory ids of two assigned names; each keeps its version. */
+  swapIds(a: string, b: string): void {
+    const first = this.lookup(a);
+    const second = this.lookup(b);
+    if (first === undefined || second === undefined) {
+      throw new Error(`registry cannot swap '${a}' and '${b}': both must be assigned`);
+    }
+    this.map.insert(encodeKey(a), encodeValue({ ...first, memoryId: second.memoryId }));
+    this.map.insert(encodeKey(b), encodeValue({ ...second, memoryId: first.memoryId }));
   }
 
   setVersion(name: string, version: number): void {

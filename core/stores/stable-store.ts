@@ -80,6 +80,28 @@ export class StableStore<V> {
     return previous;
   }
 
+  /**
+   * Writes an exported entry as it is (an import into a shadow, see store-staging.ts), keeping
+   * the indexes; refuses an entry whose key or value does not decode.
+   */
+  insertRaw(key: Uint8Array, value: Uint8Array, position = 0): void {
+    let storeKey: StoreKey;
+    let record: V;
+    try {
+      storeKey = decodeKey(key);
+      record = decodeValue(value) as V;
+    } catch (error) {
+      throw new CanisterError(
+        'STORE_IMPORT_INVALID',
+        `entry ${position} of '${this.stableName}' is not decodable`,
+        { expected: 'a key and value written by exportChunk', found: String(error) },
+      );
+    }
+    const previous = this.get(storeKey);
+    this.raw().insert(key, value);
+    this.reindex(storeKey, previous, record);
+  }
+
   size(): number {
     return this.raw().len();
   }

@@ -5,6 +5,7 @@ import { decodeValue, encodeValue } from './codec.ts';
 import { decodeKey } from './key-codec.ts';
 import { MemoryRegistry, REGISTRY_MEMORY_ID } from './memory-registry.ts';
 import { StableStore } from './stable-store.ts';
+import { assignStoreMaps, StoreStaging } from './store-staging.ts';
 import type { StoreDeclaration } from './store-declaration.ts';
 
 /** One chunk of an export: raw key and value bytes in key order. */
@@ -16,20 +17,35 @@ export interface ExportChunk {
   next?: number;
 }
 
-/** The uniform interface the backup plugin uses for every registered store. */
+/** The uniform read side the backup plugin uses for every registered store. */
 export interface StoreExporter {
   storeNames(): string[];
   exportChunk(store: string, start: number, limit: number): ExportChunk;
-  /** Replaces the store's contents with `entries`, or changes nothing when any entry is invalid. */
-  importAll(store: string, entries: [Uint8Array, Uint8Array][]): number;
+}
+
+/**
+ * The import side, in bounded steps across messages (store-staging.ts): exported entries go to
+ * the store's import shadow while the store is untouched, then one `swapStaged` makes them its
+ * contents. Nothing here writes the store itself before the swap.
+ */
+export interface StoreImporter {
+  /** Removes up to `limit` entries of the store's shadow; returns how many remain in it. */
+  clearStaged(store: string, limit: number): number;
+  /** Checks each exported entry decodes and writes it into the store's shadow (indexes too). */
+  stage(store: string, entries: [Uint8Array, Uint8Array][]): void;
+  /** Records in the store's shadow. */
+  stagedCount(store: string): number;
+  /** In this message: the shadow becomes the store's contents, the old contents the shadow. */
+  swapStaged(store: string): void;
 }
 
 /**
  * Holds every store a canister declares, gives each its memory ids through
  * the persisted registry, and runs schema migrations at postUpgrade.
  */
-export class StoreRegistry implements StoreExporter {
+export class StoreRegistry implements StoreExporter, StoreImporter {
   private readonly stores = new Map<string, StableStore<unknown>>();
+  private staging: StoreStaging | undefined;
 
   declare<V>(owner: string, declaration: StoreDeclaration<V>): StableStore<V> {
     const stableName = `${owner}/${declaration.name}`;
@@ -44,15 +60,10 @@ export class StoreRegistry implements StoreExporter {
   /** Attaches every store to its memory; at postUpgrade, migrates stores whose version rose. */
   open(platform: Platform, phase: 'init' | 'postUpgrade'): void {
     const registry = new MemoryRegistry(platform.stableMap(REGISTRY_MEMORY_ID));
+    this.staging = new StoreStaging(registry, platform);
     for (const store of this.stores.values()) {
-      const { entry, isNew } = registry.assign(store.stableName, store.version);
-      const indexes = new Map(
-        store.indexNames.map((name) => {
-          const indexEntry = registry.assign(`${store.stableName}#${name}`, 1).entry;
-          return [name, platform.stableMap(indexEntry.memoryId)] as const;
-        }),
-      );
-      store.attach(platform.stableMap(entry.memoryId), indexes);
+      const { entry, isNew, data, indexes } = assignStoreMaps(registry, platform, store);
+      store.attach(data, indexes);
       if (!isNew && phase === 'postUpgrade' && entry.version < store.version) {
         migrate(store, entry.version);
         registry.setVersion(store.stableName, store.version);
@@ -74,33 +85,28 @@ export class StoreRegistry implements StoreExporter {
     return next < store.size() ? { ...chunk, next } : chunk;
   }
 
-  importAll(name: string, entries: [Uint8Array, Uint8Array][]): number {
-    const store = this.find(name);
-    entries.forEach(([key, value], position) => {
-      try {
-        decodeKey(key);
-        decodeValue(value);
-      } catch (error) {
-        throw new CanisterError(
-          'STORE_IMPORT_INVALID',
-          `entry ${position} of '${name}' is not decodable`,
-          {
-            expected: 'a key and value written by exportChunk',
-            found: String(error),
-          },
-        );
-      }
-    });
-    const raw = store.raw();
-    for (;;) {
-      const batch = raw.items(0, 256);
-      if (batch.length === 0) break;
-      for (const [key] of batch) raw.remove(key);
-    }
-    for (const [key, value] of entries) raw.insert(key, value);
+  clearStaged(name: string, limit: number): number {
+    return this.requireStaging().clear(this.find(name), limit);
+  }
+
+  stage(name: string, entries: [Uint8Array, Uint8Array][]): void {
+    this.requireStaging().stage(this.find(name), entries);
+  }
+
+  stagedCount(name: string): number {
+    return this.requireStaging().count(this.find(name));
+  }
+
+  swapStaged(name: string): void {
+    this.requireStaging().swap(this.find(name));
     noteStoreWrite();
-    store.rebuildIndexes();
-    return entries.length;
+  }
+
+  private requireStaging(): StoreStaging {
+    if (this.staging === undefined) {
+      throw new CanisterError('CORE_STORE_NOT_OPEN', 'stores are imported after init/postUpgrade');
+    }
+    return this.staging;
   }
 
   private find(name: string): StableStore<unknown> {

@@ -8,7 +8,7 @@ import { composeCanister, HEALTH_CHECKS } from '../../core/index.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
 import records, { fixtureRecord } from './fixtures/plugins/records/index.ts';
 import { downloadBackup, restoreBackup, type BackupActor } from './backup-transfer.ts';
-import backup, { type BackupManifest, sealManifest } from './index.ts';
+import backup, { type BackupManifest, sealManifest, sha256Hex } from './index.ts';
 
 const admin = Principal.fromUint8Array(new Uint8Array([1]));
 const backupService = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
@@ -17,27 +17,33 @@ const stranger = Principal.fromUint8Array(new Uint8Array([3]));
 type Api = Record<string, (...args: unknown[]) => unknown>;
 type Reply<T = unknown> = { Ok?: T; Err?: { code: string } };
 
-function boot(platform: MemoryPlatform, options: Record<string, unknown> = {}) {
-  const canister = composeCanister(
-    {
-      name: 'probe',
-      plugins: [
-        records,
-        [
-          backup,
-          {
-            maxChunkBytes: 2048,
-            dueAfterWrites: 3,
-            maxAge: '1h',
-            backupPrincipals: [backupService.toText()],
-            ...options,
-          },
+function boot(
+  platform: MemoryPlatform,
+  options: Record<string, unknown> = {},
+  running?: ReturnType<typeof composeCanister>,
+) {
+  const canister =
+    running ??
+    composeCanister(
+      {
+        name: 'probe',
+        plugins: [
+          records,
+          [
+            backup,
+            {
+              maxChunkBytes: 2048,
+              dueAfterWrites: 3,
+              maxAge: '1h',
+              backupPrincipals: [backupService.toText()],
+              ...options,
+            },
+          ],
         ],
-      ],
-    },
-    platform,
-  );
-  canister.init();
+      },
+      platform,
+    );
+  if (running === undefined) canister.init();
   const api: Api = {};
   for (const cls of canister.classes) {
     const instance = new cls() as Api;
@@ -49,6 +55,13 @@ function boot(platform: MemoryPlatform, options: Record<string, unknown> = {}) {
   const call = <T>(who: Principal, method: string, ...args: unknown[]) =>
     platform.as(who, () => api[method]!(...args)) as Reply<T>;
   return { canister, call };
+}
+
+/** seed_records in batches the fixture accepts. */
+function seed(call: ReturnType<typeof boot>['call'], store: string, count: number) {
+  for (let from = 0; from < count; from += 500) {
+    ok(call(admin, 'seed_records', store, from, Math.min(500, count - from)));
+  }
 }
 
 function ok<T>(reply: Reply<T>): T {
@@ -91,23 +104,122 @@ describe('backup plugin (memory platform)', () => {
     expect(Math.max(...manifest.chunks.map((c) => c.bytes))).toBeLessThanOrEqual(2048);
 
     const fresh = boot(platformWithAdmin()).call;
+    ok(fresh(admin, 'seed_records', 'tags', 0, 4));
     ok(fresh(admin, 'backup_import_begin', manifest));
     chunks.forEach((data, i) => ok(fresh(admin, 'backup_import_chunk', i, data)));
-    const first = ok(fresh<{ done: boolean; stores: number }>(admin, 'backup_import_commit'));
-    expect(first).toMatchObject({ stores: 1, done: false });
-    // Half written: only backup calls run, and the import cannot be dropped.
-    expect(fresh(admin, 'seed_records', 'tags', 0, 1).Err?.code).toBe('BACKUP_RESTORING');
-    expect(fresh(admin, 'backup_import_abort').Err?.code).toBe('BACKUP_RESTORING');
-    let step: { done: boolean; entries: number };
-    do step = ok(fresh(admin, 'backup_import_commit'));
-    while (!step.done);
-    expect(step.entries).toBe(150);
+    const step = ok(
+      fresh<{ done: boolean; stores: number; entries: number }>(admin, 'backup_import_commit'),
+    );
+    expect(step).toEqual({ stores: 3, entries: 150, done: true });
+    // The manifest's empty tags store replaced the four tags the fresh canister had.
+    expect(fresh(admin, 'record_counts')).toEqual([
+      ['people', 120],
+      ['events', 30],
+      ['tags', 0],
+    ]);
     expect(ok(fresh(admin, 'seed_records', 'tags', 0, 1))).toBe(1);
     expect(ok(fresh<[bigint, unknown][]>(admin, 'read_records', 'people', 0, 200))).toEqual(
       Array.from({ length: 120 }, (_, i) => [BigInt(i), fixtureRecord('people', i)]),
     );
     expect(ok(fresh<{ last_backup_at: bigint[] }>(admin, 'backup_status')).last_backup_at).toEqual([
       manifest.created_at,
+    ]);
+  });
+
+  it('commits a large import in bounded steps, refusing other calls until the swap', () => {
+    const { call } = boot(platformWithAdmin());
+    seed(call, 'people', 2_500);
+    seed(call, 'events', 1_700);
+    const { manifest, chunks } = exportAll(call);
+    const fresh = boot(platformWithAdmin()).call;
+    ok(fresh(admin, 'seed_records', 'events', 0, 3));
+    ok(fresh(admin, 'backup_import_begin', manifest));
+    chunks.forEach((data, i) => ok(fresh(admin, 'backup_import_chunk', i, data)));
+    const steps: { done: boolean; stores: number; entries: number }[] = [];
+    do {
+      steps.push(ok(fresh(admin, 'backup_import_commit')));
+      // Until the swap, the stores are untouched and only backup calls run.
+      if (steps.at(-1)!.stores === 0) {
+        expect(fresh(admin, 'seed_records', 'tags', 0, 1).Err?.code).toBe('BACKUP_RESTORING');
+      }
+    } while (!steps.at(-1)!.done);
+    // At most COMMIT_ENTRIES (2,000) entries per step (the first also empties the shadows).
+    const staged = steps.map((s, i) => s.entries - (steps[i - 1]?.entries ?? 0));
+    expect(Math.max(...staged)).toBeLessThanOrEqual(2_000);
+    expect(steps.length).toBe(3);
+    expect(steps.at(-1)).toEqual({ stores: 3, entries: 4_200, done: true });
+    expect(fresh(admin, 'record_counts')).toEqual([
+      ['people', 2_500],
+      ['events', 1_700],
+      ['tags', 0],
+    ]);
+    expect(ok(fresh<[bigint, unknown][]>(admin, 'read_records', 'events', 1_690, 20))).toEqual(
+      Array.from({ length: 10 }, (_, i) => [BigInt(1_690 + i), fixtureRecord('events', 1_690 + i)]),
+    );
+  });
+
+  it('leaves the canister as it was when an import fails halfway or loses its session, then imports again', () => {
+    const { call } = boot(platformWithAdmin());
+    seed(call, 'people', 2_500);
+    const { manifest, chunks } = exportAll(call);
+    // The last chunk's first value no longer parses; resealed, so every hash still matches.
+    const last = Uint8Array.from(chunks.at(-1)!);
+    const keyLength = new DataView(last.buffer).getUint32(0);
+    last[4 + keyLength + 4 + 1] = '#'.charCodeAt(0);
+    const broken = [...chunks.slice(0, -1), last];
+    const brokenManifest = sealManifest(
+      manifest,
+      broken.map((data) => sha256Hex(data)),
+    );
+
+    const platform = platformWithAdmin();
+    const target = boot(platform);
+    ok(target.call(admin, 'seed_records', 'people', 0, 7));
+    ok(target.call(admin, 'seed_records', 'tags', 0, 2));
+    const before = {
+      counts: target.call(admin, 'record_counts'),
+      people: ok(target.call(admin, 'read_records', 'people', 0, 10)),
+    };
+    const unchanged = (call: typeof target.call) => {
+      expect(call(admin, 'record_counts')).toEqual(before.counts);
+      expect(ok(call(admin, 'read_records', 'people', 0, 10))).toEqual(before.people);
+    };
+
+    ok(target.call(admin, 'backup_import_begin', brokenManifest));
+    broken.forEach((data, i) => ok(target.call(admin, 'backup_import_chunk', i, data)));
+    let failure: string | undefined;
+    for (let i = 0; i < 5 && failure === undefined; i++) {
+      failure = target.call(admin, 'backup_import_commit').Err?.code;
+    }
+    expect(failure).toBe('STORE_IMPORT_INVALID');
+    expect(ok(target.call(admin, 'backup_import_abort'))).toBe(true);
+    unchanged(target.call);
+
+    // A good import that loses its session (an upgrade) after staging some entries.
+    ok(target.call(admin, 'backup_import_begin', manifest));
+    chunks.forEach((data, i) => ok(target.call(admin, 'backup_import_chunk', i, data)));
+    expect(ok(target.call<{ stores: number }>(admin, 'backup_import_commit')).stores).toBe(0);
+    target.canister.preUpgrade();
+    platform.upgrade();
+    const upgraded = composeCanister(
+      { name: 'probe', plugins: [records, [backup, { maxChunkBytes: 2048 }]] },
+      platform,
+    );
+    upgraded.postUpgrade();
+    const again = boot(platform, {}, upgraded).call;
+    expect(again(admin, 'backup_import_commit').Err?.code).toBe('BACKUP_NO_IMPORT');
+    unchanged(again);
+
+    // Begun again: the leftovers staged by both attempts are cleared first.
+    ok(again(admin, 'backup_import_begin', manifest));
+    chunks.forEach((data, i) => ok(again(admin, 'backup_import_chunk', i, data)));
+    let step: { done: boolean };
+    do step = ok(again(admin, 'backup_import_commit'));
+    while (!step.done);
+    expect(again(admin, 'record_counts')).toEqual([
+      ['people', 2_500],
+      ['events', 0],
+      ['tags', 0],
     ]);
   });
 
@@ -262,7 +374,7 @@ describe('backup transfer (the off-chain client) against the plugin', () => {
 
     const target = boot(platformWithAdmin()).call;
     const restored = await restoreBackup(actorOf(target), backup);
-    expect(restored).toEqual({ stores: 3, entries: 115, steps: 3 });
+    expect(restored).toEqual({ stores: 3, entries: 115, steps: 1 });
     expect(ok(target<[bigint, unknown][]>(admin, 'read_records', 'tags', 0, 100))).toEqual(
       Array.from({ length: 25 }, (_, i) => [BigInt(i), fixtureRecord('tags', i)]),
     );

@@ -1,4 +1,4 @@
-import type { Platform, Principal, StoreExporter } from '../../core/index.ts';
+import type { Platform, Principal, StoreExporter, StoreImporter } from '../../core/index.ts';
 import type { BackupState } from './backup-state.ts';
 import { MAX_IMPORT_CHUNK_BYTES, type ResolvedBackupOptions } from './backup-options.ts';
 import { backupError } from './errors.ts';
@@ -6,6 +6,7 @@ import { exportChunkBytes, planChunks } from './export-planner.ts';
 import { ImportSession } from './import-session.ts';
 import { type BackupManifest, type BackupPlan, type ChunkRef, verifyManifest } from './manifest.ts';
 import { sha256Hex } from './sha256.ts';
+import { COMMIT_ENTRIES, COMMIT_INSTRUCTIONS, WorkBudget } from './work-budget.ts';
 
 /** The plugin's own stores never travel in a backup (their state describes the backups). */
 export const OWN_STORE_PREFIX = 'backup/';
@@ -13,13 +14,11 @@ export const OWN_STORE_PREFIX = 'backup/';
 /** Export, confirm and import of every registered store; the endpoints only translate Candid. */
 export class BackupService {
   private session: ImportSession | undefined;
-  /** Set from the first written store of a restore until one completes (heap: an upgrade clears it). */
-  private halfWritten = false;
 
   constructor(
     private readonly canisterName: string,
     private readonly platform: Platform,
-    private readonly stores: StoreExporter,
+    private readonly stores: StoreExporter & StoreImporter,
     private readonly state: BackupState,
     private readonly options: ResolvedBackupOptions,
   ) {}
@@ -117,34 +116,31 @@ export class BackupService {
     return { received: session.received(), total: session.manifest.chunks.length };
   }
 
-  /** One store per call; call until `done`. */
+  /**
+   * One bounded step (≤ COMMIT_ENTRIES entries, ~COMMIT_INSTRUCTIONS): empty the import shadows,
+   * stage the chunks into them, swap every store at once, drop the old records. Call until `done`.
+   */
   commitImport(): { stores: number; entries: number; done: boolean } {
     const session = this.requireSession();
-    const step = session.commitStep(this.stores);
-    this.halfWritten = !step.done;
-    if (step.done) {
+    const budget = new WorkBudget(COMMIT_ENTRIES, COMMIT_INSTRUCTIONS, () =>
+      this.platform.performanceCounter(0),
+    );
+    const step = session.commitStep(this.stores, budget);
+    if (step.swapped) {
       this.state.recordBackup(session.manifest.created_at, session.manifest.digest, true);
-      this.session = undefined;
     }
-    return { stores: step.written, entries: step.entries, done: step.done };
+    const done = step.phase === 'done';
+    if (done) this.session = undefined;
+    return { stores: step.stores, entries: step.entries, done };
   }
 
-  /** While a restore is half written, only backup calls may run. */
+  /** From the first commit step until the swap, only backup calls may run (their writes would be lost). */
   restoring(): boolean {
-    return this.halfWritten;
+    return this.session?.committing() ?? false;
   }
 
+  /** Drops the import: the stores are as they were, or already swapped; the shadows are cleared by the next import. */
   abortImport(): boolean {
-    if (this.restoring()) {
-      throw backupError(
-        'BACKUP_RESTORING',
-        'a restore is half written; finish it with backup_import_commit',
-        {
-          expected: 'backup_import_commit until done',
-          found: 'backup_import_abort',
-        },
-      );
-    }
     const had = this.session !== undefined;
     this.session = undefined;
     return had;

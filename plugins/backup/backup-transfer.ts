@@ -86,8 +86,8 @@ export async function downloadBackup(
 }
 
 /**
- * Restores a downloaded backup: the canister verifies the manifest and every chunk before it
- * writes anything, then replaces one store per commit step until done.
+ * Restores a downloaded backup: the canister verifies the manifest and every chunk, then commits
+ * in bounded steps (staging into import shadows, then swapping every store at once) until done.
  */
 export async function restoreBackup(
   actor: BackupActor,

@@ -171,11 +171,14 @@ describe('backup plugin on localnet (backup_probe fixture)', () => {
     for (;;) {
       steps.push(ok(await probe.backup_import_commit()));
       if (steps.at(-1)!.done) break;
-      // Between steps the canister serves backup calls only.
-      expect(errCode(await probe.put_records('tags', []))).toBe('BACKUP_RESTORING');
+      // Until the swap the stores are untouched and the canister serves backup calls only.
+      if (steps.at(-1)!.stores === 0) {
+        expect(errCode(await probe.put_records('tags', []))).toBe('BACKUP_RESTORING');
+      }
     }
     expect(steps.at(-1)).toEqual({ stores: 3, entries: 20_000, done: true });
-    expect(steps.length).toBe(3);
+    // Bounded steps: at most 2,000 entries each.
+    expect(steps.length).toBeGreaterThanOrEqual(10);
     console.log(`import: ${chunks.length} chunks + commit in ${Date.now() - started} ms`);
     for (const store of STORES) {
       const after = await rawEntries(store);

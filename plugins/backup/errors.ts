@@ -17,7 +17,7 @@ export const BACKUP_ERROR_CODES = {
   BACKUP_CHUNK_MISSING: 'Commit was called before every chunk of the manifest was uploaded.',
   BACKUP_CHUNK_INVALID: 'A chunk passed its hash but its entries do not decode or add up.',
   BACKUP_RESTORING:
-    'A restore has written some stores and not yet all; only backup calls run until backup_import_commit reports done.',
+    'A restore is being committed and has not swapped its stores in yet; only backup calls run until it has (or is aborted).',
   BACKUP_STALE:
     'The manifest to confirm no longer describes the stores: writes happened since the export began.',
 } as const;

@@ -1,16 +1,40 @@
-import type { StoreExporter } from '../../core/index.ts';
+import type { StoreExporter, StoreImporter } from '../../core/index.ts';
 import { decodeEntries, type RawEntry } from './chunk-codec.ts';
 import { backupError } from './errors.ts';
 import type { BackupManifest } from './manifest.ts';
 import { sha256Hex } from './sha256.ts';
+import type { WorkBudget } from './work-budget.ts';
+
+type Stores = StoreExporter & StoreImporter;
+
+/** clear: empty the shadows; stage: write chunks into them; swap: make them live; clean: drop the old records. */
+export type ImportPhase = 'clear' | 'stage' | 'swap' | 'clean' | 'done';
+
+export interface CommitProgress {
+  phase: ImportPhase;
+  /** Stores made live (all of the manifest's once swapped). */
+  stores: number;
+  /** Entries staged so far. */
+  entries: number;
+  /** True in the one step that swapped the stores. */
+  swapped: boolean;
+}
 
 /**
- * An import in progress: a verified manifest and the chunks uploaded so far,
- * held in heap memory (a restart drops them). Nothing touches the stores
- * until every chunk is uploaded and checked.
+ * An import in progress: a verified manifest, the chunks uploaded so far (heap: a restart drops
+ * them, and the import begins again), and how far the commit got. Commit steps write only the
+ * stores' import shadows until the one step that swaps every store of the manifest at once, so
+ * a failure or a lost session before it leaves the stores exactly as they were.
  */
 export class ImportSession {
   private readonly chunks: (Uint8Array | undefined)[];
+  private phase: ImportPhase = 'clear';
+  private store = 0;
+  private chunk = 0;
+  private offset = 0;
+  private decoded: RawEntry[] | undefined;
+  private entries = 0;
+  private started = false;
 
   constructor(readonly manifest: BackupManifest) {
     this.chunks = manifest.chunks.map(() => undefined);
@@ -18,6 +42,11 @@ export class ImportSession {
 
   received(): number {
     return this.chunks.filter((chunk) => chunk !== undefined).length;
+  }
+
+  /** True once a commit step ran: from then until the swap, the canister serves backup calls only. */
+  committing(): boolean {
+    return this.started && this.phase !== 'clean' && this.phase !== 'done';
   }
 
   /** Keeps a chunk only when its size and sha256 match the manifest. */
@@ -45,8 +74,102 @@ export class ImportSession {
     this.chunks[index] = data;
   }
 
-  /** Every store's entries, decoded and counted against the manifest; throws before any write. */
-  entriesByStore(): Map<string, RawEntry[]> {
+  /** One bounded step of the commit; call until the phase is `done`. */
+  commitStep(stores: Stores, budget: WorkBudget): CommitProgress {
+    if (this.phase === 'clear') this.assertComplete();
+    this.started = true;
+    const names = this.manifest.stores.map((s) => s.name);
+    let swapped = false;
+    while (this.phase !== 'done') {
+      if (this.phase === 'swap') {
+        this.swap(stores, names);
+        swapped = true;
+        continue;
+      }
+      const batch = budget.next();
+      if (batch === 0) break;
+      if (this.phase === 'stage') {
+        budget.use(this.stageBatch(stores, batch));
+        continue;
+      }
+      budget.use(batch);
+      if (names.length === 0 || stores.clearStaged(names[this.store]!, batch) === 0) {
+        this.nextStore(names.length);
+      }
+    }
+    return {
+      phase: this.phase,
+      stores: this.phase === 'clean' || this.phase === 'done' ? names.length : 0,
+      entries: this.entries,
+      swapped,
+    };
+  }
+
+  private nextStore(count: number): void {
+    this.store += 1;
+    if (this.store < count) return;
+    this.store = 0;
+    this.phase = this.phase === 'clear' ? 'stage' : 'done';
+  }
+
+  /** Stages up to `batch` entries of the current chunk; returns how many. */
+  private stageBatch(stores: Stores, batch: number): number {
+    const ref = this.manifest.chunks[this.chunk];
+    if (ref === undefined) {
+      this.phase = 'swap';
+      return 0;
+    }
+    this.decoded ??= this.decode(this.chunk);
+    const entries = this.decoded.slice(this.offset, this.offset + batch);
+    stores.stage(ref.store, entries);
+    this.offset += entries.length;
+    this.entries += entries.length;
+    if (this.offset >= this.decoded.length) {
+      this.chunk += 1;
+      this.offset = 0;
+      this.decoded = undefined;
+    }
+    return entries.length;
+  }
+
+  /** Every store's shadow holds exactly its manifest count, then all become live in this message. */
+  private swap(stores: Stores, names: string[]): void {
+    for (const summary of this.manifest.stores) {
+      const staged = stores.stagedCount(summary.name);
+      if (BigInt(staged) !== summary.count) {
+        throw backupError('BACKUP_CHUNK_INVALID', `store ${summary.name} staged another count`, {
+          expected: `${summary.count} records`,
+          found: `${staged} (repeated keys?)`,
+        });
+      }
+    }
+    for (const name of names) stores.swapStaged(name);
+    this.phase = 'clean';
+    this.store = 0;
+    if (names.length === 0) this.phase = 'done';
+  }
+
+  private decode(index: number): RawEntry[] {
+    const ref = this.manifest.chunks[index]!;
+    let entries: RawEntry[];
+    try {
+      entries = decodeEntries(this.chunks[index]!);
+    } catch (error) {
+      throw backupError('BACKUP_CHUNK_INVALID', `chunk ${index} does not decode`, {
+        expected: 'length-prefixed key/value pairs',
+        found: String(error),
+      });
+    }
+    if (entries.length !== ref.count) {
+      throw backupError('BACKUP_CHUNK_INVALID', `chunk ${index} holds another number of entries`, {
+        expected: String(ref.count),
+        found: String(entries.length),
+      });
+    }
+    return entries;
+  }
+
+  private assertComplete(): void {
     const missing = this.chunks.flatMap((chunk, i) => (chunk === undefined ? [i] : []));
     if (missing.length > 0) {
       throw backupError('BACKUP_CHUNK_MISSING', `${missing.length} chunks are not uploaded yet`, {
@@ -54,50 +177,5 @@ export class ImportSession {
         found: `missing ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
       });
     }
-    const byStore = new Map(this.manifest.stores.map((s) => [s.name, [] as RawEntry[]]));
-    this.manifest.chunks.forEach((ref, i) => {
-      let entries: RawEntry[];
-      try {
-        entries = decodeEntries(this.chunks[i]!);
-      } catch (error) {
-        throw backupError('BACKUP_CHUNK_INVALID', `chunk ${i} does not decode`, {
-          expected: 'length-prefixed key/value pairs',
-          found: String(error),
-        });
-      }
-      if (entries.length !== ref.count) {
-        throw backupError('BACKUP_CHUNK_INVALID', `chunk ${i} holds another number of entries`, {
-          expected: String(ref.count),
-          found: String(entries.length),
-        });
-      }
-      byStore.get(ref.store)!.push(...entries);
-    });
-    return byStore;
   }
-
-  /**
-   * Writes the next store of the manifest (one store per message: core's
-   * importAll replaces a whole store, ~2 M instructions per entry). The first
-   * step checks every chunk first, so a refusal there writes nothing; while
-   * steps remain, the plugin's guard keeps other calls out, and a failed step
-   * can be retried (importAll replaces, so a retry is idempotent).
-   */
-  commitStep(stores: StoreExporter): { written: number; entries: number; done: boolean } {
-    this.pending ??= [...this.entriesByStore()];
-    const next = this.pending[this.written];
-    if (next !== undefined) {
-      this.entries += stores.importAll(next[0], next[1]);
-      this.written += 1;
-    }
-    return {
-      written: this.written,
-      entries: this.entries,
-      done: this.written >= this.pending.length,
-    };
-  }
-
-  private pending: [string, RawEntry[]][] | undefined;
-  private written = 0;
-  private entries = 0;
 }

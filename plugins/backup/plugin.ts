@@ -54,8 +54,8 @@ export const backup = definePlugin<BackupOptions>({
         'BACKUP_RESTORING',
         `${call.method} waits until the restore in progress is complete`,
         {
-          expected: 'backup_import_commit to report done',
-          found: 'a half-written restore',
+          expected: 'backup_import_commit to swap the restored stores in, or backup_import_abort',
+          found: 'a restore being committed',
         },
       );
     });

@@ -1,7 +1,7 @@
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { protectWithBackup } from '../../cli/deploy/protect-with-backup.ts';
 import { LocalNetwork, type Actor } from '../../localnet/index.ts';
@@ -16,6 +16,8 @@ import { corruptStable, drillIcs, localControllerAccess, uninstall } from './dri
 // then name. Every calendar, event and share, and the widget's month, compare equal.
 const EVENTS = Number(process.env.DRILL_EVENTS ?? 1000);
 const BATCH = 500;
+// 100,000 events (npm run drill:backup:100k) take about an hour on localnet.
+if (EVENTS > 10_000) vi.setConfig({ testTimeout: EVENTS * 30 });
 const admin = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(91));
 const alice = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(92));
 const bob = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(93));
@@ -76,96 +78,99 @@ async function aliceView(shard: Principal) {
   return { calendars, occurrences, month };
 }
 
-beforeAll(async () => {
-  const built = await buildSystemCanisters(['registry', 'backup', 'calendar', 'user_registry']);
-  network = await LocalNetwork.create();
-  const sender = admin.getPrincipal();
-  const install = async (name: keyof typeof built) =>
-    (
-      await network.setupCanister({
-        idlFactory: () => IDL.Service({}),
-        wasm: built[name].wasm,
-        arg: noArgs,
-        sender,
-      })
-    ).canisterId;
-  ids = {
-    registry: await install('registry'),
-    backup: await install('backup'),
-    calendar: await install('calendar'),
-    users: await install('user_registry'),
-  };
-  const load = async (name: keyof typeof built) =>
-    ((await import(built[name].bindingsPath)) as { idlFactory: IDL.InterfaceFactory }).idlFactory;
-  idl = {
-    registry: await load('registry'),
-    backup: await load('backup'),
-    calendar: await load('calendar'),
-    users: await load('user_registry'),
-  };
-  shardBefore = ids.calendar;
-  vault = actor('backup');
+beforeAll(
+  async () => {
+    const built = await buildSystemCanisters(['registry', 'backup', 'calendar', 'user_registry']);
+    network = await LocalNetwork.create();
+    const sender = admin.getPrincipal();
+    const install = async (name: keyof typeof built) =>
+      (
+        await network.setupCanister({
+          idlFactory: () => IDL.Service({}),
+          wasm: built[name].wasm,
+          arg: noArgs,
+          sender,
+        })
+      ).canisterId;
+    ids = {
+      registry: await install('registry'),
+      backup: await install('backup'),
+      calendar: await install('calendar'),
+      users: await install('user_registry'),
+    };
+    const load = async (name: keyof typeof built) =>
+      ((await import(built[name].bindingsPath)) as { idlFactory: IDL.InterfaceFactory }).idlFactory;
+    idl = {
+      registry: await load('registry'),
+      backup: await load('backup'),
+      calendar: await load('calendar'),
+      users: await load('user_registry'),
+    };
+    shardBefore = ids.calendar;
+    vault = actor('backup');
 
-  // What deploy configures: groups, memberships, auth → registry, the calendar ↔ user registry links.
-  const registry = actor('registry');
-  ok(await registry.register_canister_group('system', 'infrastructure'));
-  ok(await registry.register_canister_group('app', 'user data'));
-  const member = (group: string, canister: Principal, kind: string) => ({
-    group,
-    canister,
-    kind,
-    shard: [],
-  });
-  ok(await registry.add_canister_to_group(member('system', ids.backup, 'backup')));
-  ok(await registry.add_canister_to_group(member('app', ids.calendar, 'calendar')));
-  ok(await registry.add_canister_to_group(member('app', ids.users, 'user_registry')));
-  for (const name of ['backup', 'calendar', 'users'] as const) {
-    const auth = network.createActor<AnyActor>(IDL_AUTH, ids[name]);
-    auth.setIdentity(admin);
-    await auth.auth_set_registry(ids.registry);
-  }
-  ok(await actor('calendar').set_user_registry(ids.users));
-  ok(await actor('users').set_calendar_canisters([ids.calendar]));
-  const written = await protectWithBackup({
-    backup: vault as never,
-    backupId: ids.backup,
-    access: localControllerAccess(network, sender),
-    canisters: [
-      { id: ids.registry.toText(), type: 'registry', group: 'system', wasm: built.registry.wasm },
-      { id: ids.calendar.toText(), type: 'calendar', group: 'app', wasm: built.calendar.wasm },
-      {
-        id: ids.users.toText(),
-        type: 'user_registry',
-        group: 'app',
-        wasm: built.user_registry.wasm,
-      },
-    ],
-  });
-  expect(written.filter((line) => line.endsWith('protected'))).toHaveLength(3);
+    // What deploy configures: groups, memberships, auth → registry, the calendar ↔ user registry links.
+    const registry = actor('registry');
+    ok(await registry.register_canister_group('system', 'infrastructure'));
+    ok(await registry.register_canister_group('app', 'user data'));
+    const member = (group: string, canister: Principal, kind: string) => ({
+      group,
+      canister,
+      kind,
+      shard: [],
+    });
+    ok(await registry.add_canister_to_group(member('system', ids.backup, 'backup')));
+    ok(await registry.add_canister_to_group(member('app', ids.calendar, 'calendar')));
+    ok(await registry.add_canister_to_group(member('app', ids.users, 'user_registry')));
+    for (const name of ['backup', 'calendar', 'users'] as const) {
+      const auth = network.createActor<AnyActor>(IDL_AUTH, ids[name]);
+      auth.setIdentity(admin);
+      await auth.auth_set_registry(ids.registry);
+    }
+    ok(await actor('calendar').set_user_registry(ids.users));
+    ok(await actor('users').set_calendar_canisters([ids.calendar]));
+    const written = await protectWithBackup({
+      backup: vault as never,
+      backupId: ids.backup,
+      access: localControllerAccess(network, sender),
+      canisters: [
+        { id: ids.registry.toText(), type: 'registry', group: 'system', wasm: built.registry.wasm },
+        { id: ids.calendar.toText(), type: 'calendar', group: 'app', wasm: built.calendar.wasm },
+        {
+          id: ids.users.toText(),
+          type: 'user_registry',
+          group: 'app',
+          wasm: built.user_registry.wasm,
+        },
+      ],
+    });
+    expect(written.filter((line) => line.endsWith('protected'))).toHaveLength(3);
 
-  // Alice's data: a shared calendar with EVENTS events, seeded through import_ics.
-  const calendar = actor('calendar', alice);
-  const work = ok(
-    await calendar.create_calendar({
-      name: 'Work',
-      description: [],
-      color: [],
-      time_zone: 'Europe/Berlin',
-      visibility: { private: null },
-    }),
-  ) as { id: string };
-  ok(await calendar.share_calendar(work.id, bob.getPrincipal(), { reader: null }));
-  for (let from = 0; from < EVENTS; from += BATCH) {
-    const count = Math.min(BATCH, EVENTS - from);
-    ok(
-      await calendar.import_ics({
-        calendar_id: work.id,
-        ics: drillIcs(from, count),
-        skip_invalid: false,
+    // Alice's data: a shared calendar with EVENTS events, seeded through import_ics.
+    const calendar = actor('calendar', alice);
+    const work = ok(
+      await calendar.create_calendar({
+        name: 'Work',
+        description: [],
+        color: [],
+        time_zone: 'Europe/Berlin',
+        visibility: { private: null },
       }),
-    );
-  }
-}, 1_800_000);
+    ) as { id: string };
+    ok(await calendar.share_calendar(work.id, bob.getPrincipal(), { reader: null }));
+    for (let from = 0; from < EVENTS; from += BATCH) {
+      const count = Math.min(BATCH, EVENTS - from);
+      ok(
+        await calendar.import_ics({
+          calendar_id: work.id,
+          ics: drillIcs(from, count),
+          skip_invalid: false,
+        }),
+      );
+    }
+  },
+  Math.max(1_800_000, EVENTS * 60),
+);
 
 afterAll(async () => {
   await network?.tearDown();
@@ -272,6 +277,19 @@ describe(`recovery drill (${EVENTS} events on a calendar shard)`, () => {
     // The canister the failed plan created is reused, not a third one.
     expect(second.target.map((p) => p.toText())).toEqual([shard.toText()]);
     ids.calendar = shard;
+
+    // The restored shard's own metrics: no message of the restore may pass the 20 B target.
+    const metrics = ok(await actor('calendar', admin, shard).get_metrics()) as {
+      methods: { method: string; calls: bigint; instructions: { max: bigint } }[];
+    };
+    const largest = metrics.methods.reduce((a, b) =>
+      b.instructions.max > a.instructions.max ? b : a,
+    );
+    const commits = metrics.methods.find((m) => m.method === 'backup_import_commit')!;
+    console.log(
+      `restore of ${EVENTS} events: largest message ${(Number(largest.instructions.max) / 1e9).toFixed(2)} B instructions (${largest.method}), ${commits.calls} commit steps`,
+    );
+    expect(largest.instructions.max).toBeLessThan(20_000_000_000n);
   });
 
   it('every calendar, event and share, and the widget month, compare equal', async () => {
