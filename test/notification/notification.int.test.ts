@@ -271,4 +271,40 @@ describe('notification canister on localnet (calendar shard → queue → inbox 
     },
     BATCH > 1_000 ? 3_600_000 : undefined,
   );
+
+  it('operators: a shard failing, recovering and failing again gives one alert (inbox and admin hook)', async () => {
+    const operator = id(92);
+    const secret = ok(
+      await sys.notification.set_alert_settings({
+        recipients: [operator.getPrincipal()],
+        webhook_url: [`${hooks.url}/ops`],
+      }),
+    )[0] as string;
+    const lb = await sys.addSystemCanister('load_balancer');
+    ok(await lb.actor.add_shard(sys.calendarId, 100));
+    const alerts = async () => (await inbox(operator)).entries;
+    const shard = { canisterId: sys.calendarId, sender: controller.getPrincipal() };
+    await step(60_000);
+    expect(await alerts()).toHaveLength(0); // healthy polls: nothing to say
+    for (let flap = 0; flap < 2; flap++) {
+      await sys.network.stopCanister(shard);
+      await step(30_000);
+      await step(30_000);
+      await sys.network.startCanister(shard);
+      await step(30_000);
+      await step(30_000);
+      await step(30_000);
+    }
+    const entries = await alerts();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'alert', title: 'critical: shard_unhealthy' });
+    expect(entries[0].body).toContain(sys.calendarId.toText());
+    expect(hooks.on('/ops')).toHaveLength(1);
+    expect(verifySignature(secret, hooks.on('/ops')[0]!)).toBe(true);
+    expect(JSON.parse(hooks.on('/ops')[0]!.body)).toMatchObject({
+      type: 'alert',
+      kind: 'shard_unhealthy',
+      source: lb.canisterId.toText(),
+    });
+  });
 });
