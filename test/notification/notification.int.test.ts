@@ -272,7 +272,7 @@ describe('notification canister on localnet (calendar shard → queue → inbox 
     BATCH > 1_000 ? 3_600_000 : undefined,
   );
 
-  it('operators: a shard failing, recovering and failing again gives one alert (inbox and admin hook)', async () => {
+  it('operators: a shard failing, recovering and failing again gives one alert per condition (inbox and admin hook)', async () => {
     const operator = id(92);
     const secret = ok(
       await sys.notification.set_alert_settings({
@@ -282,29 +282,48 @@ describe('notification canister on localnet (calendar shard → queue → inbox 
     )[0] as string;
     const lb = await sys.addSystemCanister('load_balancer');
     ok(await lb.actor.add_shard(sys.calendarId, 100));
-    const alerts = async () => (await inbox(operator)).entries;
+    const backup = await sys.addSystemCanister('backup');
     const shard = { canisterId: sys.calendarId, sender: controller.getPrincipal() };
+    await sys.network.updateCanisterSettings({
+      ...shard,
+      controllers: [controller.getPrincipal(), backup.canisterId],
+    });
+    ok(
+      await backup.actor.protect({
+        canister: sys.calendarId,
+        kind: 'calendar',
+        group: ['app'],
+        shard: [],
+      }),
+    );
+    const alerts = async () =>
+      (await inbox(operator)).entries as { kind: string; title: string; body: string }[];
+    const titled = async (title: string) => (await alerts()).filter((e) => e.title === title);
     await step(60_000);
-    expect(await alerts()).toHaveLength(0); // healthy polls: nothing to say
+    expect(await titled('critical: shard_unhealthy')).toHaveLength(0); // healthy polls
     for (let flap = 0; flap < 2; flap++) {
       await sys.network.stopCanister(shard);
-      await step(30_000);
-      await step(30_000);
+      for (let i = 0; i < 3; i++) await step(30_000);
       await sys.network.startCanister(shard);
-      await step(30_000);
-      await step(30_000);
-      await step(30_000);
+      for (let i = 0; i < 3; i++) await step(30_000);
     }
-    const entries = await alerts();
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'alert', title: 'critical: shard_unhealthy' });
-    expect(entries[0].body).toContain(sys.calendarId.toText());
-    expect(hooks.on('/ops')).toHaveLength(1);
-    expect(verifySignature(secret, hooks.on('/ops')[0]!)).toBe(true);
-    expect(JSON.parse(hooks.on('/ops')[0]!.body)).toMatchObject({
-      type: 'alert',
-      kind: 'shard_unhealthy',
-      source: lb.canisterId.toText(),
-    });
+    const unhealthy = await titled('critical: shard_unhealthy');
+    expect(unhealthy).toHaveLength(1);
+    expect(unhealthy[0]!.body).toContain(sys.calendarId.toText());
+    const unreachable = await titled('critical: canister_unreachable');
+    expect(unreachable).toHaveLength(1);
+    expect(unreachable[0]!.body).toContain(`calendar ${sys.calendarId.toText()} is unreachable`);
+    const all = await alerts();
+    expect(all.every((e) => e.kind === 'alert')).toBe(true);
+    expect(new Set(all.map((e) => e.title)).size).toBe(all.length); // nothing twice
+    const posts = hooks.on('/ops');
+    expect(posts).toHaveLength(all.length);
+    expect(posts.every((post) => verifySignature(secret, post))).toBe(true);
+    expect(posts.map((post) => JSON.parse(post.body))).toContainEqual(
+      expect.objectContaining({ kind: 'shard_unhealthy', source: lb.canisterId.toText() }),
+    );
+    expect(posts.map((post) => JSON.parse(post.body))).toContainEqual(
+      expect.objectContaining({ kind: 'canister_unreachable', source: backup.canisterId.toText() }),
+    );
   });
 });
