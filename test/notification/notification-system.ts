@@ -36,12 +36,12 @@ export interface NotificationSystem {
 
 /**
  * Test support: registry, one calendar shard (group app) and the notification canister on
- * localnet, wired as deploy wires them, the clock set to `startMs`.
+ * localnet, wired as deploy wires them, the clock set to `startMs` (else the wall clock's).
  */
-export async function startNotificationSystem(startMs: number): Promise<NotificationSystem> {
+export async function startNotificationSystem(startMs?: number): Promise<NotificationSystem> {
   const built = await buildNotificationCanisters();
   const network = await LocalNetwork.create();
-  await network.setTime(startMs);
+  if (startMs !== undefined) await network.setTime(startMs);
   const sender = controller.getPrincipal();
   const setup = async (
     name: 'registry' | 'calendar' | 'notification' | 'load_balancer' | 'backup',
