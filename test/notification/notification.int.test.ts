@@ -318,8 +318,10 @@ describe('notification canister on localnet (calendar shard → queue → inbox 
     const all = await alerts();
     expect(all.every((e) => e.kind === 'alert')).toBe(true);
     expect(new Set(all.map((e) => e.title)).size).toBe(all.length); // nothing twice
+    // At least once: a POST slowed past the outcall timeout on a loaded machine is retried.
+    for (let i = 0; i < 4 && hooks.on('/ops').length < all.length; i++) await step(30_000);
     const posts = hooks.on('/ops');
-    expect(posts).toHaveLength(all.length);
+    expect(new Set(posts.map((post) => post.idempotencyKey)).size).toBe(all.length);
     expect(posts.every((post) => verifySignature(secret, post))).toBe(true);
     expect(posts.map((post) => JSON.parse(post.body))).toContainEqual(
       expect.objectContaining({ kind: 'shard_unhealthy', source: lb.canisterId.toText() }),
