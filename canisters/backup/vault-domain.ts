@@ -5,6 +5,7 @@ import { ExportPuller } from './pull-export.ts';
 import { SnapshotTaker } from './snapshot-taker.ts';
 import { RecoveryEndpoints } from './recovery-endpoints.ts';
 import { setupRecovery } from './recovery-wiring.ts';
+import { alertOnVaultTrouble } from './vault-alerts.ts';
 import { VaultEndpoints } from './vault-endpoints.ts';
 import type { BackupVersion, CanisterStats, ProtectedCanister } from './vault-model.ts';
 import { VaultService } from './vault-service.ts';
@@ -53,6 +54,7 @@ export const vaultDomain = definePlugin({
     ctx.provide(CHUNK_VAULT, chunks);
 
     const resumeRecoveries = setupRecovery(ctx, { calls, versions, chunks, targets, meta });
+    alertOnVaultTrouble(ctx);
 
     ctx.timer({
       name: 'backup-scheduler',

@@ -6,6 +6,7 @@ import type { PlacementRecord, ShardRecord } from './lb-model.ts';
 import { LOAD_BALANCER } from './lb-token.ts';
 import { ProvisioningEndpoints } from './provisioning-endpoints.ts';
 import { RouteEndpoints } from './route-endpoints.ts';
+import { alertOnShardTrouble } from './shard-alerts.ts';
 import { ShardDirectory } from './shard-directory.ts';
 import { ShardProvisioner } from './shard-provisioner.ts';
 import { ShardWasm } from './shard-wasm.ts';
@@ -35,6 +36,7 @@ export const loadBalancerDomain = definePlugin({
     const poller = new HealthPoller(platform, directory, settings);
     const provisioner = new ShardProvisioner(platform, directory, wasm, meta, settings);
     ctx.provide(LOAD_BALANCER, { platform, settings, directory, poller, provisioner, wasm });
+    alertOnShardTrouble(ctx);
     ctx.timer({
       name: 'poll-shards',
       everySeconds: settings.pollSeconds,

@@ -1,10 +1,10 @@
 import { buildModules, type BuiltModule } from '../calendar/build-calendar-canisters.ts';
 
-type Name = 'notification' | 'calendar' | 'registry';
+type Name = 'notification' | 'calendar' | 'registry' | 'load_balancer' | 'backup';
 
-/** Test support: builds the notification canister (and calendar, registry) like `icp-calendar build`. */
-export function buildNotificationCanisters(
-  names: Name[] = ['notification', 'calendar', 'registry'],
-): Promise<Record<Name, BuiltModule>> {
+/** Test support: builds the notification canister (and calendar, registry, …) like `icp-calendar build`. */
+export function buildNotificationCanisters<N extends Name>(
+  names: N[] = ['notification', 'calendar', 'registry'] as N[],
+): Promise<Record<N, BuiltModule>> {
   return buildModules(names);
 }

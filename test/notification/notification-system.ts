@@ -28,22 +28,29 @@ export interface NotificationSystem {
   as(canister: 'calendar' | 'notification', identity: Ed25519KeyIdentity): Actor<Service>;
   /** advances the clock and runs rounds until timers and calls settle */
   advance(ms: number): Promise<void>;
+  /** installs a canister of group system (registered, its registry set), as deploy would */
+  addSystemCanister(
+    kind: 'load_balancer' | 'backup',
+  ): Promise<{ actor: Actor<Service>; canisterId: Principal }>;
 }
 
 /**
  * Test support: registry, one calendar shard (group app) and the notification canister on
- * localnet, wired as deploy wires them, the clock set to `startMs`.
+ * localnet, wired as deploy wires them, the clock set to `startMs` (else the wall clock's).
  */
-export async function startNotificationSystem(startMs: number): Promise<NotificationSystem> {
+export async function startNotificationSystem(startMs?: number): Promise<NotificationSystem> {
   const built = await buildNotificationCanisters();
   const network = await LocalNetwork.create();
-  await network.setTime(startMs);
+  if (startMs !== undefined) await network.setTime(startMs);
   const sender = controller.getPrincipal();
-  const setup = async (name: 'registry' | 'calendar' | 'notification') => {
-    const { idlFactory } = await import(built[name].bindingsPath);
+  const setup = async (
+    name: 'registry' | 'calendar' | 'notification' | 'load_balancer' | 'backup',
+    module = built[name as keyof typeof built],
+  ) => {
+    const { idlFactory } = await import(module.bindingsPath);
     const { actor, canisterId } = await network.setupCanister<Service>({
       idlFactory,
-      wasm: built[name].wasm,
+      wasm: module.wasm,
       arg: noArgs,
       sender,
     });
@@ -82,5 +89,12 @@ export async function startNotificationSystem(startMs: number): Promise<Notifica
       return actor;
     },
     advance,
+    async addSystemCanister(kind) {
+      const added = await setup(kind, (await buildNotificationCanisters([kind]))[kind]);
+      ok(await member('system', added.canisterId, kind));
+      ok(await added.actor.auth_set_registry(registry.canisterId));
+      await advance(35_000); // the notification canister's group cache sees the new member
+      return { actor: added.actor, canisterId: added.canisterId };
+    },
   };
 }

@@ -271,4 +271,63 @@ describe('notification canister on localnet (calendar shard → queue → inbox 
     },
     BATCH > 1_000 ? 3_600_000 : undefined,
   );
+
+  it('operators: a shard failing, recovering and failing again gives one alert per condition (inbox and admin hook)', async () => {
+    const operator = id(92);
+    const secret = ok(
+      await sys.notification.set_alert_settings({
+        recipients: [operator.getPrincipal()],
+        webhook_url: [`${hooks.url}/ops`],
+      }),
+    )[0] as string;
+    const lb = await sys.addSystemCanister('load_balancer');
+    ok(await lb.actor.add_shard(sys.calendarId, 100));
+    const backup = await sys.addSystemCanister('backup');
+    const shard = { canisterId: sys.calendarId, sender: controller.getPrincipal() };
+    await sys.network.updateCanisterSettings({
+      ...shard,
+      controllers: [controller.getPrincipal(), backup.canisterId],
+    });
+    ok(
+      await backup.actor.protect({
+        canister: sys.calendarId,
+        kind: 'calendar',
+        group: ['app'],
+        shard: [],
+      }),
+    );
+    const alerts = async () =>
+      (await inbox(operator)).entries as { kind: string; title: string; body: string }[];
+    const titled = async (title: string) => (await alerts()).filter((e) => e.title === title);
+    await step(60_000);
+    expect(await titled('critical: shard_unhealthy')).toHaveLength(0); // healthy polls
+    // Stopped: the load balancer marks the shard unhealthy at its next poll, and the backup
+    // canister finds it unreachable at its next tick; restarted, two healthy polls make it active.
+    for (const recover of [true, false]) {
+      await sys.network.stopCanister(shard);
+      for (let i = 0; i < 2; i++) await step(30_000);
+      await sys.network.startCanister(shard);
+      if (recover) for (let i = 0; i < 3; i++) await step(30_000);
+    }
+    const unhealthy = await titled('critical: shard_unhealthy');
+    expect(unhealthy).toHaveLength(1);
+    expect(unhealthy[0]!.body).toContain(sys.calendarId.toText());
+    const unreachable = await titled('critical: canister_unreachable');
+    expect(unreachable).toHaveLength(1);
+    expect(unreachable[0]!.body).toContain(`calendar ${sys.calendarId.toText()} is unreachable`);
+    const all = await alerts();
+    expect(all.every((e) => e.kind === 'alert')).toBe(true);
+    expect(new Set(all.map((e) => e.title)).size).toBe(all.length); // nothing twice
+    // At least once: a POST slowed past the outcall timeout on a loaded machine is retried.
+    for (let i = 0; i < 4 && hooks.on('/ops').length < all.length; i++) await step(30_000);
+    const posts = hooks.on('/ops');
+    expect(new Set(posts.map((post) => post.idempotencyKey)).size).toBe(all.length);
+    expect(posts.every((post) => verifySignature(secret, post))).toBe(true);
+    expect(posts.map((post) => JSON.parse(post.body))).toContainEqual(
+      expect.objectContaining({ kind: 'shard_unhealthy', source: lb.canisterId.toText() }),
+    );
+    expect(posts.map((post) => JSON.parse(post.body))).toContainEqual(
+      expect.objectContaining({ kind: 'canister_unreachable', source: backup.canisterId.toText() }),
+    );
+  });
 });

@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 
 import { BINDINGS_PATHS, canisterCandid, renderCanisterBindings } from './generate-bindings.ts';
 
-const expectedMethod = { calendar: 'list_public_events', load_balancer: 'route' } as const;
+const expectedMethod = {
+  calendar: 'list_public_events',
+  load_balancer: 'route',
+  notification: 'unread_count',
+} as const;
 
 describe('the client bindings shipped with the widget', () => {
-  for (const name of ['calendar', 'load_balancer'] as const) {
+  for (const name of ['calendar', 'load_balancer', 'notification'] as const) {
     it(`equal what the ${name} canister's current .did renders (else run generate-bindings.ts)`, async () => {
       const committed = await readFile(BINDINGS_PATHS[name], 'utf8');
       const current = renderCanisterBindings(name, await canisterCandid(name));

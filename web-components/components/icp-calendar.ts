@@ -35,6 +35,7 @@ import './icp-notification-bell.ts';
 import type { NotificationSource } from '../client/notification-source.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 import { SourceController } from './source-controller.ts';
+import { NotificationLink } from './notification-link.ts';
 
 const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
 
@@ -60,6 +61,7 @@ export class IcpCalendar extends LitElement {
     identityProvider: { attribute: false },
     source: { attribute: false },
     notifications: { attribute: false },
+    notificationCanister: { attribute: 'notification-canister' },
     events: { attribute: false },
     eventContent: { attribute: false },
     storeState: { state: true },
@@ -93,6 +95,8 @@ export class IcpCalendar extends LitElement {
   declare source: CalendarSource | undefined;
   /** The signed-in user's inbox: shows the notification bell in the toolbar when set. */
   declare notifications: NotificationSource | undefined;
+  /** Notification canister whose inbox the bell shows for the signed-in user (when `notifications` is unset). */
+  declare notificationCanister: string;
   /** Static events (no source needed): shown read-only. */
   declare events: PlainEvent[] | undefined;
   declare eventContent: ((occurrence: Occurrence) => unknown) | undefined;
@@ -106,6 +110,7 @@ export class IcpCalendar extends LitElement {
   declare signInProvider: IdentityProvider | undefined;
 
   private readonly sources = new SourceController(this);
+  private readonly inbox = new NotificationLink(this);
   private staticOccurrences: Occurrence[] = [];
   private readonly onWindowFocus = () => void this.store?.refresh();
 
@@ -126,6 +131,7 @@ export class IcpCalendar extends LitElement {
     this.signIn = '';
     this.identityProvider = undefined;
     this.source = undefined;
+    this.notificationCanister = '';
     this.events = undefined;
     this.eventContent = undefined;
     this.storeState = { status: 'idle', occurrences: [] };
@@ -278,6 +284,7 @@ export class IcpCalendar extends LitElement {
         : state.status === 'loading'
           ? 'Loading…'
           : '';
+    const inbox = this.notifications ?? this.inbox.source;
     return html`
       <icp-calendar-toolbar
         part="toolbar"
@@ -288,7 +295,7 @@ export class IcpCalendar extends LitElement {
         @icp-navigate=${(e: CustomEvent<{ direction: number }>) => this.navigate(e.detail.direction)}
         @icp-view-change=${(e: CustomEvent<{ view: CalendarView }>) => (this.view = e.detail.view)}
       >
-        ${this.notifications ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${this.notifications}></icp-notification-bell>` : nothing}
+        ${inbox ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${inbox}></icp-notification-bell>` : nothing}
         ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
       </icp-calendar-toolbar>
       ${error ? html`<div class="error" role="alert" part="error">${error.message}</div>` : nothing}
