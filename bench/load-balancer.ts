@@ -68,7 +68,7 @@ const ratio = (a: bigint, b: bigint) => (Number(a) / Number(b)).toFixed(3);
 async function writePath(): Promise<void> {
   const system = await startShardedSystem(1);
   const { engine } = system.network;
-  await system.network.setTime((await system.network.getTime()) + 1);
+  await system.network.advanceTime(0);
   const shard = system.ids.shards[0]!;
   const lb = system.ids.loadBalancer;
   const user = Principal.fromUint8Array(Uint8Array.of(0x52, 1, 2, 3));
@@ -160,7 +160,7 @@ async function routeAtScale(): Promise<void> {
     sender: admin,
     controllers: [admin],
   });
-  await network.setTime((await network.getTime()) + 1);
+  await network.advanceTime(0);
   const { engine } = network;
   const seedIdl = methodsOf(({ IDL: I }) =>
     I.Service({ bench_fill_placements: I.Func([I.Nat32, I.Nat32], [I.Nat64], []) }),

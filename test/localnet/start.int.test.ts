@@ -21,7 +21,7 @@ let demoUrl: string;
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'icp-calendar-start-'));
   start = new CliProcess(['start', '--port', '0', '--state-dir', stateDir]);
-  await start.waitFor(/ready in [\d.]+ s/, 300_000);
+  await start.waitFor(/ready in [\d.]+ s/, 540_000);
   localnetUrl = start.text.match(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/)![1]!;
   demoUrl = start.text.match(/demo page: (http:\/\/127\.0\.0\.1:\d+\/)/)![1]!;
 });

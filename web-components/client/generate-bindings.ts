@@ -20,8 +20,6 @@ export const BINDINGS_PATHS: Record<BoundCanister, string> = {
   notification: fileURLToPath(new URL('./generated/notification-bindings.ts', import.meta.url)),
 };
 export const BINDINGS_PATH = BINDINGS_PATHS.calendar;
-/** A build folder of its own (git-ignored), so this never races another build of the canisters. */
-const OUT_ROOT = fileURLToPath(new URL('./.azle/out', import.meta.url));
 
 const LABELS: Record<BoundCanister, string> = {
   calendar: 'calendar',
@@ -34,7 +32,7 @@ const header = (name: BoundCanister) =>
 
 /** Builds the canister (cached by content hash) and returns its Candid interface text. */
 export async function canisterCandid(name: BoundCanister): Promise<string> {
-  const result = await buildCanisters({ names: [name], outRoot: OUT_ROOT, log: () => {} });
+  const result = await buildCanisters({ names: [name], log: () => {} });
   if (!result.ok) {
     const problems = [
       ...result.configErrors.map((error) => JSON.stringify(error)),
