@@ -6,6 +6,12 @@ import type { Principal } from '@dfinity/principal';
 import { loadConfigSet } from '../../cli/config/load-config-set.ts';
 import { classMethods, composeCanister, type MethodMetadata } from '../../core/index.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
+import {
+  effectiveLimits,
+  instructionBudget,
+  LIMITS,
+  type LimitSet,
+} from '../../plugins/limits/index.ts';
 
 /**
  * Test support (Node, with `vi.mock('azle', …)`): every canister type config/system.yaml
@@ -18,7 +24,14 @@ export interface ComposedType {
   /** Every endpoint: its declarations and a call as a given principal. */
   endpoints: Map<
     string,
-    { metadata: MethodMetadata; call(as: Principal, args: unknown[]): unknown }
+    {
+      metadata: MethodMetadata;
+      /** The limits the limits plugin enforces on it; undefined when the type has no limits plugin. */
+      enforced?: LimitSet;
+      /** Instructions one call may use: its declared budget (limits' merge) or the default. */
+      budget: bigint;
+      call(as: Principal, args: unknown[]): unknown;
+    }
   >;
   /** Types declared with collections only (their endpoints are generated): not composed here. */
   yamlOnly: boolean;
@@ -79,11 +92,16 @@ function compose(
     const canister = composeCanister({ name, plugins, endpoints: [service] }, platform);
     canister.init();
     const endpoints: ComposedType['endpoints'] = new Map();
+    const limits = canister.host.container.resolveOptional(LIMITS);
     for (const cls of canister.classes as unknown as Endpoint[]) {
       const instance = new cls();
       for (const [method, metadata] of Object.entries(classMethods(cls))) {
+        const enforced = limits?.effective(method, metadata);
+        const declared = enforced ?? effectiveLimits(method, metadata, {}, {});
         endpoints.set(method, {
           metadata,
+          ...(enforced === undefined ? {} : { enforced }),
+          budget: instructionBudget(metadata.mode ?? 'update', declared),
           call: (as, args) => platform.as(as, () => instance[method]!(...args)),
         });
       }
