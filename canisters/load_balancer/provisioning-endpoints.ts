@@ -78,14 +78,15 @@ export class ProvisioningEndpoints {
   @update([IDL.Opt(IDL.Nat64)], ProvisioningResult)
   @allow('admin')
   set_capacity_threshold(users: [] | [bigint]) {
+    const [wanted] = users;
     // Stored as a number: a nat64 past 2^53 would come back rounded, 2^64 - 1 as 2^64.
-    if (users.length > 0 && (users[0] < 1n || users[0] > MAX_CAPACITY)) {
-      throw new CanisterError('LB_INVALID_CAPACITY', `${users[0]} users per shard`, {
+    if (wanted !== undefined && (wanted < 1n || wanted > MAX_CAPACITY)) {
+      throw new CanisterError('LB_INVALID_CAPACITY', `${wanted} users per shard`, {
         expected: `1 to ${MAX_CAPACITY}`,
-        found: String(users[0]),
+        found: String(wanted),
       });
     }
-    this.lb.provisioner.setThreshold(users.length === 0 ? undefined : Number(users[0]));
+    this.lb.provisioner.setThreshold(wanted === undefined ? undefined : Number(wanted));
     this.lb.provisioner.startIfFull();
     return provisioningView(this.lb.provisioner.current());
   }
