@@ -7,6 +7,8 @@ export const VAULT_ERROR_CODES = {
   VAULT_BUSY: 'A backup of this canister is already being pulled.',
   VAULT_PULL_FAILED:
     'The protected canister refused or failed a step of the export; the version is recorded as failed.',
+  VAULT_PROTECT_FAILED:
+    'The canister to protect did not answer backup_status or backup_set_notify (absent, stopped, or without the backup plugin).',
   VAULT_CHUNK_CORRUPT: 'A chunk does not match its sha256 or size (on arrival, or when re-read).',
   VAULT_SNAPSHOT_FAILED: 'The IC refused to take or list a canister snapshot.',
   VAULT_UNKNOWN_VERSION: 'No backup version has that id (or it is not complete).',

@@ -1,4 +1,10 @@
-import { type Platform, Principal, type StableStore } from '../../core/index.ts';
+import {
+  CanisterError,
+  isCanisterError,
+  type Platform,
+  Principal,
+  type StableStore,
+} from '../../core/index.ts';
 import type { ChunkVault } from './chunk-vault.ts';
 import type { ProtectedCalls, RemotePolicy } from './protected-calls.ts';
 import type { ExportPuller } from './pull-export.ts';
@@ -37,8 +43,18 @@ export class VaultService {
 
   /** Starts protecting a canister: reads its policy and registers for its "backup due" notices. */
   async protect(input: { canister: string; kind: string; group?: string; shard?: string }) {
-    const status = await this.calls.status(input.canister);
-    await this.calls.setNotify(input.canister, this.platform.selfId());
+    let status: Awaited<ReturnType<ProtectedCalls['status']>>;
+    try {
+      status = await this.calls.status(input.canister);
+      await this.calls.setNotify(input.canister, this.platform.selfId());
+    } catch (error) {
+      // A typed refusal keeps its code; a rejected call (no such canister, stopped) becomes one.
+      if (isCanisterError(error)) throw error;
+      throw new CanisterError(
+        'VAULT_PROTECT_FAILED',
+        `${input.canister} cannot be protected: ${String((error as Error)?.message ?? error).slice(0, 300)}`,
+      );
+    }
     const known = this.targets.get(input.canister);
     const target: ProtectedCanister = {
       ...known,

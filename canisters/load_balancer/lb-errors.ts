@@ -7,6 +7,7 @@ export const LOAD_BALANCER_ERROR_CODES = {
   LB_SHARD_RETIRED: 'The shard is retired; a retired shard does not come back.',
   LB_SHARD_HAS_USERS: 'The shard still has pinned users; migrate them before retiring it.',
   LB_INVALID_WEIGHT: 'A weight is not an integer from 1 to 1000.',
+  LB_INVALID_CAPACITY: 'A capacity threshold is not an integer from 1 to 1,000,000,000 users.',
   LB_INVALID_STRATEGY:
     'The strategy is not round_robin, least_connections, weighted_random or response_time.',
   LB_TOO_MANY_SHARDS: 'The load balancer already holds the maximum number of shards (1000).',

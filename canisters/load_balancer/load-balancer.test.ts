@@ -9,6 +9,7 @@ import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
 import auth from '../../plugins/auth/index.ts';
 import balancing, { type BalancingOptions } from '../../plugins/balancing/index.ts';
 import { AdminEndpoints } from './admin-endpoints.ts';
+import { ProvisioningEndpoints } from './provisioning-endpoints.ts';
 import { RouteEndpoints } from './route-endpoints.ts';
 import service from './service.ts';
 
@@ -36,7 +37,11 @@ function loadBalancer(options: BalancingOptions = {}) {
     platform,
   );
   canister.init();
-  const api = { ...bind(new RouteEndpoints()), ...bind(new AdminEndpoints()) };
+  const api = {
+    ...bind(new RouteEndpoints()),
+    ...bind(new AdminEndpoints()),
+    ...bind(new ProvisioningEndpoints()),
+  };
   const as = (who: Principal, run: (api: Api) => unknown) =>
     platform.as(who, () => run(api)) as Reply;
   return {
@@ -85,6 +90,16 @@ describe('load balancer', () => {
     const stats = as(bob, (a) => ({ Ok: a.get_load_balancer_stats!() })).Ok!;
     expect(stats.placements).toBe(2n);
     expect((stats.shards as { users: bigint }[]).map((s) => s.users)).toEqual([1n, 1n, 0n]);
+  });
+
+  it('refuses a capacity threshold a number cannot hold exactly, so the stats stay encodable', () => {
+    const { admin, as } = loadBalancer();
+    const huge = admin((a) => a.set_capacity_threshold!([2n ** 64n - 1n]));
+    expect(huge.Err?.code).toBe('LB_INVALID_CAPACITY');
+    expect(admin((a) => a.set_capacity_threshold!([0n])).Err?.code).toBe('LB_INVALID_CAPACITY');
+    expect(admin((a) => a.set_capacity_threshold!([1_000_000_000n])).Err).toBeUndefined();
+    const stats = as(bob, (a) => ({ Ok: a.get_load_balancer_stats!() })).Ok!;
+    expect(stats.capacity_users_per_shard).toEqual([1_000_000_000n]);
   });
 
   it('keeps placements and the strategy across an upgrade', () => {

@@ -1,4 +1,13 @@
-import { allow, caller, IDL, inject, Principal, query, update } from '../../core/index.ts';
+import {
+  allow,
+  caller,
+  CanisterError,
+  IDL,
+  inject,
+  Principal,
+  query,
+  update,
+} from '../../core/index.ts';
 import {
   CountResult,
   LinksInput,
@@ -8,6 +17,8 @@ import {
 } from './lb-idl.ts';
 import { provisioningView } from './lb-views.ts';
 import { LOAD_BALANCER } from './lb-token.ts';
+
+const MAX_CAPACITY = 1_000_000_000n;
 
 interface LinksArg {
   registry: Principal;
@@ -67,7 +78,15 @@ export class ProvisioningEndpoints {
   @update([IDL.Opt(IDL.Nat64)], ProvisioningResult)
   @allow('admin')
   set_capacity_threshold(users: [] | [bigint]) {
-    this.lb.provisioner.setThreshold(users.length === 0 ? undefined : Number(users[0]));
+    const [wanted] = users;
+    // Stored as a number: a nat64 past 2^53 would come back rounded, 2^64 - 1 as 2^64.
+    if (wanted !== undefined && (wanted < 1n || wanted > MAX_CAPACITY)) {
+      throw new CanisterError('LB_INVALID_CAPACITY', `${wanted} users per shard`, {
+        expected: `1 to ${MAX_CAPACITY}`,
+        found: String(wanted),
+      });
+    }
+    this.lb.provisioner.setThreshold(wanted === undefined ? undefined : Number(wanted));
     this.lb.provisioner.startIfFull();
     return provisioningView(this.lb.provisioner.current());
   }

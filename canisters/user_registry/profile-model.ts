@@ -6,9 +6,14 @@ export interface ProfileRecord {
   /** 0 = Monday … 6 = Sunday */
   weekStart: number;
   defaultCalendar?: string;
+  /** Who may read the public fields with get_profile; absent (private) in records before it existed. */
+  visibility?: ProfileVisibility;
   createdAt: bigint;
   updatedAt: bigint;
 }
+
+/** `private` (the default): get_profile answers strangers as for a principal never registered. */
+export type ProfileVisibility = 'private' | 'public';
 
 export interface ProfileFields {
   displayName: string;

@@ -18,6 +18,6 @@ export const userRegistryDomain = definePlugin({
       ctx.store<string[]>({ name: 'settings' }),
     );
     ctx.provide(ACCOUNT_ERASURE, erasure);
-    ctx.timer({ name: 'retry-erasures', everySeconds: 300, run: () => erasure.retryPending() });
+    ctx.timer({ name: 'retry-erasures', everySeconds: 300, run: () => erasure.stepPending() });
   },
 });

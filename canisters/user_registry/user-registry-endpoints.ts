@@ -13,12 +13,19 @@ import {
 } from '../../core/index.ts';
 import type { AccountErasure } from './account-erasure.ts';
 import type { ProfileBook } from './profile-book.ts';
-import { PROFILE_LIMITS, type ProfileFields, type ProfileRecord } from './profile-model.ts';
+import {
+  PROFILE_LIMITS,
+  type ProfileFields,
+  type ProfileRecord,
+  type ProfileVisibility as Visibility,
+} from './profile-model.ts';
 import {
   AccountDeletionResult,
+  AccountErasureView,
   PrincipalsResult,
   ProfileInput,
   ProfileResult,
+  ProfileVisibility,
   PublicProfileResult,
 } from './user-registry-idl.ts';
 
@@ -49,6 +56,7 @@ const view = (user: string, p: ProfileRecord) => ({
   week_start: p.weekStart,
   default_calendar:
     p.defaultCalendar === undefined ? ([] as []) : ([p.defaultCalendar] as [string]),
+  visibility: { [p.visibility ?? 'private']: null },
   created_at: p.createdAt,
   updated_at: p.updatedAt,
 });
@@ -78,15 +86,29 @@ export class UserRegistryEndpoints {
     return view(me(), this.profiles.update(me(), fields(input)));
   }
 
-  /** Public fields only: display name and locale. */
+  /** Who may read the profile's public fields with get_profile: `private` (default) or `public`. */
+  @update([ProfileVisibility], ProfileResult)
+  @allow('user')
+  set_profile_visibility(visibility: Record<Visibility, null>) {
+    const chosen: Visibility = 'public' in visibility ? 'public' : 'private';
+    return view(me(), this.profiles.setVisibility(me(), chosen));
+  }
+
+  /**
+   * Public fields only (display name and locale), of a public profile or the caller's own; a
+   * private profile gets PROFILE_NOT_FOUND, the answer for a principal never registered.
+   */
   @query([IDL.Principal], PublicProfileResult)
   @allow('public')
   get_profile(user: Principal) {
-    const profile = this.profiles.require(user.toText());
+    const profile = this.profiles.readableBy(me(), user.toText());
     return { user, display_name: profile.displayName, locale: profile.locale };
   }
 
-  /** Removes the profile now, then asks each calendar shard to erase the user's data (retried by a timer). */
+  /**
+   * Removes the profile now, then asks each calendar shard to erase one batch of the user's data;
+   * a timer runs each further batch as a message of its own (`get_my_account_erasure` follows it).
+   */
   @update([], AccountDeletionResult)
   @allow('user')
   async delete_my_account() {
@@ -99,12 +121,26 @@ export class UserRegistryEndpoints {
     }
     this.profiles.remove(user);
     this.erasure.schedule(user);
-    const outcome = await this.erasure.run(user);
+    const outcome = await this.erasure.step(user);
     return {
       calendars_erased: outcome.calendars,
       events_erased: outcome.events,
       pending_canisters: outcome.pending,
     };
+  }
+
+  /** The shards still erasing the caller's deleted account (none: finished, or never deleted). */
+  @query([], IDL.Opt(AccountErasureView))
+  @allow('user')
+  get_my_account_erasure() {
+    const pending = this.erasure.progressOf(me());
+    if (pending === undefined) return [];
+    return [
+      {
+        pending_canisters: pending.canisters.map((c) => Principal.fromText(c)),
+        requested_at: pending.requestedAt,
+      },
+    ];
   }
 
   /** Which calendar shards account deletion reaches: a change of trust, controllers only, audited. */

@@ -9,6 +9,8 @@ export const ProfileInput = IDL.Record({
   week_start: IDL.Nat8,
   default_calendar: IDL.Opt(IDL.Text),
 });
+/** `private` (the default): get_profile answers others as if the principal never registered. */
+export const ProfileVisibility = IDL.Variant({ private: IDL.Null, public: IDL.Null });
 export const Profile = IDL.Record({
   user: IDL.Principal,
   display_name: IDL.Text,
@@ -16,6 +18,7 @@ export const Profile = IDL.Record({
   locale: IDL.Text,
   week_start: IDL.Nat8,
   default_calendar: IDL.Opt(IDL.Text),
+  visibility: ProfileVisibility,
   created_at: IDL.Nat64,
   updated_at: IDL.Nat64,
 });
@@ -28,6 +31,11 @@ export const AccountDeletion = IDL.Record({
   calendars_erased: IDL.Nat32,
   events_erased: IDL.Nat32,
   pending_canisters: IDL.Vec(IDL.Principal),
+});
+/** An account erasure still under way: the shards not done yet. */
+export const AccountErasureView = IDL.Record({
+  pending_canisters: IDL.Vec(IDL.Principal),
+  requested_at: IDL.Nat64,
 });
 
 export const ProfileResult = Result(Profile);

@@ -53,7 +53,7 @@ describe('user registry services (memory platform)', () => {
     ).toMatchObject({
       Ok: { time_zone: 'America/New_York', locale: 'en-US' },
     });
-    expect(as(bob, 'get_profile', alice)).toEqual({
+    expect(as(alice, 'get_profile', alice)).toEqual({
       Ok: { user: alice, display_name: 'Alice', locale: 'en-US' },
     });
     expect(code(as(bob, 'get_my_profile'))).toBe('PROFILE_NOT_FOUND');
@@ -69,14 +69,40 @@ describe('user registry services (memory platform)', () => {
     expect(code(as(Principal.anonymous(), 'register', input()))).toBeDefined();
   });
 
-  it('delete_my_account removes the profile and asks every calendar shard to erase, batch by batch', async () => {
+  it('get_profile answers strangers about a private profile as about an unknown principal', () => {
+    const { as } = registry();
+    const stranger = Principal.fromUint8Array(new Uint8Array([41, 9]));
+    as(alice, 'register', input());
+    expect(as(alice, 'get_my_profile')).toMatchObject({ Ok: { visibility: { private: null } } });
+    const unknown = as(bob, 'get_profile', stranger);
+    expect(unknown).toEqual({
+      Err: { code: 'PROFILE_NOT_FOUND', message: `no profile for ${stranger.toText()}` },
+    });
+    const hidden = as(bob, 'get_profile', alice);
+    expect(hidden).toEqual({
+      Err: { code: 'PROFILE_NOT_FOUND', message: `no profile for ${alice.toText()}` },
+    });
+    expect(as(Principal.anonymous(), 'get_profile', alice)).toEqual(hidden);
+    expect(as(alice, 'set_profile_visibility', { public: null })).toMatchObject({
+      Ok: { visibility: { public: null } },
+    });
+    as(alice, 'update_profile', input({ display_name: 'Alice B.' }));
+    const shown = { Ok: { user: alice, display_name: 'Alice B.', locale: 'de-DE' } };
+    expect(as(bob, 'get_profile', alice)).toEqual(shown);
+    expect(as(Principal.anonymous(), 'get_profile', alice)).toEqual(shown);
+    as(alice, 'set_profile_visibility', { private: null });
+    expect(as(bob, 'get_profile', alice)).toEqual(hidden);
+    expect(code(as(bob, 'set_profile_visibility', { public: null }))).toBe('PROFILE_NOT_FOUND');
+  });
+
+  it('delete_my_account runs one batch per shard, then each next batch as a timer message', async () => {
     const { as, platform } = registry();
     const seen: string[] = [];
-    let rounds = 0;
+    let roundsOnA = 0;
     const calendar = (name: string) => (method: string, request: InterCanisterCall) => {
       seen.push(`${name}:${method}:${(request.args[0] as Principal).toText()}`);
-      rounds++;
-      return { Ok: { calendars: 1, events: 10, done: name === 'b' || rounds >= 2 } };
+      if (name === 'a') roundsOnA++;
+      return { Ok: { calendars: 1, events: 10, done: name === 'b' || roundsOnA >= 3 } };
     };
     platform.calls.set(calendarA.toText(), calendar('a'));
     platform.calls.set(calendarB.toText(), calendar('b'));
@@ -86,13 +112,30 @@ describe('user registry services (memory platform)', () => {
     as(controller, 'set_calendar_canisters', [calendarA, calendarB]);
     const result = await as(alice, 'delete_my_account');
     expect(result).toEqual({
-      Ok: { calendars_erased: 3, events_erased: 30, pending_canisters: [] },
+      Ok: { calendars_erased: 2, events_erased: 20, pending_canisters: [calendarA] },
     });
     expect(seen).toEqual([
       `a:erase_user_data:${alice.toText()}`,
-      `a:erase_user_data:${alice.toText()}`,
       `b:erase_user_data:${alice.toText()}`,
     ]);
+    expect(as(alice, 'get_my_account_erasure')).toMatchObject([{ pending_canisters: [calendarA] }]);
+    // Each further batch is one timer message: one call to the shard still erasing.
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    platform.advance(0);
+    await settle();
+    expect(seen.length).toBe(3);
+    platform.advance(0);
+    await settle();
+    expect(seen).toEqual([
+      `a:erase_user_data:${alice.toText()}`,
+      `b:erase_user_data:${alice.toText()}`,
+      `a:erase_user_data:${alice.toText()}`,
+      `a:erase_user_data:${alice.toText()}`,
+    ]);
+    expect(as(alice, 'get_my_account_erasure')).toEqual([]);
+    platform.advance(301);
+    await settle();
+    expect(seen.length).toBe(4);
     expect(code(as(alice, 'get_my_profile'))).toBe('PROFILE_NOT_FOUND');
   });
 

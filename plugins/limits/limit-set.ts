@@ -8,6 +8,8 @@ export interface LimitSet {
   maxVecLength?: number;
   ratePerMinute?: number;
   burst?: number;
+  /** The method's instruction budget per call (checked by the fuzz suite, see README.md). */
+  maxInstructions?: number;
 }
 
 export const LIMIT_KEYS = [
@@ -17,6 +19,7 @@ export const LIMIT_KEYS = [
   'maxVecLength',
   'ratePerMinute',
   'burst',
+  'maxInstructions',
 ] as const satisfies readonly (keyof LimitSet)[];
 
 /** Keeps the known keys of `@limits({...})` metadata; others belong to other plugins. */

@@ -15,7 +15,7 @@ import {
   update,
 } from '../../core/index.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
-import limitsPlugin, { LIMITS, type LimitsOptions } from './index.ts';
+import limitsPlugin, { instructionBudget, LIMITS, type LimitsOptions } from './index.ts';
 import { withArgBytes } from './testing/azle-arg-stub.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
@@ -115,6 +115,23 @@ describe('limits: argument size and shape', () => {
       maxTextLength: 2,
       ratePerMinute: 6,
     });
+  });
+});
+
+describe('limits: instruction budgets', () => {
+  it('merges maxInstructions like any limit; without one, 5 B for updates and 1 B for queries', () => {
+    const { canister } = setup({
+      defaults: { maxInstructions: 2_000_000_000 },
+      methods: { bump: { maxInstructions: 7_000_000_000 } },
+    });
+    const limits = canister.host.container.resolve(LIMITS);
+    const declared = { limits: { maxInstructions: 3_000_000_000 } };
+    expect(limits.effective('save', declared).maxInstructions).toBe(3_000_000_000);
+    expect(limits.effective('bump', declared).maxInstructions).toBe(7_000_000_000);
+    expect(limits.effective('peek', {}).maxInstructions).toBe(2_000_000_000);
+    expect(instructionBudget('update', limits.effective('bump', {}))).toBe(7_000_000_000n);
+    expect(instructionBudget('update', {})).toBe(5_000_000_000n);
+    expect(instructionBudget('query', { maxArgBytes: 10 })).toBe(1_000_000_000n);
   });
 });
 

@@ -19,6 +19,7 @@ import { deployOverHttp, installChunked, type Localnet, startLocalnet } from './
 const deployer = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(61));
 const alice = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(62));
 const bob = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(63));
+const carol = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(64));
 
 type CalendarActor = import('@dfinity/agent').ActorSubclass<CalendarService>;
 type RegistryActor = import('@dfinity/agent').ActorSubclass<UserRegistryService>;
@@ -29,6 +30,8 @@ let calendarId: Principal;
 let registryId: Principal;
 const cal: Record<'deployer' | 'alice' | 'bob' | 'anonymous', CalendarActor> = {} as never;
 const reg: Record<'deployer' | 'alice' | 'bob', RegistryActor> = {} as never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let bindings: Record<'calendar' | 'registry', { createActor(id: Principal, agent: any): any }>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function ok(reply: { Ok: any } | { Err: { code: string; message: string } }): any {
@@ -84,6 +87,7 @@ beforeAll(async () => {
   calendarWasm = built.calendar.wasm;
   const calendarBindings = await import(built.calendar.bindingsPath);
   const registryBindings = await import(built.user_registry.bindingsPath);
+  bindings = { calendar: calendarBindings, registry: registryBindings };
   net = await startLocalnet();
   const deployerAgent = await net.agent(deployer);
   calendarId = await deployOverHttp(deployerAgent, built.calendar.wasm);
@@ -263,6 +267,24 @@ describe('user registry through the agent on localnet', () => {
         default_calendar: [],
       }),
     );
+    // Private by default: a stranger gets the answer for a principal that never registered.
+    const unknown = await reg.bob.get_profile(deployer.getPrincipal());
+    expect(unknown).toEqual({
+      Err: {
+        code: 'PROFILE_NOT_FOUND',
+        message: `no profile for ${deployer.getPrincipal().toText()}`,
+      },
+    });
+    const hidden = await reg.bob.get_profile(alice.getPrincipal());
+    expect(hidden).toEqual({
+      Err: {
+        code: 'PROFILE_NOT_FOUND',
+        message: `no profile for ${alice.getPrincipal().toText()}`,
+      },
+    });
+    expect(ok(await reg.alice.set_profile_visibility({ public: null })).visibility).toEqual({
+      public: null,
+    });
     expect(ok(await reg.bob.get_profile(alice.getPrincipal()))).toEqual({
       user: alice.getPrincipal(),
       display_name: 'Alice B.',
@@ -281,4 +303,63 @@ describe('user registry through the agent on localnet', () => {
     expect(ok(await cal.bob.list_calendars()).map((c: Row) => c.name)).toEqual(['Bob']);
     expect(errCode(await reg.alice.get_my_profile())).toBe('PROFILE_NOT_FOUND');
   });
+
+  it('delete_my_account erases a user with much data in bounded batches, one message each', async () => {
+    const carolAgent = await net.agent(carol);
+    const carolCal = bindings.calendar.createActor(calendarId, carolAgent);
+    const carolReg = bindings.registry.createActor(registryId, carolAgent);
+    ok(
+      await carolReg.register({
+        display_name: 'Carol',
+        time_zone: 'UTC',
+        locale: 'en',
+        week_start: 0,
+        default_calendar: [],
+      }),
+    );
+    const calendar = ok(await carolCal.create_calendar(calendarInput('Carol', 'private')));
+    const events = 1000; // 400 per erase_user_data call: three batches
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN'];
+    for (let i = 0; i < events; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      ics.push(
+        'BEGIN:VEVENT',
+        `UID:bulk-${i}@test`,
+        'DTSTAMP:20250101T000000Z',
+        `DTSTART:202503${day}T090000Z`,
+        `DTEND:202503${day}T100000Z`,
+        `SUMMARY:Event ${i}`,
+        'END:VEVENT',
+      );
+    }
+    ics.push('END:VCALENDAR');
+    const imported = ok(
+      await carolCal.import_ics({
+        calendar_id: calendar.id,
+        ics: ics.join('\r\n'),
+        skip_invalid: false,
+      }),
+    );
+    expect(imported.created).toBe(events);
+    const eraseCalls = async () => {
+      const metrics = ok(await cal.deployer.get_metrics());
+      return metrics.methods.find((m: Row) => m.method === 'erase_user_data') as Row | undefined;
+    };
+    const before = (await eraseCalls())?.calls ?? 0n;
+
+    const deletion = ok(await carolReg.delete_my_account());
+    expect(deletion.events_erased).toBeLessThan(events);
+    expect(deletion.pending_canisters).toEqual([calendarId]);
+    let pending: unknown[] = ['not polled yet'];
+    for (let poll = 0; poll < 60 && pending.length > 0; poll++) {
+      await net.engine.tick();
+      pending = await carolReg.get_my_account_erasure();
+    }
+    expect(pending).toEqual([]);
+    expect(ok(await carolCal.list_calendars())).toEqual([]);
+    expect(errCode(await carolCal.get_calendar(calendar.id))).toBe('CALENDAR_NOT_FOUND');
+    const erase = (await eraseCalls())!;
+    expect(erase.calls - before).toBeGreaterThanOrEqual(3n);
+    expect(erase.instructions.max).toBeLessThan(5_000_000_000n);
+  }, 600_000);
 });

@@ -8,9 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LEVEL_KINDS, type AccessLevel, isCanisterError } from '../../core/index.ts';
 import { methodArgTypes } from '../../core/host/arg-decoding.ts';
 import { placeholder } from '../../core/host/candid-placeholder.ts';
-import { type ComposedType, systemTypeComposers } from './system-composition.ts';
+import {
+  type ComposedType,
+  systemTypeComposers,
+  YAML_ONLY_FIXTURES,
+} from './system-composition.ts';
 
-// Generated from the code: every endpoint of every type config/system.yaml deploys, with its
+// Generated from the code: every endpoint of every type config/system.yaml deploys, and of the
+// YAML-only types (endpoints generated from `collections`, as the build does), with its
 // @allow levels, called as each identity below. A call passes the access check or is refused
 // with an AUTH_* code, exactly as the matrix says for its levels.
 const controller = Principal.fromUint8Array(new Uint8Array([7, 1]));
@@ -59,7 +64,10 @@ function callAs(type: ComposedType, method: string, who: Who): unknown {
 
 let composers: Awaited<ReturnType<typeof systemTypeComposers>>;
 beforeAll(async () => {
-  composers = await systemTypeComposers(controller);
+  composers = [
+    ...(await systemTypeComposers(controller)),
+    ...(await systemTypeComposers(controller, YAML_ONLY_FIXTURES)),
+  ];
 }, 120_000);
 
 /** Composes each type in turn (each becomes the active canister) with `admin` granted. */
@@ -73,12 +81,14 @@ function* eachType(): Generator<ComposedType> {
 }
 
 describe('authorization matrix', () => {
-  it('covers every type config/system.yaml deploys, each with endpoints', () => {
-    expect(composers.length).toBeGreaterThanOrEqual(3);
+  it('covers every type config/system.yaml deploys and the YAML-only ones, each with endpoints', () => {
+    expect(composers.length).toBeGreaterThanOrEqual(4);
+    let yamlOnly = 0;
     for (const type of eachType()) {
-      if (type.yamlOnly) continue;
       expect(type.endpoints.size, type.name).toBeGreaterThan(0);
+      if (type.yamlOnly) yamlOnly++;
     }
+    expect(yamlOnly).toBeGreaterThan(0);
   });
 
   it('knows the @allow level of every endpoint', () => {
