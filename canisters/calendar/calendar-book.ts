@@ -11,6 +11,7 @@ import {
   type Visibility,
 } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
+import { assertWritable } from './user-moves.ts';
 
 export interface CalendarFields {
   name: string;
@@ -31,6 +32,7 @@ export class CalendarBook {
 
   create(owner: string, fields: CalendarFields): CalendarRecord {
     this.requireSignedIn(owner);
+    assertWritable(this.stores.moves, owner);
     const valid = this.validate(fields);
     if (this.ownedBy(owner).length >= CALENDAR_LIMITS.calendarsPerOwner) {
       throw new CanisterError('CALENDAR_LIMIT', 'too many calendars', {
@@ -133,6 +135,7 @@ export class CalendarBook {
         found: role,
       });
     }
+    assertWritable(this.stores.moves, calendar.owner);
     return calendar;
   }
 
@@ -149,6 +152,7 @@ export class CalendarBook {
         },
       );
     }
+    assertWritable(this.stores.moves, calendar.owner);
     return calendar;
   }
 
