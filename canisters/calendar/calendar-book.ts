@@ -11,7 +11,7 @@ import {
   type Visibility,
 } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
-import { assertWritable } from './user-moves.ts';
+import { assertWritable, movedAway } from './user-moves.ts';
 
 export interface CalendarFields {
   name: string;
@@ -118,6 +118,8 @@ export class CalendarBook {
     const calendar = this.stores.calendars.get(id);
     const role = calendar === undefined ? undefined : this.roleOf(calendar, who);
     if (calendar === undefined || role === undefined) {
+      // A stale client asking the old shard for a moved user's calendar learns where it went.
+      if (calendar === undefined) movedAway(this.stores.moves, id.slice(0, id.lastIndexOf('_c')));
       throw new CanisterError(
         'CALENDAR_NOT_FOUND',
         `no calendar '${id.slice(0, 100)}' readable by the caller`,

@@ -23,7 +23,7 @@ function pagesOf(shard: ReturnType<typeof calendarCanister>, user = alice) {
   const pages: string[][] = [];
   let cursor: [] | [string] = [];
   do {
-    const page = ok<Page>(shard.as(shard.controller, 'export_user_data', user, cursor));
+    const page: Page = ok<Page>(shard.as(shard.controller, 'export_user_data', user, cursor));
     pages.push(page.items.map((b) => Buffer.from(b).toString('hex')));
     cursor = page.next;
   } while (cursor.length > 0);

@@ -33,6 +33,11 @@ export function assertWritable(moves: MoveStore | undefined, owner: string): voi
   );
 }
 
+/** Refuses any call about `owner`'s calendars once they moved away (CALENDAR_MOVED). */
+export function movedAway(moves: MoveStore | undefined, owner: string): void {
+  if (moves?.get(owner)?.direction === 'moved') assertWritable(moves, owner);
+}
+
 /** A move call out of order (no move started, another peer, a target that holds the user's data). */
 export function moveInvalid(message: string, expected: string, found: string): CanisterError {
   return new CanisterError('MOVE_INVALID', message, { expected, found });
