@@ -15,6 +15,7 @@
 import type { HttpAgent } from '@dfinity/agent';
 
 import { configureSystem, REGISTRY_TYPE, type ConfiguredCanister } from './configure-system.ts';
+import { loadBalancerStep } from './wire-load-balancer.ts';
 
 export interface ConfigureContext {
   agent: HttpAgent;
@@ -54,7 +55,7 @@ export const registryStep: ConfigureStep = {
   },
 };
 
-export const CONFIGURE_STEPS: ConfigureStep[] = [registryStep];
+export const CONFIGURE_STEPS: ConfigureStep[] = [registryStep, loadBalancerStep];
 
 /** Runs every step in order, logging `configure: <line>` for each change it reports. */
 export async function runConfigureSteps(

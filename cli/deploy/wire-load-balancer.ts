@@ -6,6 +6,7 @@ import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 
 import { agentControllerAccess } from './backup-wiring.ts';
+import type { ConfigureStep } from './configure-steps.ts';
 import { loadBalancerActor } from './load-balancer-actor.ts';
 import { type Reply, unwrap } from './registry-actor.ts';
 
@@ -136,17 +137,17 @@ export async function wireLoadBalancer(request: WiringRequest): Promise<string[]
   return written;
 }
 
-/** The call site in deploy: wires the load balancer when the deployment has one. */
-export async function wireLoadBalancerStep(
-  agent: HttpAgent,
-  canisters: WiringRequest['canisters'],
-  wasmPaths: Map<string, string>,
-  log: (line: string) => void,
-): Promise<void> {
-  const calendarPath = wasmPaths.get(CALENDAR_TYPE);
-  if (calendarPath === undefined || !canisters.some((c) => c.type === LOAD_BALANCER_TYPE)) return;
-  const calendarWasm = new Uint8Array(await readFile(calendarPath));
-  for (const line of await wireLoadBalancer({ agent, canisters, calendarWasm })) {
-    log(`configure: ${line}`);
-  }
-}
+/**
+ * The configure step (configure-steps.ts), after the registry's: registers the shards, makes the
+ * load balancer an admin and controller where it needs to be, and uploads the calendar Wasm.
+ * Skipped without a load balancer or without calendar shards.
+ */
+export const loadBalancerStep: ConfigureStep = {
+  name: 'load balancer',
+  async run({ agent, canisters, wasmPath }) {
+    if (!canisters.some((c) => c.type === LOAD_BALANCER_TYPE)) return [];
+    if (!canisters.some((c) => c.type === CALENDAR_TYPE)) return [];
+    const calendarWasm = new Uint8Array(await readFile(await wasmPath(CALENDAR_TYPE)));
+    return wireLoadBalancer({ agent, canisters, calendarWasm });
+  },
+};
