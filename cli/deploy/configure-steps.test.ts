@@ -2,7 +2,7 @@ import type { HttpAgent } from '@dfinity/agent';
 import { describe, expect, it } from 'vitest';
 
 import { CONFIGURE_STEPS, runConfigureSteps } from './configure-steps.ts';
-import { loadBalancerStep } from './wire-load-balancer.ts';
+import { loadBalancerStep } from './configure-load-balancer.ts';
 
 // Any use of the agent or of a Wasm fails the test: a skipped step touches neither.
 const untouchable = new Proxy({} as HttpAgent, {

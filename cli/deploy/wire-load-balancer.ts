@@ -1,17 +1,14 @@
-import { readFile } from 'node:fs/promises';
-
 import { Actor, type HttpAgent } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 
 import { agentControllerAccess } from './backup-wiring.ts';
-import type { ConfigureStep } from './configure-steps.ts';
 import { loadBalancerActor } from './load-balancer-actor.ts';
 import { type Reply, unwrap } from './registry-actor.ts';
 
 export const LOAD_BALANCER_TYPE = 'load_balancer';
-const CALENDAR_TYPE = 'calendar';
+export const CALENDAR_TYPE = 'calendar';
 const CHUNK_BYTES = 1024 * 1024;
 const DEFAULT_WEIGHT = 100;
 
@@ -136,18 +133,3 @@ export async function wireLoadBalancer(request: WiringRequest): Promise<string[]
   }
   return written;
 }
-
-/**
- * The configure step (configure-steps.ts), after the registry's: registers the shards, makes the
- * load balancer an admin and controller where it needs to be, and uploads the calendar Wasm.
- * Skipped without a load balancer or without calendar shards.
- */
-export const loadBalancerStep: ConfigureStep = {
-  name: 'load balancer',
-  async run({ agent, canisters, wasmPath }) {
-    if (!canisters.some((c) => c.type === LOAD_BALANCER_TYPE)) return [];
-    if (!canisters.some((c) => c.type === CALENDAR_TYPE)) return [];
-    const calendarWasm = new Uint8Array(await readFile(await wasmPath(CALENDAR_TYPE)));
-    return wireLoadBalancer({ agent, canisters, calendarWasm });
-  },
-};
