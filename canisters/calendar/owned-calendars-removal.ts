@@ -1,4 +1,4 @@
-import { calendarNumberOf, shareKey } from './calendar-model.ts';
+import { CALENDAR_LIMITS, calendarNumberOf, shareKey } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import type { EventStore } from './event-store.ts';
 
@@ -18,7 +18,7 @@ export function removeOwnedCalendars(
   stores: CalendarStores,
   events: EventStore,
   owner: string,
-  budget: number,
+  budget: number = CALENDAR_LIMITS.eraseBatch,
 ): RemovalProgress {
   const progress: RemovalProgress = { calendars: 0, events: 0, done: false };
   let left = budget;

@@ -1,5 +1,4 @@
 import { CanisterError } from '../../core/index.ts';
-import { CALENDAR_LIMITS } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventStore } from './event-store.ts';
 import { removeOwnedCalendars, type RemovalProgress } from './owned-calendars-removal.ts';
@@ -37,12 +36,7 @@ export class UserErasure {
         },
       );
     }
-    const progress = removeOwnedCalendars(
-      this.stores,
-      this.events,
-      user,
-      CALENDAR_LIMITS.eraseBatch,
-    );
+    const progress = removeOwnedCalendars(this.stores, this.events, user);
     if (!progress.done) return progress;
     for (const [key, share] of this.stores.shares.findBy('grantee', user, undefined, 200).entries) {
       const calendar = this.stores.calendars.get(share.calendarId);

@@ -1,5 +1,5 @@
 import { decodeValue } from '../../core/index.ts';
-import { CALENDAR_LIMITS, calendarNumberOf, shareKey } from './calendar-model.ts';
+import { calendarNumberOf, shareKey } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventStore } from './event-store.ts';
 import { removeOwnedCalendars, type RemovalProgress } from './owned-calendars-removal.ts';
@@ -118,12 +118,7 @@ export class UserMoveService {
     const move = this.moves.get(user);
     if (move === undefined || move.direction === 'moved')
       return { calendars: 0, events: 0, done: true };
-    const progress = removeOwnedCalendars(
-      this.stores,
-      this.events,
-      user,
-      CALENDAR_LIMITS.eraseBatch,
-    );
+    const progress = removeOwnedCalendars(this.stores, this.events, user);
     if (!progress.done) return progress;
     this.stores.settings.delete(user);
     if (move.direction === 'out')

@@ -18,8 +18,8 @@ import {
 } from '../../web-components/client/generated/load-balancer-bindings.ts';
 import { type ShardedSystem, startShardedSystem } from './sharded-system.ts';
 
-// `npm test` places 300 users per strategy; `npm run drill:lb` (LB_DRILL_USERS=3000) the issue's 3,000.
-const USERS = Number(process.env.LB_DRILL_USERS ?? 300);
+// `npm test` places 150 users per strategy; `npm run drill:lb` (LB_DRILL_USERS=3000) the issue's 3,000.
+const USERS = Number(process.env.LB_DRILL_USERS ?? 150);
 const POLL_MS = 30_000; // canister.yaml: health.every
 const STEP_MS = 5_000; // canister.yaml: provisioning.stepEvery
 
@@ -127,7 +127,7 @@ describe('load balancer on localnet', () => {
     // The figures `npm run drill:lb` reports (users per shard, in shard order).
     console.log(
       `[lb spread] ${USERS} users on 3 shards: round_robin ${roundRobin.join('/')}, ` +
-        `least_connections ${window.join('/')}, weighted_random (100/200/300) ${weighted.join('/')}, ` +
+        `least_connections ${window.map((w, i) => w - roundRobin[i]!).join('/')}, weighted_random (100/200/300) ${weighted.join('/')}, ` +
         `response_time ${byCost.join('/')} (costs ${costs.join('/')})`,
     );
     const after = await stats();
