@@ -42,6 +42,8 @@ export {
 } from './platform/management-calls.ts';
 export { StableStore } from './stores/stable-store.ts';
 export { storeWrites } from './stores/write-counter.ts';
+export { decodeValue, encodeValue } from './stores/codec.ts';
+export { binaryString } from './stores/text-bytes.ts';
 export type { IndexPage, RangePage, StorePage } from './stores/stable-store.ts';
 export type { Migration, StoreDeclaration } from './stores/store-declaration.ts';
 export type { ExportChunk, StoreExporter, StoreImporter } from './stores/store-registry.ts';

@@ -11,6 +11,7 @@ import {
   type Visibility,
 } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
+import { assertWritable, movedAway } from './user-moves.ts';
 
 export interface CalendarFields {
   name: string;
@@ -31,6 +32,7 @@ export class CalendarBook {
 
   create(owner: string, fields: CalendarFields): CalendarRecord {
     this.requireSignedIn(owner);
+    assertWritable(this.stores.moves, owner);
     const valid = this.validate(fields);
     if (this.ownedBy(owner).length >= CALENDAR_LIMITS.calendarsPerOwner) {
       throw new CanisterError('CALENDAR_LIMIT', 'too many calendars', {
@@ -116,6 +118,8 @@ export class CalendarBook {
     const calendar = this.stores.calendars.get(id);
     const role = calendar === undefined ? undefined : this.roleOf(calendar, who);
     if (calendar === undefined || role === undefined) {
+      // A stale client asking the old shard for a moved user's calendar learns where it went.
+      if (calendar === undefined) movedAway(this.stores.moves, id.slice(0, id.lastIndexOf('_c')));
       throw new CanisterError(
         'CALENDAR_NOT_FOUND',
         `no calendar '${id.slice(0, 100)}' readable by the caller`,
@@ -133,6 +137,7 @@ export class CalendarBook {
         found: role,
       });
     }
+    assertWritable(this.stores.moves, calendar.owner);
     return calendar;
   }
 
@@ -149,6 +154,7 @@ export class CalendarBook {
         },
       );
     }
+    assertWritable(this.stores.moves, calendar.owner);
     return calendar;
   }
 

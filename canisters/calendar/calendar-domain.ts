@@ -4,14 +4,22 @@ import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './c
 import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
 import { CALENDAR_INDEXES } from './calendar-stores.ts';
 import { EventEndpoints } from './event-endpoints.ts';
+import { MoveEndpoints } from './move-endpoints.ts';
 import { REMINDER_SYNC, ReminderSync, ReminderSyncEndpoints } from './reminder-sync.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
+import type { MoveRecord } from './user-moves.ts';
 
 /** The calendar canister's stores, services and endpoints, composed after the YAML plugins. */
 export const calendarDomain = definePlugin({
   name: 'calendar',
   dependsOn: ['auth'],
-  endpoints: [CalendarEndpoints, EventEndpoints, SystemEndpoints, ReminderSyncEndpoints],
+  endpoints: [
+    CalendarEndpoints,
+    EventEndpoints,
+    SystemEndpoints,
+    ReminderSyncEndpoints,
+    MoveEndpoints,
+  ],
   setup(ctx) {
     const stores = {
       calendars: ctx.store<CalendarRecord>({
@@ -23,6 +31,7 @@ export const calendarDomain = definePlugin({
       uids: ctx.store<string>({ name: 'uids' }),
       settings: ctx.store<UserSettings>({ name: 'settings' }),
       meta: ctx.store<string | number>({ name: 'meta' }),
+      moves: ctx.store<MoveRecord>({ name: 'moves' }),
     };
     const reminders = new ReminderSync(
       ctx.platform,

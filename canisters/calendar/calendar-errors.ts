@@ -18,6 +18,12 @@ export const CALENDAR_ERROR_CODES = {
     'A list or free/busy query breaks a limit (window, page size, calendar count, cursor).',
   ERASE_FORBIDDEN:
     'erase_user_data was called by a principal other than the configured user registry.',
+  CALENDAR_MOVING:
+    "The owner's calendars are being moved to another shard: writes wait until the move ends.",
+  CALENDAR_MOVED:
+    "The owner's calendars moved to the shard the message names: ask the load balancer's route again.",
+  MOVE_INVALID:
+    'A move call came out of order: no move started, another move under way, or the target holds the user.',
 } as const;
 
 export type CalendarErrorCode = keyof typeof CALENDAR_ERROR_CODES;

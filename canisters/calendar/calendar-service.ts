@@ -7,6 +7,7 @@ import { IcsFeed } from './ics-feed.ts';
 import { IcsTransfer } from './ics-transfer.ts';
 import { OccurrenceQuery } from './occurrence-query.ts';
 import { UserErasure } from './user-erasure.ts';
+import { UserMoveService } from './user-move-service.ts';
 
 /** Everything the calendar endpoints use, built once per canister over its stores. */
 export class CalendarService {
@@ -17,6 +18,7 @@ export class CalendarService {
   readonly ics: IcsTransfer;
   readonly feed: IcsFeed;
   readonly erasure: UserErasure;
+  readonly moves: UserMoveService;
 
   constructor(
     readonly stores: CalendarStores,
@@ -29,6 +31,7 @@ export class CalendarService {
     this.ics = new IcsTransfer(this.calendars, this.events);
     this.feed = new IcsFeed(this.calendars, this.ics);
     this.erasure = new UserErasure(stores);
+    this.moves = new UserMoveService(stores, stores.moves);
   }
 
   /** Deletes a calendar's events in a bounded batch, then the calendar itself. */

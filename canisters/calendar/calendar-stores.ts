@@ -1,5 +1,6 @@
 import type { StableStore } from '../../core/index.ts';
 import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
+import type { MoveStore } from './user-moves.ts';
 
 /** The calendar canister's stable stores (declared in calendar-domain.ts). */
 export interface CalendarStores {
@@ -11,6 +12,8 @@ export interface CalendarStores {
   settings: StableStore<UserSettings>;
   /** counters and settings: `calendar-counter`, `user-registry` */
   meta: StableStore<string | number>;
+  /** users whose data moves to or from another shard (user-moves.ts) */
+  moves: MoveStore;
   /** told of every event write and erased user (reminder-sync.ts) */
   reminders?: ReminderListener;
 }

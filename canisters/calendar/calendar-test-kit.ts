@@ -1,12 +1,14 @@
 import { Principal } from '@dfinity/principal';
 
 import { composeCanister } from '../../core/index.ts';
+import { activate, activeRuntime } from '../../core/host/current-runtime.ts';
 import { MemoryPlatform } from '../../core/testing/memory-platform.ts';
 import auth from '../../plugins/auth/index.ts';
 import metrics from '../../plugins/metrics/index.ts';
 import { MetricsEndpoints } from '../../plugins/metrics/metrics-endpoints.ts';
 import { CalendarEndpoints } from './calendar-endpoints.ts';
 import { EventEndpoints } from './event-endpoints.ts';
+import { MoveEndpoints } from './move-endpoints.ts';
 import service from './service.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
@@ -25,19 +27,25 @@ export function calendarCanister() {
     platform,
   );
   canister.init();
+  // Several canisters may live in one test: each call runs in its own canister's runtime.
+  const runtime = activeRuntime();
   const api = Object.assign(
     {},
-    ...[CalendarEndpoints, EventEndpoints, SystemEndpoints, MetricsEndpoints].map((C) => {
-      const instance = new C() as unknown as Api;
-      const methods: Api = {};
-      for (const name of Object.getOwnPropertyNames(C.prototype)) {
-        if (name !== 'constructor') methods[name] = (...args) => instance[name]!(...args);
-      }
-      return methods;
-    }),
+    ...[CalendarEndpoints, EventEndpoints, SystemEndpoints, MoveEndpoints, MetricsEndpoints].map(
+      (C) => {
+        const instance = new C() as unknown as Api;
+        const methods: Api = {};
+        for (const name of Object.getOwnPropertyNames(C.prototype)) {
+          if (name !== 'constructor') methods[name] = (...args) => instance[name]!(...args);
+        }
+        return methods;
+      },
+    ),
   ) as Api;
-  const as = <T = unknown>(who: Principal, method: string, ...args: unknown[]) =>
-    platform.as(who, () => api[method]!(...args)) as T;
+  const as = <T = unknown>(who: Principal, method: string, ...args: unknown[]) => {
+    activate(runtime);
+    return platform.as(who, () => api[method]!(...args)) as T;
+  };
   return { platform, canister, controller, as };
 }
 

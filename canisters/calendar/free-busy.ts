@@ -3,6 +3,7 @@ import type { CalendarBook } from './calendar-book.ts';
 import { CALENDAR_LIMITS } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { checkWindow, type OccurrenceQuery, type Window } from './occurrence-query.ts';
+import { assertWritable } from './user-moves.ts';
 
 export interface BusyReport {
   user: string;
@@ -24,6 +25,7 @@ export class FreeBusy {
   setVisible(user: string, visible: boolean): boolean {
     if (user === '2vxsx-fae')
       throw new CanisterError('AUTH_ANONYMOUS', 'sign in to share free/busy');
+    assertWritable(this.stores.moves, user);
     this.stores.settings.set(user, { freeBusyVisible: visible });
     return visible;
   }

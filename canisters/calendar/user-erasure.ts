@@ -1,14 +1,7 @@
 import { CanisterError } from '../../core/index.ts';
-import { CALENDAR_LIMITS, calendarNumberOf, shareKey } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventStore } from './event-store.ts';
-
-export interface ErasureProgress {
-  calendars: number;
-  events: number;
-  /** false: call again, more remains (each call is bounded so it fits one message) */
-  done: boolean;
-}
+import { removeOwnedCalendars, type RemovalProgress } from './owned-calendars-removal.ts';
 
 /**
  * Erases everything a user owns on this shard, in bounded batches, when the user registry asks.
@@ -31,7 +24,7 @@ export class UserErasure {
     return principal;
   }
 
-  erase(callerText: string, user: string): ErasureProgress {
+  erase(callerText: string, user: string): RemovalProgress {
     const registry = this.registry();
     if (registry === undefined || registry !== callerText) {
       throw new CanisterError(
@@ -43,20 +36,8 @@ export class UserErasure {
         },
       );
     }
-    const progress: ErasureProgress = { calendars: 0, events: 0, done: false };
-    let budget: number = CALENDAR_LIMITS.eraseBatch;
-    for (const [id, calendar] of this.stores.calendars.findBy('owner', user, undefined, 100)
-      .entries) {
-      const events = this.events.ofCalendar(calendarNumberOf(String(id)), budget);
-      for (const record of events) this.events.remove(record);
-      progress.events += events.length;
-      budget -= events.length;
-      if (budget <= 0) return progress;
-      for (const share of calendar.shares)
-        this.stores.shares.delete(shareKey(share.principal, String(id)));
-      this.stores.calendars.delete(id);
-      progress.calendars++;
-    }
+    const progress = removeOwnedCalendars(this.stores, this.events, user);
+    if (!progress.done) return progress;
     for (const [key, share] of this.stores.shares.findBy('grantee', user, undefined, 200).entries) {
       const calendar = this.stores.calendars.get(share.calendarId);
       if (calendar) {
@@ -68,8 +49,7 @@ export class UserErasure {
       this.stores.shares.delete(key);
     }
     this.stores.settings.delete(user);
-    progress.done = this.stores.calendars.findBy('owner', user, undefined, 1).entries.length === 0;
-    if (progress.done) this.stores.reminders?.userErased(user);
+    this.stores.reminders?.userErased(user);
     return progress;
   }
 }

@@ -10,12 +10,14 @@ import { alertOnShardTrouble } from './shard-alerts.ts';
 import { ShardDirectory } from './shard-directory.ts';
 import { ShardProvisioner } from './shard-provisioner.ts';
 import { ShardWasm } from './shard-wasm.ts';
+import { MigrationEndpoints } from './migration-endpoints.ts';
+import { type Migration, UserMigrations } from './user-migrations.ts';
 
 /** The load balancer's stores, services, timers and endpoints, composed after the YAML plugins. */
 export const loadBalancerDomain = definePlugin({
   name: 'load_balancer',
   dependsOn: ['auth', 'balancing'],
-  endpoints: [RouteEndpoints, AdminEndpoints, ProvisioningEndpoints],
+  endpoints: [RouteEndpoints, AdminEndpoints, ProvisioningEndpoints, MigrationEndpoints],
   setup(ctx) {
     const { platform } = ctx;
     const settings = ctx.resolve(BALANCING_SETTINGS);
@@ -35,7 +37,20 @@ export const loadBalancerDomain = definePlugin({
     const wasm = new ShardWasm(ctx.store<Uint8Array>({ name: 'shard-wasm' }), meta);
     const poller = new HealthPoller(platform, directory, settings);
     const provisioner = new ShardProvisioner(platform, directory, wasm, meta, settings);
-    ctx.provide(LOAD_BALANCER, { platform, settings, directory, poller, provisioner, wasm });
+    const migrations = new UserMigrations(
+      platform,
+      directory,
+      ctx.store<Migration>({ name: 'migrations' }),
+    );
+    ctx.provide(LOAD_BALANCER, {
+      platform,
+      settings,
+      directory,
+      poller,
+      provisioner,
+      wasm,
+      migrations,
+    });
     alertOnShardTrouble(ctx);
     ctx.timer({
       name: 'poll-shards',
@@ -51,6 +66,11 @@ export const loadBalancerDomain = definePlugin({
       run: async () => {
         await provisioner.step();
       },
+    });
+    ctx.timer({
+      name: 'migration-step',
+      everySeconds: settings.stepSeconds,
+      run: () => migrations.stepAll(),
     });
   },
 });

@@ -16,6 +16,12 @@ export const LOAD_BALANCER_ERROR_CODES = {
   LB_NOT_CONFIGURED:
     'Provisioning needs the registry, the user registry and the uploaded shard Wasm first.',
   LB_PROVISIONING_BUSY: 'A provisioning is in progress; it must finish before another starts.',
+  LB_NOT_PLACED: 'The user is not pinned to a shard: there is nothing to migrate.',
+  LB_MIGRATION_INVALID: "The migration's target is the user's own shard or a retired one.",
+  LB_MIGRATION_BUSY: 'A migration of this user is in progress; advance or abort it first.',
+  LB_NO_MIGRATION: 'No migration of this user is in progress.',
+  LB_MIGRATION_SWITCHED:
+    'The migration passed its switch (or is running a step): it can be finished, not aborted.',
 } as const;
 
 export type LoadBalancerErrorCode = keyof typeof LOAD_BALANCER_ERROR_CODES;

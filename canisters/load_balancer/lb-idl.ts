@@ -34,6 +34,9 @@ export const StatsView = IDL.Record({
   placements: IDL.Nat64,
   decisions: IDL.Vec(IDL.Record({ strategy: IDL.Text, count: IDL.Nat64 })),
   failovers: IDL.Nat64,
+  /** users moved to another shard, and migrations in progress */
+  migrated: IDL.Nat64,
+  migrating: IDL.Nat64,
   provisioned: IDL.Vec(IDL.Principal),
   provisioning: IDL.Opt(ProvisioningView),
   capacity_users_per_shard: IDL.Opt(IDL.Nat64),
@@ -53,7 +56,20 @@ export const LinksInput = IDL.Record({
   group: IDL.Text,
 });
 
+export const MigrationView = IDL.Record({
+  user: IDL.Principal,
+  from: IDL.Principal,
+  to: IDL.Principal,
+  step: IDL.Text,
+  started_at: IDL.Nat64,
+  copied: IDL.Nat64,
+  attempts: IDL.Nat32,
+  paused: IDL.Bool,
+  last_error: IDL.Opt(IDL.Text),
+});
+
 export const RouteResult = Result(RouteView);
+export const MigrationResult = Result(IDL.Opt(MigrationView));
 export const ShardResult = Result(ShardView);
 export const TextResult = Result(IDL.Text);
 export const CountResult = Result(IDL.Nat32);

@@ -46,6 +46,8 @@ export interface Counters {
   placements: number;
   failovers: number;
   provisioned: number;
+  /** users moved to another shard (their migration passed its switch) */
+  migrations?: number;
   decisions: Record<string, number>;
 }
 

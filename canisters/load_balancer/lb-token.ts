@@ -4,6 +4,7 @@ import type { HealthPoller } from './health-poller.ts';
 import type { ShardDirectory } from './shard-directory.ts';
 import type { ShardProvisioner } from './shard-provisioner.ts';
 import type { ShardWasm } from './shard-wasm.ts';
+import type { UserMigrations } from './user-migrations.ts';
 
 /** Everything the load balancer's endpoints use. */
 export interface LoadBalancer {
@@ -13,6 +14,7 @@ export interface LoadBalancer {
   poller: HealthPoller;
   provisioner: ShardProvisioner;
   wasm: ShardWasm;
+  migrations: UserMigrations;
 }
 
 export const LOAD_BALANCER = token<LoadBalancer>('load_balancer/service');

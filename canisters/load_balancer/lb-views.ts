@@ -1,6 +1,7 @@
 import { Principal } from '../../core/index.ts';
 import { effectiveState, type ShardRecord } from './lb-model.ts';
 import type { Provisioning } from './shard-provisioner.ts';
+import type { Migration } from './user-migrations.ts';
 import { windowUsers } from './strategies.ts';
 
 const opt = <T>(value: T | undefined): [] | [T] => (value === undefined ? [] : [value]);
@@ -33,4 +34,18 @@ export function provisioningView(work: Provisioning | undefined) {
       last_error: opt(work.lastError),
     },
   ] as const;
+}
+
+export function migrationView(work: Migration) {
+  return {
+    user: Principal.fromText(work.user),
+    from: Principal.fromText(work.from),
+    to: Principal.fromText(work.to),
+    step: work.step,
+    started_at: work.startedAt,
+    copied: BigInt(work.copied),
+    attempts: work.attempts,
+    paused: work.paused,
+    last_error: opt(work.lastError),
+  };
 }

@@ -74,8 +74,8 @@ describe('load balancer', () => {
         'load_balancer/meta',
       ]),
     );
-    // auth's timers plus poll-shards, provisioning-step and shard-alerts
-    expect(platform.pendingTimers()).toBe(5);
+    // auth's timers plus poll-shards, provisioning-step, shard-alerts and migration-step
+    expect(platform.pendingTimers()).toBe(6);
   });
 
   it('pins a user once (sticky), and route answers from the placement', () => {
@@ -111,7 +111,7 @@ describe('load balancer', () => {
     platform.upgrade();
     expect(platform.pendingTimers()).toBe(0);
     canister.postUpgrade();
-    expect(platform.pendingTimers()).toBe(5);
+    expect(platform.pendingTimers()).toBe(6);
     expect(canisterOf(as(alice, (a) => a.route!(alice)))).toBe(shards[0]!.toText());
     const stats = as(bob, (a) => ({ Ok: a.get_load_balancer_stats!() })).Ok!;
     expect(stats.strategy).toBe('weighted_random');

@@ -46,6 +46,8 @@ export class RouteEndpoints {
         count: BigInt(count),
       })),
       failovers: BigInt(counters.failovers),
+      migrated: BigInt(counters.migrations ?? 0),
+      migrating: BigInt(this.lb.migrations.list().length),
       provisioned: provisioner.history().map((id) => Principal.fromText(id)),
       provisioning: provisioningView(provisioner.current()),
       capacity_users_per_shard: threshold === undefined ? [] : [BigInt(threshold)],

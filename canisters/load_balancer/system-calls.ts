@@ -13,7 +13,8 @@ const MemberInput = IDL.Record({
 
 type Reply<T> = { Ok: T } | { Err: { code: string; message: string } };
 
-async function admin<T>(
+/** Calls an admin method that answers `Result`; an `Err` whose code is in `accept` counts as done. */
+export async function adminCall<T>(
   platform: Platform,
   canister: string,
   method: string,
@@ -34,7 +35,7 @@ async function admin<T>(
 
 /** Points the new shard's auth plugin at the registry (its group checks ask it). */
 export const setShardRegistry = (platform: Platform, shard: string, registry: string) =>
-  admin(platform, shard, 'auth_set_registry', [IDL.Principal], IDL.Null, [
+  adminCall(platform, shard, 'auth_set_registry', [IDL.Principal], IDL.Null, [
     Principal.fromText(registry),
   ]);
 
@@ -46,7 +47,7 @@ export const registerShard = (
   shard: string,
   key: string,
 ) =>
-  admin(
+  adminCall(
     platform,
     registry,
     'add_canister_to_group',
@@ -58,7 +59,7 @@ export const registerShard = (
 
 /** Tells the shard which user registry may erase accounts on it. */
 export const linkShardToUserRegistry = (platform: Platform, shard: string, userRegistry: string) =>
-  admin(platform, shard, 'set_user_registry', [IDL.Principal], IDL.Principal, [
+  adminCall(platform, shard, 'set_user_registry', [IDL.Principal], IDL.Principal, [
     Principal.fromText(userRegistry),
   ]);
 
@@ -74,7 +75,7 @@ export async function linkUserRegistryToShard(
     { paramIdlTypes: [], returnIdlType: IDL.Vec(IDL.Principal), args: [] },
   );
   if (known.some((p) => p.toText() === shard)) return;
-  await admin(
+  await adminCall(
     platform,
     userRegistry,
     'set_calendar_canisters',

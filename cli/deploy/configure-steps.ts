@@ -1,8 +1,8 @@
 /**
  * The configure phase of `deploy` and `configure`: an ordered list of steps that wire a deployed
- * system together. EXTENSION POINT for canister types that need wiring (load balancer: upload
- * the calendar Wasm and register the shards; backup: become a controller of what it protects;
- * notification: …):
+ * system together. EXTENSION POINT for canister types that need wiring (the load balancer's is
+ * configure-load-balancer.ts: register the shards, upload the calendar Wasm; backup: become a
+ * controller of what it protects; notification: …):
  *
  *   1. write `configure-<type>.ts` beside this file, exporting a `ConfigureStep`;
  *   2. append it to CONFIGURE_STEPS below (order matters: the registry's groups come first).
@@ -15,6 +15,7 @@
 import type { HttpAgent } from '@dfinity/agent';
 
 import { configureSystem, REGISTRY_TYPE, type ConfiguredCanister } from './configure-system.ts';
+import { loadBalancerStep } from './configure-load-balancer.ts';
 
 export interface ConfigureContext {
   agent: HttpAgent;
@@ -54,7 +55,7 @@ export const registryStep: ConfigureStep = {
   },
 };
 
-export const CONFIGURE_STEPS: ConfigureStep[] = [registryStep];
+export const CONFIGURE_STEPS: ConfigureStep[] = [registryStep, loadBalancerStep];
 
 /** Runs every step in order, logging `configure: <line>` for each change it reports. */
 export async function runConfigureSteps(

@@ -2,7 +2,6 @@ import { HttpAgent, type SignIdentity } from '@dfinity/agent';
 
 import type { CanisterTypeConfig } from '../config/canister-config.ts';
 import type { SystemConfig } from '../config/system-config.ts';
-import { backupBeforeUpgradeHook } from './backup-before-upgrade.ts';
 import { buildSystem, type SystemBuild } from './build-system.ts';
 import { readCanisterIds } from './canister-ids-file.ts';
 import { createCanisterWithCycles } from './cycles-ledger-client.ts';
@@ -10,8 +9,7 @@ import { planDeployment } from './deploy-plan.ts';
 import { deploySystem, type DeployedCanister } from './deploy-system.ts';
 import { resolveDeployTarget, type DeployTarget } from './deploy-target.ts';
 import { formatNetworkPlan, planNetworkDeploy, type NetworkPlan } from './network-plan.ts';
-import { safeUpgrade } from './safe-upgrade.ts';
-import { smokeQueryFor } from './smoke-queries.ts';
+import { safeUpgradeFor } from './system-upgrade.ts';
 
 export interface NetworkDeployOptions {
   system: SystemConfig;
@@ -119,12 +117,7 @@ export async function deployToNetwork(options: NetworkDeployOptions): Promise<Ne
     ...(target.mainnet
       ? { createCanister: () => createCanisterWithCycles(agent, cycles, [deployer]) }
       : {}),
-    upgradeFor: (canister) =>
-      safeUpgrade({
-        backup: backupBeforeUpgradeHook(agent, target.canisterIdsFile, target.environment),
-        smokeQuery: smokeQueryFor(agent, canister.type),
-        log,
-      }),
+    upgradeFor: safeUpgradeFor(agent, target.canisterIdsFile, target.environment, log),
   });
   return { status: 'deployed', plan, deployed };
 }

@@ -8,7 +8,6 @@ import { wireBackupCanister } from './backup-wiring.ts';
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
 import { runConfigureSteps } from './configure-steps.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
-import { wireLoadBalancerStep } from './wire-load-balancer.ts';
 import {
   createCanister,
   installModule,
@@ -124,8 +123,6 @@ async function configureDeployment(
     return path;
   };
   await runConfigureSteps({ agent: request.agent, groups, canisters: deployed, wasmPath }, log);
-  // The load balancer's wiring, not yet one of CONFIGURE_STEPS (configure-steps.ts).
-  await wireLoadBalancerStep(request.agent, deployed, request.wasmPaths, log);
   for (const line of await wireBackupCanister(request.agent, deployed, request.wasmPaths)) {
     log(`configure: ${line}`);
   }

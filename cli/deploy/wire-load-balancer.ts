@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 import { Actor, type HttpAgent } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
@@ -10,7 +8,7 @@ import { loadBalancerActor } from './load-balancer-actor.ts';
 import { type Reply, unwrap } from './registry-actor.ts';
 
 export const LOAD_BALANCER_TYPE = 'load_balancer';
-const CALENDAR_TYPE = 'calendar';
+export const CALENDAR_TYPE = 'calendar';
 const CHUNK_BYTES = 1024 * 1024;
 const DEFAULT_WEIGHT = 100;
 
@@ -134,19 +132,4 @@ export async function wireLoadBalancer(request: WiringRequest): Promise<string[]
     );
   }
   return written;
-}
-
-/** The call site in deploy: wires the load balancer when the deployment has one. */
-export async function wireLoadBalancerStep(
-  agent: HttpAgent,
-  canisters: WiringRequest['canisters'],
-  wasmPaths: Map<string, string>,
-  log: (line: string) => void,
-): Promise<void> {
-  const calendarPath = wasmPaths.get(CALENDAR_TYPE);
-  if (calendarPath === undefined || !canisters.some((c) => c.type === LOAD_BALANCER_TYPE)) return;
-  const calendarWasm = new Uint8Array(await readFile(calendarPath));
-  for (const line of await wireLoadBalancer({ agent, canisters, calendarWasm })) {
-    log(`configure: ${line}`);
-  }
 }

@@ -6,6 +6,7 @@ import { failUsage, type Command } from '../commands.ts';
 import { buildSystem } from '../deploy/build-system.ts';
 import { deploySystem, type DeployedCanister } from '../deploy/deploy-system.ts';
 import { loadOrCreateDeployer } from '../deploy/deployer-identity.ts';
+import { safeUpgradeFor } from '../deploy/system-upgrade.ts';
 import { parseFlags } from '../localnet/command-flags.ts';
 import { readyLine } from '../localnet/localnet-command.ts';
 import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localnet/run-localnet.ts';
@@ -96,6 +97,9 @@ export const startCommand: Command = {
           network: 'local',
           groups: built.groups,
           log,
+          // A module changed since the last start: the same runbook as deploy (backup, snapshot,
+          // upgrade, health and smoke checks, rollback on failure).
+          upgradeFor: safeUpgradeFor(agent, network.layout.canisterIdsFile, 'local', log),
         }),
       );
       const calendar = deployed.find((canister) => canister.type === 'calendar');

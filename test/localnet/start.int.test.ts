@@ -9,11 +9,21 @@ import { promisify } from 'node:util';
 import { HttpAgent } from '@dfinity/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@dfinity/principal';
+
+import { loadOrCreateDeployer } from '../../cli/deploy/deployer-identity.ts';
+import { writeModule } from '../../cli/deploy/install-module.ts';
 import { agentLinkActors } from '../../cli/deploy/link-calendar-system.ts';
 
 import { CliProcess } from './localnet-process.ts';
 
+const CALENDAR_WASM = fileURLToPath(new URL('../../.azle/calendar/calendar.wasm', import.meta.url));
+
 let stateDir: string;
+let ids: Record<string, { local: string }> = {};
+const idOf = (prefix: string) =>
+  Object.entries(ids).find(([name]) => name.startsWith(prefix))![1].local;
 let start: CliProcess;
 let localnetUrl: string;
 let demoUrl: string;
@@ -24,6 +34,7 @@ beforeAll(async () => {
   await start.waitFor(/ready in [\d.]+ s/, 540_000);
   localnetUrl = start.text.match(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/)![1]!;
   demoUrl = start.text.match(/demo page: (http:\/\/127\.0\.0\.1:\d+\/)/)![1]!;
+  ids = JSON.parse(await readFile(join(stateDir, 'canister_ids.json'), 'utf8')) as typeof ids;
 });
 
 afterAll(async () => {
@@ -118,8 +129,36 @@ describe('icp-calendar start', () => {
   });
 
   it('stops on SIGINT, saving its keys', async () => {
+    // Behind start's back, the calendar runs another module (the built one plus a custom section),
+    // so the next start has an upgrade to make.
+    const deployer = await loadOrCreateDeployer(join(stateDir, 'deployer.json'));
+    const agent = await HttpAgent.create({
+      host: localnetUrl,
+      identity: deployer,
+      shouldFetchRootKey: true,
+    });
+    const built = new Uint8Array(await readFile(CALENDAR_WASM));
+    const name = new TextEncoder().encode('icp-calendar-test');
+    const section = Uint8Array.of(0, name.length + 2, name.length, ...name, 1);
+    await writeModule(
+      agent,
+      Principal.fromText(idOf('calendar')),
+      Uint8Array.from([...built, ...section]),
+      new Uint8Array(IDL.encode([], [])),
+      { upgrade: [] },
+    );
     expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(start.text).toMatch(/stopped \(SIGINT\)/);
     expect(existsSync(join(stateDir, 'keys.json'))).toBe(true);
   });
+
+  it('upgrades a changed canister on the next start through the safe-upgrade runbook', async () => {
+    start = new CliProcess(['start', '--port', '0', '--state-dir', stateDir]);
+    await start.waitFor(/ready in [\d.]+ s/, 300_000);
+    const calendar = idOf('calendar');
+    expect(start.text).toMatch(new RegExp(`upgrade ${calendar}: snapshot [0-9a-f]+ taken`));
+    expect(start.text).toMatch(new RegExp(`deploy calendar\\S*: upgraded ${calendar}`));
+    expect(start.text).not.toContain('DEPLOY_UPGRADE_ROLLED_BACK');
+    expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
+  }, 400_000);
 });

@@ -13,6 +13,8 @@ import { createActor } from './generated/load-balancer-bindings.ts';
 export interface ShardRouteOptions {
   /** The load balancer canister (a directory: asked once, then the shard is called directly). */
   loadBalancerId: string;
+  /** Resolve the shard of this user (a public calendar's owner) instead of the caller's own. */
+  owner?: string;
   host?: string;
   /** Signed-in users are pinned (`assign_me`) the first time; visitors only ask (`route`). */
   identity?: Identity | null;
@@ -20,6 +22,7 @@ export interface ShardRouteOptions {
   cache?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
+const ANONYMOUS = Principal.anonymous().toText();
 const memory = new Map<string, string>();
 const memoryCache = {
   getItem: (key: string) => memory.get(key) ?? null,
@@ -33,13 +36,14 @@ const memoryCache = {
 export async function resolveShard(options: ShardRouteOptions): Promise<string> {
   const host = options.host || IC_HOST;
   const cache = options.cache ?? memoryCache;
-  const principal = options.identity?.getPrincipal().toText() ?? 'anonymous';
+  const self = options.owner === undefined;
+  const principal = options.owner ?? options.identity?.getPrincipal().toText() ?? ANONYMOUS;
   const key = `icp-calendar:shard:${options.loadBalancerId}:${principal}`;
   const cached = cache.getItem(key);
   if (cached !== null) return cached;
   const lb = createActor(options.loadBalancerId, await createCalendarAgent(host, options.identity));
-  let reply = await lb.route(options.identity?.getPrincipal() ?? Principal.anonymous());
-  if ('Ok' in reply && !reply.Ok.placed && options.identity) reply = await lb.assign_me();
+  let reply = await lb.route(Principal.fromText(principal));
+  if ('Ok' in reply && !reply.Ok.placed && self && options.identity) reply = await lb.assign_me();
   if ('Err' in reply) throw new CalendarSourceError(reply.Err);
   const shard = reply.Ok.canister.toText();
   // Only a pinned answer is kept: a visitor's shard may change with the next placement.
@@ -53,4 +57,46 @@ export async function connectThroughLoadBalancer(
 ): Promise<CanisterConnection> {
   const canisterId = await resolveShard(options);
   return connectCalendarCanister({ ...options, canisterId });
+}
+
+/** Replies of a canister that has no `route` method: `canister-id` names a calendar shard itself. */
+const NOT_A_LOAD_BALANCER = /has no query method|IC0302|IC0536|method .*not found/i;
+
+/**
+ * The calendar canister behind `<icp-calendar canister-id>`, which may name a shard or the load
+ * balancer: the load balancer is asked for the shard of the named calendars' owner (a calendar id
+ * starts with it) or, without calendar ids, the signed-in user's own shard (pinned on first sign-in).
+ * A canister without `route` is a shard; that answer is cached like a route.
+ */
+export async function resolveCalendarCanister(
+  options: Omit<CanisterConnectionOptions, 'canisterId'> &
+    Omit<ShardRouteOptions, 'loadBalancerId' | 'owner'> & { canisterId: string },
+): Promise<string> {
+  const cache = options.cache ?? memoryCache;
+  const kind = `icp-calendar:kind:${options.canisterId}`;
+  if (cache.getItem(kind) === 'shard') return options.canisterId;
+  const owner = ownerOf(options.calendarIds?.[0]);
+  try {
+    return await resolveShard({
+      ...options,
+      loadBalancerId: options.canisterId,
+      ...(owner === undefined ? {} : { owner }),
+    });
+  } catch (error) {
+    if (!NOT_A_LOAD_BALANCER.test(error instanceof Error ? error.message : String(error))) {
+      throw error;
+    }
+    cache.setItem(kind, 'shard');
+    return options.canisterId;
+  }
+}
+
+/** The owner principal a calendar id `<owner>_c<n>` starts with, if it is one. */
+function ownerOf(calendarId: string | undefined): string | undefined {
+  const owner = calendarId?.slice(0, Math.max(0, calendarId.lastIndexOf('_c')));
+  try {
+    return owner ? Principal.fromText(owner).toText() : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -18,8 +18,13 @@ export type CanisterLinkOutcome = { source: CalendarSource } | { error: unknown 
 export type Connect = (options: CanisterConnectionOptions) => Promise<CalendarSource>;
 
 // Imported on first use, so pages that bring their own source never evaluate the agent.
-const connectShippedClient: Connect = async (options) =>
-  (await import('../client/canister-connection.ts')).connectCalendarCanister(options);
+// `canister-id` may name the load balancer: the calendar's (or the user's) shard is resolved first.
+const connectShippedClient: Connect = async (options) => {
+  const { resolveCalendarCanister } = await import('../client/shard-route.ts');
+  const canisterId = await resolveCalendarCanister(options);
+  const { connectCalendarCanister } = await import('../client/canister-connection.ts');
+  return connectCalendarCanister({ ...options, canisterId });
+};
 
 /**
  * The source `<icp-calendar canister-id>` builds for itself when the page sets no `source`. Only the latest
