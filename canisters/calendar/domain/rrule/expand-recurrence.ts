@@ -88,12 +88,10 @@ export function* iterateRecurrence(
   const toBound = to === undefined ? undefined : to / 1000 + WALL_MARGIN_SECONDS;
 
   let k = rule.count === undefined && from !== undefined ? walker.indexBefore(from / 1000) : 0;
-  // With COUNT, periods that end well before `from` are only counted, not converted to UTC. This is exact
-  // when the rule has one time of day (two instances can then never name the same instant).
+  // With COUNT, periods that end well before `from` are only counted, not converted to UTC, where
+  // that is exact (no two of their wall times can name the same instant).
   const countOnlyBelowWall =
-    rule.count !== undefined && from !== undefined && walker.oneTimeOfDay
-      ? from / 1000 - WALL_MARGIN_SECONDS
-      : -Infinity;
+    rule.count !== undefined && from !== undefined ? from / 1000 - WALL_MARGIN_SECONDS : -Infinity;
   let counted = 0;
   let emitted = 0;
   let lastUtc = -Infinity;
@@ -139,7 +137,11 @@ export function* iterateRecurrence(
     // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
     if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];
     const nextK = walker.next(k);
-    if (walls.length > 0 && walls[walls.length - 1]! < countOnlyBelowWall) {
+    if (
+      walls.length > 0 &&
+      walls[walls.length - 1]! < countOnlyBelowWall &&
+      walker.countsExactly(k, countOnlyBelowWall)
+    ) {
       for (const wall of walls) if (wall >= dtstartWall) counted++;
       if (counted >= rule.count!) return;
       k = nextK;

@@ -3,7 +3,7 @@
  * hour or minute for HOURLY/MINUTELY), so the expansion loop does not care which it walks.
  */
 import { epochDayOf, SECONDS_PER_DAY, type CivilDateTime } from '../civil.ts';
-import { utcSecondsToWall, wallToUtcSeconds } from '../tz/time-zone.ts';
+import { utcSecondsToWall, wallToUtcSeconds, zoneTransitions } from '../tz/time-zone.ts';
 import {
   periodFirstDay,
   periodIndexOfDay,
@@ -31,8 +31,11 @@ export interface PeriodWalker {
   walls(k: number): number[];
   /** the next period index worth examining */
   next(k: number): number;
-  /** each period has one time of day, so distinct wall times never name one instant */
-  oneTimeOfDay: boolean;
+  /**
+   * Whether period k's wall times can be counted without converting them (no two of them, nor one
+   * of them and another period's, can name one instant); `horizonWall` bounds the periods asked.
+   */
+  countsExactly(k: number, horizonWall: number): boolean;
   /**
    * A UTC second no instance of a period at or after `k` can precede, or Infinity when instances
    * of later periods always follow earlier ones (day periods: a DST gap is shorter than a day).
@@ -58,13 +61,25 @@ function dayWalker(rule: DayRule, dtstart: CivilDateTime): PeriodWalker {
     },
     walls: (k) => wallTimesOfPeriod(plan, k),
     next: (k) => k + 1,
-    oneTimeOfDay: plan.secondsOfDay.length === 1,
+    countsExactly: () => plan.secondsOfDay.length === 1, // one time of day: distinct instants
     laterInstantsFrom: () => Infinity,
   };
 }
 
+/** Wall-second windows [gap start, gap end + gap length) of the gaps between two wall times. */
+function gapWindows(zone: string, fromWall: number, toWall: number): [number, number][] {
+  const margin = SECONDS_PER_DAY;
+  return zoneTransitions(zone, (fromWall - margin) * 1000, (toWall + margin) * 1000)
+    .filter((t) => t.offsetAfter > t.offsetBefore)
+    .map((t) => {
+      const start = t.at + t.offsetBefore;
+      return [start, start + 2 * (t.offsetAfter - t.offsetBefore)];
+    });
+}
+
 function subDailyWalker(rule: SubDailyRule, dtstart: CivilDateTime, zone: string): PeriodWalker {
   const plan = planSubDaily(rule, dtstart);
+  let gaps: [number, number][] | undefined;
   return {
     lowerWall: (k) => subDailyPeriodStart(plan, k),
     pastEnd: (k) => subDailyPeriodStart(plan, k) >= LAST_EPOCH_DAY * SECONDS_PER_DAY,
@@ -74,7 +89,12 @@ function subDailyWalker(rule: SubDailyRule, dtstart: CivilDateTime, zone: string
     },
     walls: (k) => subDailyWallTimes(plan, k),
     next: (k) => nextSubDailyPeriod(plan, k),
-    oneTimeOfDay: false,
+    countsExactly: (k, horizonWall) => {
+      // only a wall time in a DST gap can name the instant of another (the one a gap later)
+      gaps ??= gapWindows(zone, plan.origin, horizonWall);
+      const start = subDailyPeriodStart(plan, k);
+      return !gaps.some(([low, high]) => start + plan.unit > low && start < high);
+    },
     laterInstantsFrom: (k) => {
       // a wall time in a DST gap is read with the offset before it, which puts its instant up to
       // the gap's length after the instants of the wall times just past the gap
