@@ -4,6 +4,8 @@ import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './c
 import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
 import { CALENDAR_INDEXES } from './calendar-stores.ts';
 import { EventEndpoints } from './event-endpoints.ts';
+import { FeedTokenEndpoints } from './feed-token-endpoints.ts';
+import type { FeedTokenRecord } from './feed-tokens.ts';
 import { REMINDER_SYNC, ReminderSync, ReminderSyncEndpoints } from './reminder-sync.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
@@ -11,7 +13,13 @@ import { SystemEndpoints } from './system-endpoints.ts';
 export const calendarDomain = definePlugin({
   name: 'calendar',
   dependsOn: ['auth'],
-  endpoints: [CalendarEndpoints, EventEndpoints, SystemEndpoints, ReminderSyncEndpoints],
+  endpoints: [
+    CalendarEndpoints,
+    EventEndpoints,
+    FeedTokenEndpoints,
+    SystemEndpoints,
+    ReminderSyncEndpoints,
+  ],
   setup(ctx) {
     const stores = {
       calendars: ctx.store<CalendarRecord>({
@@ -23,6 +31,7 @@ export const calendarDomain = definePlugin({
       uids: ctx.store<string>({ name: 'uids' }),
       settings: ctx.store<UserSettings>({ name: 'settings' }),
       meta: ctx.store<string | number>({ name: 'meta' }),
+      feedTokens: ctx.store<FeedTokenRecord>({ name: 'feed-tokens' }),
     };
     const reminders = new ReminderSync(
       ctx.platform,

@@ -1,5 +1,6 @@
 import type { StableStore } from '../../core/index.ts';
 import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
+import type { FeedTokenRecord } from './feed-tokens.ts';
 
 /** The calendar canister's stable stores (declared in calendar-domain.ts). */
 export interface CalendarStores {
@@ -11,6 +12,8 @@ export interface CalendarStores {
   settings: StableStore<UserSettings>;
   /** counters and settings: `calendar-counter`, `user-registry` */
   meta: StableStore<string | number>;
+  /** calendar id → hash of its secret feed token (feed-tokens.ts) */
+  feedTokens: StableStore<FeedTokenRecord>;
   /** told of every event write and erased user (reminder-sync.ts) */
   reminders?: ReminderListener;
 }

@@ -7,6 +7,7 @@ import metrics from '../../plugins/metrics/index.ts';
 import { MetricsEndpoints } from '../../plugins/metrics/metrics-endpoints.ts';
 import { CalendarEndpoints } from './calendar-endpoints.ts';
 import { EventEndpoints } from './event-endpoints.ts';
+import { FeedTokenEndpoints } from './feed-token-endpoints.ts';
 import service from './service.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
@@ -27,7 +28,13 @@ export function calendarCanister() {
   canister.init();
   const api = Object.assign(
     {},
-    ...[CalendarEndpoints, EventEndpoints, SystemEndpoints, MetricsEndpoints].map((C) => {
+    ...[
+      CalendarEndpoints,
+      EventEndpoints,
+      FeedTokenEndpoints,
+      SystemEndpoints,
+      MetricsEndpoints,
+    ].map((C) => {
       const instance = new C() as unknown as Api;
       const methods: Api = {};
       for (const name of Object.getOwnPropertyNames(C.prototype)) {

@@ -219,6 +219,17 @@ describe('calendar canister through the agent on localnet', () => {
       `${net.server.url}/calendars/${privateCalendar}.ics?canisterId=${calendarId.toText()}`,
     );
     expect(hidden.status).toBe(404);
+    // a secret address (32 bytes of raw_rand) opens the private feed until it is revoked
+    const address = ok(await cal.alice.create_feed_token(privateCalendar));
+    expect(address).toMatch(/^\/calendars\/.+\.ics\?token=[0-9a-f]{64}$/);
+    const secretUrl = `${net.server.url}${address}&canisterId=${calendarId.toText()}`;
+    const secret = await fetch(secretUrl);
+    expect(secret.status).toBe(200);
+    expect(secret.headers.get('cache-control')).toBe('private, max-age=60');
+    expect(await secret.text()).toContain('SUMMARY:Standup');
+    expect(errCode(await cal.bob.create_feed_token(privateCalendar))).toBe('CALENDAR_FORBIDDEN');
+    expect(ok(await cal.alice.revoke_feed_token(privateCalendar))).toBe(true);
+    expect((await fetch(secretUrl)).status).toBe(404);
   });
 
   it('import_ics reports repairs and rejections with lines and codes; an HOURLY series pages through the gap', async () => {
@@ -322,7 +333,8 @@ describe('user registry through the agent on localnet', () => {
     expect(errCode(await cal.bob.erase_user_data(alice.getPrincipal()))).toBe('ERASE_FORBIDDEN');
     ok(await cal.bob.create_calendar(calendarInput('Bob', 'private')));
     const deletion = ok(await reg.alice.delete_my_account());
-    expect(deletion).toEqual({ calendars_erased: 2, events_erased: 2, pending_canisters: [] });
+    // Work, Club and Imported (with its three imported events)
+    expect(deletion).toEqual({ calendars_erased: 3, events_erased: 5, pending_canisters: [] });
     expect(ok(await cal.alice.list_calendars())).toEqual([]);
     expect(errCode(await cal.bob.get_calendar(privateCalendar))).toBe('CALENDAR_NOT_FOUND');
     expect(errCode(await cal.anonymous.get_event(seriesId))).toBe('EVENT_NOT_FOUND');

@@ -133,6 +133,16 @@ export function* iterateRecurrence(
       return;
     }
 
+    const run =
+      k > 0 && countOnlyBelowWall > -Infinity && walker.countsExactly(k, countOnlyBelowWall)
+        ? walker.countRun?.(k, countOnlyBelowWall)
+        : undefined;
+    if (run !== undefined) {
+      counted += run.instances;
+      if (counted >= rule.count!) return;
+      k += run.periods;
+      continue;
+    }
     let walls = walker.walls(k);
     // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
     if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];

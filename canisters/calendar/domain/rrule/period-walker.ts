@@ -5,6 +5,7 @@
 import { epochDayOf, SECONDS_PER_DAY, type CivilDateTime } from '../civil.ts';
 import { utcSecondsToWall, wallToUtcSeconds, zoneTransitions } from '../tz/time-zone.ts';
 import {
+  pickSetPositions,
   periodFirstDay,
   periodIndexOfDay,
   planPeriods,
@@ -36,6 +37,11 @@ export interface PeriodWalker {
    * of them and another period's, can name one instant); `horizonWall` bounds the periods asked.
    */
   countsExactly(k: number, horizonWall: number): boolean;
+  /**
+   * How many consecutive periods from k (each countable and entirely before `horizonWall`) can be
+   * counted in one step, and their instances; undefined when the rule needs a look at each period.
+   */
+  countRun?(k: number, horizonWall: number): { periods: number; instances: number } | undefined;
   /**
    * A UTC second no instance of a period at or after `k` can precede, or Infinity when instances
    * of later periods always follow earlier ones (day periods: a DST gap is shorter than a day).
@@ -80,6 +86,13 @@ function gapWindows(zone: string, fromWall: number, toWall: number): [number, nu
 function subDailyWalker(rule: SubDailyRule, dtstart: CivilDateTime, zone: string): PeriodWalker {
   const plan = planSubDaily(rule, dtstart);
   let gaps: [number, number][] | undefined;
+  // without day, hour (or, for MINUTELY, minute) limits every period holds the same instances
+  const unlimited =
+    rule.byMonth.length + rule.byMonthDay.length + rule.byDay.length + rule.byYearDay.length ===
+      0 &&
+    rule.byHour.length === 0 &&
+    (rule.freq === 'HOURLY' || rule.byMinute.length === 0);
+  const perPeriod = pickSetPositions(plan.offsets, rule.bySetPos).length;
   return {
     lowerWall: (k) => subDailyPeriodStart(plan, k),
     pastEnd: (k) => subDailyPeriodStart(plan, k) >= LAST_EPOCH_DAY * SECONDS_PER_DAY,
@@ -94,6 +107,15 @@ function subDailyWalker(rule: SubDailyRule, dtstart: CivilDateTime, zone: string
       gaps ??= gapWindows(zone, plan.origin, horizonWall);
       const start = subDailyPeriodStart(plan, k);
       return !gaps.some(([low, high]) => start + plan.unit > low && start < high);
+    },
+    countRun: (k, horizonWall) => {
+      if (!unlimited) return undefined;
+      gaps ??= gapWindows(zone, plan.origin, horizonWall);
+      const start = subDailyPeriodStart(plan, k);
+      let limit = horizonWall;
+      for (const [low, high] of gaps) if (high > start && low < limit) limit = low;
+      const periods = Math.floor((limit - plan.unit - start) / plan.step) + 1;
+      return periods > 1 ? { periods, instances: periods * perPeriod } : undefined;
     },
     laterInstantsFrom: (k) => {
       // a wall time in a DST gap is read with the offset before it, which puts its instant up to
