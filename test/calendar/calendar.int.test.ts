@@ -226,7 +226,7 @@ describe('calendar canister through the agent on localnet', () => {
     const secret = await fetch(secretUrl);
     expect(secret.status).toBe(200);
     expect(secret.headers.get('cache-control')).toBe('private, max-age=60');
-    expect(await secret.text()).toContain('SUMMARY:Standup');
+    expect(await secret.text()).toContain('SUMMARY:Daily standup');
     expect(errCode(await cal.bob.create_feed_token(privateCalendar))).toBe('CALENDAR_FORBIDDEN');
     expect(ok(await cal.alice.revoke_feed_token(privateCalendar))).toBe(true);
     expect((await fetch(secretUrl)).status).toBe(404);
