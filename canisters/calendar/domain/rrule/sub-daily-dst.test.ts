@@ -9,6 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { type CivilDateTime } from '../civil.ts';
 import { expand } from './expand-recurrence.ts';
+import { utcCivil } from './rule-arbitraries.ts';
 import {
   bruteForceInstants,
   matchesRule,
@@ -34,18 +35,6 @@ function nextTransition(zone: string, utcMs: number): number {
   return after === null ? utcMs : after.epochMilliseconds;
 }
 
-const civilOf = (ms: number): CivilDateTime => {
-  const d = new Date(ms);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: 0,
-  };
-};
-
 const plainOf = (t: CivilDateTime): Temporal.PlainDateTime =>
   new Temporal.PlainDateTime(t.year, t.month, t.day, t.hour, t.minute, t.second);
 
@@ -63,7 +52,7 @@ const cases = (zone: string): fc.Arbitrary<SubDailyCase> =>
         .toZonedDateTimeISO(zone)
         .toPlainDateTime();
       const startWall = Math.floor(wallMs(wallOfTransition) / 60_000) * 60_000 - lead * 60_000;
-      const dtstart = civilOf(startWall);
+      const dtstart = utcCivil(startWall);
       const fromMs = plainOf(dtstart).toZonedDateTime(zone).epochMilliseconds;
       return { rule, zone, dtstart, fromMs, toMs: transition + 86_400_000 };
     });
