@@ -5,6 +5,8 @@ import { CalendarService, CALENDAR_SERVICE } from './calendar-service.ts';
 import { CALENDAR_INDEXES } from './calendar-stores.ts';
 import { EventEndpoints } from './event-endpoints.ts';
 import { MoveEndpoints } from './move-endpoints.ts';
+import { FeedTokenEndpoints } from './feed-token-endpoints.ts';
+import type { FeedTokenRecord } from './feed-tokens.ts';
 import { REMINDER_SYNC, ReminderSync, ReminderSyncEndpoints } from './reminder-sync.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 import type { MoveRecord } from './user-moves.ts';
@@ -16,6 +18,7 @@ export const calendarDomain = definePlugin({
   endpoints: [
     CalendarEndpoints,
     EventEndpoints,
+    FeedTokenEndpoints,
     SystemEndpoints,
     ReminderSyncEndpoints,
     MoveEndpoints,
@@ -32,6 +35,7 @@ export const calendarDomain = definePlugin({
       settings: ctx.store<UserSettings>({ name: 'settings' }),
       meta: ctx.store<string | number>({ name: 'meta' }),
       moves: ctx.store<MoveRecord>({ name: 'moves' }),
+      feedTokens: ctx.store<FeedTokenRecord>({ name: 'feed-tokens' }),
     };
     const reminders = new ReminderSync(
       ctx.platform,

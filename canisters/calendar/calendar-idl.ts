@@ -127,12 +127,18 @@ export const RejectedComponent = IDL.Record({
   code: IDL.Text,
   reason: IDL.Text,
 });
+export const ImportWarning = IDL.Record({
+  line: IDL.Nat32,
+  code: IDL.Text,
+  message: IDL.Text,
+});
 export const ImportReport = IDL.Record({
   applied: IDL.Bool,
   created: IDL.Nat32,
   updated: IDL.Nat32,
   unchanged: IDL.Nat32,
   rejected: IDL.Vec(RejectedComponent),
+  warnings: IDL.Vec(ImportWarning),
 });
 export const ErasureProgress = IDL.Record({
   calendars: IDL.Nat32,

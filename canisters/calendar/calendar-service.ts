@@ -2,6 +2,7 @@ import { token } from '../../core/index.ts';
 import { CalendarBook } from './calendar-book.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventBook } from './event-book.ts';
+import { FeedTokens } from './feed-tokens.ts';
 import { FreeBusy } from './free-busy.ts';
 import { IcsFeed } from './ics-feed.ts';
 import { IcsTransfer } from './ics-transfer.ts';
@@ -17,6 +18,7 @@ export class CalendarService {
   readonly freeBusy: FreeBusy;
   readonly ics: IcsTransfer;
   readonly feed: IcsFeed;
+  readonly feedTokens: FeedTokens;
   readonly erasure: UserErasure;
   readonly moves: UserMoveService;
 
@@ -29,7 +31,8 @@ export class CalendarService {
     this.occurrences = new OccurrenceQuery(stores);
     this.freeBusy = new FreeBusy(stores, this.calendars, this.occurrences);
     this.ics = new IcsTransfer(this.calendars, this.events);
-    this.feed = new IcsFeed(this.calendars, this.ics);
+    this.feedTokens = new FeedTokens(stores.feedTokens);
+    this.feed = new IcsFeed(this.calendars, this.ics, this.feedTokens);
     this.erasure = new UserErasure(stores);
     this.moves = new UserMoveService(stores, stores.moves);
   }
@@ -48,6 +51,7 @@ export class CalendarService {
       return { eventsDeleted: batch.length, done: false };
     }
     this.calendars.delete(who, id);
+    this.feedTokens.revoke(id);
     return { eventsDeleted: batch.length, done: true };
   }
 }

@@ -1,6 +1,7 @@
 import type { StableStore } from '../../core/index.ts';
 import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
 import type { MoveStore } from './user-moves.ts';
+import type { FeedTokenRecord } from './feed-tokens.ts';
 
 /** The calendar canister's stable stores (declared in calendar-domain.ts). */
 export interface CalendarStores {
@@ -14,6 +15,8 @@ export interface CalendarStores {
   meta: StableStore<string | number>;
   /** users whose data moves to or from another shard (user-moves.ts) */
   moves: MoveStore;
+  /** calendar id → hash of its secret feed token (feed-tokens.ts) */
+  feedTokens: StableStore<FeedTokenRecord>;
   /** told of every event write and erased user (reminder-sync.ts) */
   reminders?: ReminderListener;
 }

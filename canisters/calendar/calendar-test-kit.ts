@@ -9,6 +9,7 @@ import { MetricsEndpoints } from '../../plugins/metrics/metrics-endpoints.ts';
 import { CalendarEndpoints } from './calendar-endpoints.ts';
 import { EventEndpoints } from './event-endpoints.ts';
 import { MoveEndpoints } from './move-endpoints.ts';
+import { FeedTokenEndpoints } from './feed-token-endpoints.ts';
 import service from './service.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
@@ -31,16 +32,21 @@ export function calendarCanister() {
   const runtime = activeRuntime();
   const api = Object.assign(
     {},
-    ...[CalendarEndpoints, EventEndpoints, SystemEndpoints, MoveEndpoints, MetricsEndpoints].map(
-      (C) => {
-        const instance = new C() as unknown as Api;
-        const methods: Api = {};
-        for (const name of Object.getOwnPropertyNames(C.prototype)) {
-          if (name !== 'constructor') methods[name] = (...args) => instance[name]!(...args);
-        }
-        return methods;
-      },
-    ),
+    ...[
+      CalendarEndpoints,
+      EventEndpoints,
+      FeedTokenEndpoints,
+      SystemEndpoints,
+      MoveEndpoints,
+      MetricsEndpoints,
+    ].map((C) => {
+      const instance = new C() as unknown as Api;
+      const methods: Api = {};
+      for (const name of Object.getOwnPropertyNames(C.prototype)) {
+        if (name !== 'constructor') methods[name] = (...args) => instance[name]!(...args);
+      }
+      return methods;
+    }),
   ) as Api;
   const as = <T = unknown>(who: Principal, method: string, ...args: unknown[]) => {
     activate(runtime);

@@ -349,6 +349,13 @@ describe('calendar canister services (memory platform)', () => {
       applied: true,
       created: 1,
     });
+    const repaired = ok<{ warnings: { line: number; code: string }[]; created: number }>(
+      as(alice, 'import_ics', request(file(vevent('e@x', 'E').replace('UID:e@x\r\n', '')), true)),
+    );
+    expect(repaired.created).toBe(1);
+    expect(repaired.warnings).toEqual([
+      { line: 4, code: 'UID_SYNTHESIZED', message: expect.stringContaining('synthesized-') },
+    ]);
     expect(errCode(as(alice, 'import_ics', request('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n')))).toBe(
       'ICS_MALFORMED',
     );
@@ -359,7 +366,7 @@ describe('calendar canister services (memory platform)', () => {
         .getAllSubcomponents('vevent')
         .map((v) => v.getFirstPropertyValue('summary'))
         .sort(),
-    ).toEqual(['A2', 'B', 'C']);
+    ).toEqual(['A2', 'B', 'C', 'E']);
   });
 
   it('serves the public feed with ETag and 304, only for public calendars, through an upgrade', () => {

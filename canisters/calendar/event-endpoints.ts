@@ -184,6 +184,7 @@ export class EventEndpoints {
         code: r.code,
         reason: r.reason,
       })),
+      warnings: report.warnings.map((w) => ({ line: w.line, code: w.code, message: w.message })),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { CalendarBook } from './calendar-book.ts';
+import { feedTokenOf, type FeedTokens } from './feed-tokens.ts';
 import type { IcsTransfer } from './ics-transfer.ts';
 
 export interface FeedRequest {
@@ -31,13 +32,15 @@ const plain = (status: number, body: string): FeedResponse => ({
 });
 
 /**
- * The public iCalendar feed of a public calendar, with an ETag (calendar id and revision) and
- * Last-Modified, so polling clients get 304 Not Modified. Private calendars look absent.
+ * The iCalendar feed of a public calendar, or of a private one at its secret address (a valid
+ * `?token=`), with an ETag (calendar id and revision) and Last-Modified, so polling clients get
+ * 304 Not Modified. Private calendars without a valid token look absent.
  */
 export class IcsFeed {
   constructor(
     private readonly calendars: CalendarBook,
     private readonly ics: IcsTransfer,
+    private readonly tokens: FeedTokens,
   ) {}
 
   /**
@@ -49,9 +52,10 @@ export class IcsFeed {
     if (id === undefined) return plain(404, 'not found\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'GET only\n');
     const calendar = this.calendars.get(id);
-    if (calendar === undefined || calendar.visibility !== 'public')
-      return plain(404, 'no public calendar here\n');
-    return undefined;
+    if (calendar === undefined) return plain(404, 'no public calendar here\n');
+    if (calendar.visibility === 'public' || this.tokens.opens(id, feedTokenOf(request.url)))
+      return undefined;
+    return plain(404, 'no public calendar here\n');
   }
 
   serve(request: FeedRequest): FeedResponse {
@@ -63,7 +67,8 @@ export class IcsFeed {
     const validators: [string, string][] = [
       ['etag', etag],
       ['last-modified', lastModified],
-      ['cache-control', 'public, max-age=60'],
+      // a secret address must not be kept by shared caches
+      ['cache-control', `${calendar.visibility === 'public' ? 'public' : 'private'}, max-age=60`],
     ];
     const ifNoneMatch = header(request, 'if-none-match');
     const ifModifiedSince = header(request, 'if-modified-since');

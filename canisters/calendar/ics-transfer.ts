@@ -11,6 +11,7 @@ import {
   type CalendarEvent,
   exportIcs,
   importIcs,
+  type ImportWarning,
   type RejectedComponent,
 } from './domain/index.ts';
 import type { EventBook } from './event-book.ts';
@@ -22,6 +23,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: RejectedComponent[];
+  /** what the lenient import repaired or guessed (capped, with a WARNINGS_TRUNCATED count) */
+  warnings: ImportWarning[];
 }
 
 const MAX_EXPORT_EVENTS = 5_000;
@@ -84,6 +87,7 @@ export class IcsTransfer {
       updated: 0,
       unchanged: 0,
       rejected: parsed.rejected,
+      warnings: parsed.warnings,
     };
     if (parsed.rejected.length > 0 && !skipInvalid) return { ...report, applied: false };
     const existing = parsed.events.map((e) => this.byUid(calendarId, e.uid));

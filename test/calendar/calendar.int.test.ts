@@ -1,5 +1,6 @@
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
+import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -222,6 +223,64 @@ describe('calendar canister through the agent on localnet', () => {
       `${net.server.url}/calendars/${privateCalendar}.ics?canisterId=${calendarId.toText()}`,
     );
     expect(hidden.status).toBe(404);
+    // a secret address (32 bytes of raw_rand) opens the private feed until it is revoked
+    const address = ok(await cal.alice.create_feed_token(privateCalendar));
+    expect(address).toMatch(/^\/calendars\/.+\.ics\?token=[0-9a-f]{64}$/);
+    const secretUrl = `${net.server.url}${address}&canisterId=${calendarId.toText()}`;
+    const secret = await fetch(secretUrl);
+    expect(secret.status).toBe(200);
+    expect(secret.headers.get('cache-control')).toBe('private, max-age=60');
+    expect(await secret.text()).toContain('SUMMARY:Daily standup');
+    expect(errCode(await cal.bob.create_feed_token(privateCalendar))).toBe('CALENDAR_FORBIDDEN');
+    expect(ok(await cal.alice.revoke_feed_token(privateCalendar))).toBe(true);
+    expect((await fetch(secretUrl)).status).toBe(404);
+  });
+
+  it('import_ics reports repairs and rejections with lines and codes; an HOURLY series pages through the gap', async () => {
+    const imported = ok(await cal.alice.create_calendar(calendarInput('Imported', 'private'))).id;
+    const ics = readFileSync(
+      new URL('../../canisters/calendar/domain/ics/fixtures/repairs.ics', import.meta.url),
+      'utf8',
+    );
+    const report = ok(
+      await cal.alice.import_ics({ calendar_id: imported, ics, skip_invalid: true }),
+    );
+    expect(report).toMatchObject({ applied: true, created: 3, updated: 0, unchanged: 0 });
+    expect(report.warnings.map((w: Row) => [w.line, w.code])).toEqual([
+      [4, 'TIME_ZONE_DEFAULTED'],
+      [5, 'UID_SYNTHESIZED'],
+      [26, 'COMPONENT_NESTED'],
+    ]);
+    expect(report.warnings[0].message).toContain('floating times use Europe/Berlin');
+    expect(report.rejected).toEqual([
+      {
+        line: 11,
+        component: 'VEVENT',
+        uid: ['bad@x'],
+        code: 'EVENT_INVALID',
+        reason: expect.stringContaining('found "SOMETIMES"'),
+      },
+    ]);
+    // 02:00 New York does not exist on 8 March 2026: that instance starts 03:00 EDT, and the rule's
+    // own 03:00 names the same instant, so COUNT=6 ends at 06:00 EDT; pages of two follow the cursor
+    const starts: bigint[] = [];
+    let cursor: [] | [string] = [];
+    do {
+      const page = ok(
+        await cal.alice.list_events({
+          calendar_ids: [imported],
+          from_ms: ms('2026-03-08T00:00:00Z'),
+          to_ms: ms('2026-03-09T00:00:00Z'),
+          cursor,
+          limit: [2],
+        }),
+      );
+      starts.push(...page.occurrences.map((o: Row) => o.start_ms));
+      cursor = page.next_cursor;
+    } while (cursor.length > 0);
+    expect(starts).toEqual(
+      ['05', '06', '07', '08', '09', '10'].map((h) => ms(`2026-03-08T${h}:00:00Z`)),
+    );
   });
 
   it('keeps everything across an upgrade', async () => {
@@ -296,7 +355,8 @@ describe('user registry through the agent on localnet', () => {
     expect(errCode(await cal.bob.erase_user_data(alice.getPrincipal()))).toBe('ERASE_FORBIDDEN');
     ok(await cal.bob.create_calendar(calendarInput('Bob', 'private')));
     const deletion = ok(await reg.alice.delete_my_account());
-    expect(deletion).toEqual({ calendars_erased: 2, events_erased: 2, pending_canisters: [] });
+    // Work, Club and Imported (with its three imported events)
+    expect(deletion).toEqual({ calendars_erased: 3, events_erased: 5, pending_canisters: [] });
     expect(ok(await cal.alice.list_calendars())).toEqual([]);
     expect(errCode(await cal.bob.get_calendar(privateCalendar))).toBe('CALENDAR_NOT_FOUND');
     expect(errCode(await cal.anonymous.get_event(seriesId))).toBe('EVENT_NOT_FOUND');

@@ -34,11 +34,14 @@ function runtimeFiles(dir: string): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'bench' ? [] : runtimeFiles(path);
     const rel = relative(ROOT, path);
-    if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'rule-arbitraries.ts')
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts') || TEST_SUPPORT.includes(name))
       return [];
     return BUILD_TIME_ONLY.includes(rel) ? [] : [path];
   });
 }
+
+/** test-only helpers that live beside the engine (fast-check values, oracles) */
+const TEST_SUPPORT = ['rule-arbitraries.ts', 'sub-daily-oracle.ts'];
 
 describe('canister safety of the domain code', () => {
   it('uses no API missing from QuickJS in runtime files', () => {

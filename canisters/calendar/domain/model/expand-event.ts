@@ -191,7 +191,11 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
   const overrides = new Map<string, EventOverride>();
   for (const override of event.overrides ?? [])
     overrides.set(normaliseEventTime(override.recurrenceId, allDay), override);
-  const longestMs = Math.max(length.ms, (length.days + 1) * SECONDS_PER_DAY * 1000);
+  // how long before the window an overlapping occurrence can start: a timed one by its exact length
+  // (nominal days stretched by at most a DST shift), so a minutely series is not walked a day back
+  const longestMs = allDay
+    ? Math.max(length.ms, (length.days + 1) * SECONDS_PER_DAY * 1000)
+    : length.ms + length.days * SECONDS_PER_DAY * 1000 + (length.days > 0 ? 3 * 3_600_000 : 0);
   const found = new Map<string, Occurrence>();
   const consider = (wall: number): void => {
     const recurrenceId = eventTimeOfWallSeconds(wall, allDay);
@@ -209,11 +213,14 @@ export function expandEventOccurrences(event: SeriesEvent, window: OccurrenceWin
       {
         from: window.from - longestMs,
         to: window.to,
-        limit: limit + excluded.size + overrides.size,
         maxIterations: window.maxIterations,
       },
     );
-    for (const instance of instances) consider(wallSecondsOf(instance.local));
+    // instances come in start order, so once `limit` of them overlap the window the rest are later
+    for (const instance of instances) {
+      consider(wallSecondsOf(instance.local));
+      if (found.size >= limit) break;
+    }
   } else {
     consider(startWall); // DTSTART is the first instance of an RDATE-only series
   }

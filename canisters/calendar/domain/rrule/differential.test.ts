@@ -9,7 +9,7 @@ import { RRule } from 'rrule';
 import { describe, expect, it } from 'vitest';
 import { expand } from './expand-recurrence.ts';
 import { WEEKDAY_CODES } from './recurrence-rule.ts';
-import { openRuleText } from './rule-arbitraries.ts';
+import { icsUtc, openRuleText, utcCivil } from './rule-arbitraries.ts';
 
 const ruleTexts = fc
   .record({
@@ -35,12 +35,6 @@ const ruleTexts = fc
 const startInstant = fc
   .integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2027, 11, 31) / 60_000 })
   .map((minutes) => minutes * 60_000);
-
-const icsUtc = (ms: number): string =>
-  new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
 
 describe('differential against rrule.js and ical.js (UTC)', () => {
   it('all three engines produce the same instances', () => {
@@ -68,15 +62,7 @@ describe('differential against rrule.js and ical.js (UTC)', () => {
         const text = parts.join(';');
         const horizon = dtstartMs + 3 * 365 * 86_400_000;
 
-        const d = new Date(dtstartMs);
-        const dtstart = {
-          year: d.getUTCFullYear(),
-          month: d.getUTCMonth() + 1,
-          day: d.getUTCDate(),
-          hour: d.getUTCHours(),
-          minute: d.getUTCMinutes(),
-          second: 0,
-        };
+        const dtstart = utcCivil(dtstartMs);
         const ours = expand(text, dtstart, 'UTC', { to: horizon, limit: 400 }).map((i) => i.utcMs);
 
         const theirs = RRule.fromString(`DTSTART:${icsUtc(dtstartMs)}\nRRULE:${text}`)

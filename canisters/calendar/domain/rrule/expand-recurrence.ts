@@ -14,7 +14,7 @@ import {
 import { DomainError } from '../errors.ts';
 import { wallToUtcSeconds, assertKnownTimeZone } from '../tz/time-zone.ts';
 import { parseRecurrenceRule } from './parse-rrule.ts';
-import { periodFirstDay, periodIndexOfDay, planPeriods, wallTimesOfPeriod } from './period-sets.ts';
+import { periodWalker, WALL_MARGIN_SECONDS } from './period-walker.ts';
 import type { RecurrenceRule } from './recurrence-rule.ts';
 
 export interface ExpandOptions {
@@ -38,11 +38,6 @@ export interface RecurrenceInstance {
 }
 
 export const EXPANSION_DEFAULTS = { maxIterations: 500_000, maxInstances: 10_000 } as const;
-
-/** Wall time = UTC + offset; offsets lie within −12 h … +14 h, so a day of margin covers every zone. */
-const WALL_MARGIN_SECONDS = 15 * 3600 + SECONDS_PER_DAY;
-/** 10000-01-01: expansion stops at the end of year 9999 */
-const LAST_EPOCH_DAY = epochDayOf(10_000, 1, 1);
 
 function untilCheck(rule: RecurrenceRule): ((wall: number, utc: number) => boolean) | undefined {
   const until = rule.until;
@@ -68,6 +63,11 @@ function untilWallUpperBound(rule: RecurrenceRule): number | undefined {
   return wallSecondsOf(until.dateTime) + (until.form === 'utc' ? WALL_MARGIN_SECONDS : 0);
 }
 
+interface Candidate {
+  wall: number;
+  utc: number;
+}
+
 /** Lazily yields the instances with from <= start < to, in increasing order, without duplicates. */
 export function* iterateRecurrence(
   rule: RecurrenceRule,
@@ -81,69 +81,97 @@ export function* iterateRecurrence(
     throw new DomainError('RANGE_INVALID', `expected from <= to, found from=${from} to=${to}`);
   }
   const maxIterations = options.maxIterations ?? EXPANSION_DEFAULTS.maxIterations;
-  const plan = planPeriods(rule, dtstart);
+  const walker = periodWalker(rule, dtstart, zone);
   const dtstartWall = wallSecondsOf(dtstart);
   const withinUntil = untilCheck(rule);
   const untilBound = untilWallUpperBound(rule);
   const toBound = to === undefined ? undefined : to / 1000 + WALL_MARGIN_SECONDS;
 
-  let k = 0;
-  if (rule.count === undefined && from !== undefined) {
-    const fromDay = Math.floor((from / 1000 - WALL_MARGIN_SECONDS) / SECONDS_PER_DAY);
-    k = Math.max(0, periodIndexOfDay(plan, fromDay) - 1);
-  }
-  // With COUNT, periods that end well before `from` are only counted, not converted to UTC. This is exact
-  // when the rule has one time of day (two instances can then never name the same instant).
+  let k = rule.count === undefined && from !== undefined ? walker.indexBefore(from / 1000) : 0;
+  // With COUNT, periods that end well before `from` are only counted, not converted to UTC, where
+  // that is exact (no two of their wall times can name the same instant).
   const countOnlyBelowWall =
-    rule.count !== undefined && from !== undefined && plan.secondsOfDay.length === 1
-      ? from / 1000 - WALL_MARGIN_SECONDS
-      : -Infinity;
+    rule.count !== undefined && from !== undefined ? from / 1000 - WALL_MARGIN_SECONDS : -Infinity;
   let counted = 0;
   let emitted = 0;
   let lastUtc = -Infinity;
-  for (let iterations = 1; ; k++, iterations++) {
+  /** converted instances not yet emitted: a DST gap can put them after a later period's instances */
+  let pending: Candidate[] = [];
+
+  /** Emits candidates in order; returns true when the expansion is complete. */
+  function* emit(batch: Candidate[]): Generator<RecurrenceInstance, boolean, undefined> {
+    for (const instance of batch) {
+      if (instance.utc <= lastUtc) continue; // two wall times that name one instant (a DST gap) count once
+      if (withinUntil && !withinUntil(instance.wall, instance.utc)) return true;
+      lastUtc = instance.utc;
+      counted++;
+      if (rule.count !== undefined && counted > rule.count) return true;
+      const utcMs = instance.utc * 1000;
+      if (from !== undefined && utcMs < from) continue;
+      if (to !== undefined && utcMs >= to) return true;
+      yield { utcMs, local: civilOfWallSeconds(instance.wall) };
+      emitted++;
+      if (limit !== undefined && emitted >= limit) return true;
+    }
+    return false;
+  }
+
+  for (let iterations = 1; ; iterations++) {
     if (iterations > maxIterations) {
       throw new DomainError(
         'EXPANSION_LIMIT',
         `expansion examined more than ${maxIterations} ${rule.freq.toLowerCase()} periods; narrow the range or the rule`,
       );
     }
-    const firstDay = periodFirstDay(plan, k);
-    const periodStartWall = (firstDay - 7) * SECONDS_PER_DAY;
-    if (firstDay >= LAST_EPOCH_DAY) return;
-    if (toBound !== undefined && periodStartWall > toBound) return;
-    if (untilBound !== undefined && periodStartWall > untilBound) return;
+    const lowerWall = walker.lowerWall(k);
+    if (
+      walker.pastEnd(k) ||
+      (toBound !== undefined && lowerWall > toBound) ||
+      (untilBound !== undefined && lowerWall > untilBound)
+    ) {
+      yield* emit(pending);
+      return;
+    }
 
-    let walls = wallTimesOfPeriod(plan, k);
-    // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
-    if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];
-    if (walls.length > 0 && walls[walls.length - 1]! < countOnlyBelowWall) {
-      for (const wall of walls) if (wall >= dtstartWall) counted++;
+    const run =
+      k > 0 && countOnlyBelowWall > -Infinity && walker.countsExactly(k, countOnlyBelowWall)
+        ? walker.countRun?.(k, countOnlyBelowWall)
+        : undefined;
+    if (run !== undefined) {
+      counted += run.instances;
       if (counted >= rule.count!) return;
+      k += run.periods;
       continue;
     }
-    const instances: { wall: number; utc: number }[] = [];
+    let walls = walker.walls(k);
+    // RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
+    if (k === 0 && !walls.includes(dtstartWall)) walls = [dtstartWall, ...walls];
+    const nextK = walker.next(k);
+    if (
+      walls.length > 0 &&
+      walls[walls.length - 1]! < countOnlyBelowWall &&
+      walker.countsExactly(k, countOnlyBelowWall)
+    ) {
+      for (const wall of walls) if (wall >= dtstartWall) counted++;
+      if (counted >= rule.count!) return;
+      k = nextK;
+      continue;
+    }
     let sorted = true;
     for (const wall of walls) {
       if (wall < dtstartWall) continue;
       const utc = wallToUtcSeconds(zone, wall);
-      if (instances.length > 0 && utc < instances[instances.length - 1]!.utc) sorted = false;
-      instances.push({ wall, utc });
+      if (pending.length > 0 && utc < pending[pending.length - 1]!.utc) sorted = false;
+      pending.push({ wall, utc });
     }
-    if (!sorted) instances.sort((a, b) => a.utc - b.utc); // a DST gap pushed an earlier wall time later
-    for (const instance of instances) {
-      if (instance.utc <= lastUtc) continue; // two wall times that name one instant (a DST gap) count once
-      if (withinUntil && !withinUntil(instance.wall, instance.utc)) return;
-      lastUtc = instance.utc;
-      counted++;
-      if (rule.count !== undefined && counted > rule.count) return;
-      const utcMs = instance.utc * 1000;
-      if (from !== undefined && utcMs < from) continue;
-      if (to !== undefined && utcMs >= to) return;
-      yield { utcMs, local: civilOfWallSeconds(instance.wall) };
-      emitted++;
-      if (limit !== undefined && emitted >= limit) return;
-    }
+    if (!sorted) pending.sort((a, b) => a.utc - b.utc); // a DST gap pushed an earlier wall time later
+    const bound = walker.laterInstantsFrom(nextK);
+    let ready = pending.length;
+    while (ready > 0 && pending[ready - 1]!.utc >= bound) ready--;
+    const batch = ready === pending.length ? pending : pending.slice(0, ready);
+    pending = ready === pending.length ? [] : pending.slice(ready);
+    if (yield* emit(batch)) return;
+    k = nextK;
   }
 }
 

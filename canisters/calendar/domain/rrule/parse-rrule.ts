@@ -9,8 +9,14 @@ import {
   type WeekdayNumber,
 } from './recurrence-rule.ts';
 
-const SUPPORTED_FREQUENCIES: readonly string[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY'];
-const SUB_DAILY_FREQUENCIES: readonly string[] = ['HOURLY', 'MINUTELY', 'SECONDLY'];
+const SUPPORTED_FREQUENCIES: readonly string[] = [
+  'YEARLY',
+  'MONTHLY',
+  'WEEKLY',
+  'DAILY',
+  'HOURLY',
+  'MINUTELY',
+];
 
 const invalid = (message: string): DomainError => new DomainError('RRULE_INVALID', message);
 
@@ -98,14 +104,16 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
 
   const freqText = take('FREQ');
   if (freqText === undefined) throw invalid('FREQ is required');
-  if (SUB_DAILY_FREQUENCIES.includes(freqText)) {
+  if (freqText === 'SECONDLY') {
     throw new DomainError(
       'RRULE_UNSUPPORTED',
-      `FREQ=${freqText} is not supported; use DAILY with BYHOUR/BYMINUTE`,
+      'FREQ=SECONDLY is not supported; use MINUTELY with BYSECOND',
     );
   }
   if (!SUPPORTED_FREQUENCIES.includes(freqText))
-    throw invalid(`FREQ must be YEARLY, MONTHLY, WEEKLY or DAILY, found "${freqText}"`);
+    throw invalid(
+      `FREQ must be YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY or MINUTELY, found "${freqText}"`,
+    );
   const freq = freqText as Frequency;
 
   const intervalText = take('INTERVAL');
@@ -166,8 +174,8 @@ function checkCombinations(rule: RecurrenceRule): void {
   }
   if (rule.byMonthDay.length > 0 && freq === 'WEEKLY')
     throw invalid('BYMONTHDAY must not be used with FREQ=WEEKLY');
-  if (rule.byYearDay.length > 0 && freq !== 'YEARLY')
-    throw invalid(`BYYEARDAY needs FREQ=YEARLY, not ${freq}`);
+  if (rule.byYearDay.length > 0 && (freq === 'DAILY' || freq === 'WEEKLY' || freq === 'MONTHLY'))
+    throw invalid(`BYYEARDAY must not be used with FREQ=${freq}`);
   if (rule.byWeekNo.length > 0 && freq !== 'YEARLY')
     throw invalid(`BYWEEKNO needs FREQ=YEARLY, not ${freq}`);
   const hasOtherBy =

@@ -12,14 +12,20 @@ import {
   weekdayOfEpochDay,
   type CivilDateTime,
 } from '../civil.ts';
-import type { RecurrenceRule, WeekdayNumber } from './recurrence-rule.ts';
+import type { DayFrequency, RecurrenceRule, WeekdayNumber } from './recurrence-rule.ts';
 
-export interface PeriodPlan {
+export type DayRule = RecurrenceRule & { freq: DayFrequency };
+
+/** The day-level BY parts (after defaults) that decide whether a local day can hold instances. */
+export interface DayLimits {
   rule: RecurrenceRule;
-  /** BY parts after RFC defaults taken from DTSTART */
   byMonthDay: number[];
   byMonth: number[];
   byDay: WeekdayNumber[];
+}
+
+export interface PeriodPlan extends DayLimits {
+  rule: DayRule;
   secondsOfDay: number[];
   dtstartDay: number;
   dtstart: CivilDateTime;
@@ -27,7 +33,7 @@ export interface PeriodPlan {
   unitOrigin: number;
 }
 
-export function planPeriods(rule: RecurrenceRule, dtstart: CivilDateTime): PeriodPlan {
+export function planPeriods(rule: DayRule, dtstart: CivilDateTime): PeriodPlan {
   const dtstartDay = epochDayOf(dtstart.year, dtstart.month, dtstart.day);
   let { byMonthDay, byMonth, byDay } = rule;
   const noDaySelectors =
@@ -69,7 +75,7 @@ function weekStartOf(epochDay: number, wkst: number): number {
 }
 
 /** The FREQ unit (year, month index, week start day, day) that contains a local day. */
-export function unitIndexOfDay(rule: RecurrenceRule, epochDay: number): number {
+export function unitIndexOfDay(rule: DayRule, epochDay: number): number {
   const civil = civilOfEpochDay(epochDay);
   switch (rule.freq) {
     case 'YEARLY':
@@ -144,7 +150,7 @@ function matchesByDay(
 }
 
 function acceptCivilDay(
-  plan: PeriodPlan,
+  plan: DayLimits,
   epochDay: number,
   year: number,
   month: number,
@@ -168,6 +174,13 @@ function acceptCivilDay(
     return matchesByDay(byDay, epochDay, yearStart, yearStart + daysInYear(year) - 1);
   }
   return matchesByDay(byDay, epochDay, epochDay, epochDay);
+}
+
+/** Whether a local day passes BYMONTH, BYMONTHDAY, BYYEARDAY and (ordinal-free) BYDAY. */
+export function dayPassesLimits(limits: DayLimits, epochDay: number): boolean {
+  const civil = civilOfEpochDay(epochDay);
+  if (limits.byMonth.length > 0 && !limits.byMonth.includes(civil.month)) return false;
+  return acceptCivilDay(limits, epochDay, civil.year, civil.month, civil.day, 'none');
 }
 
 /** Candidate local days of period k (sorted epoch days). */
@@ -235,7 +248,11 @@ export function wallTimesOfPeriod(plan: PeriodPlan, k: number): number[] {
   for (const day of daysOfPeriod(plan, k)) {
     for (const secondOfDay of plan.secondsOfDay) times.push(day * SECONDS_PER_DAY + secondOfDay);
   }
-  const setPos = plan.rule.bySetPos;
+  return pickSetPositions(times, plan.rule.bySetPos);
+}
+
+/** BYSETPOS: the sorted, duplicate-free picks of a period's sorted wall times (all when none). */
+export function pickSetPositions(times: number[], setPos: number[]): number[] {
   if (setPos.length === 0) return times;
   const picked = new Set<number>();
   for (const position of setPos) {

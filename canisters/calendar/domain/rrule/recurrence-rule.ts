@@ -1,7 +1,14 @@
 /** The parsed form of an RFC 5545 RRULE value (§3.3.10). */
 import type { IcsDateValue } from '../ics/date-values.ts';
 
-export type Frequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY';
+/** Frequencies whose period is one or more whole local days. */
+export type DayFrequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY';
+/** Frequencies whose period is one local wall-clock hour or minute. */
+export type SubDailyFrequency = 'HOURLY' | 'MINUTELY';
+export type Frequency = DayFrequency | SubDailyFrequency;
+
+export const isSubDaily = (freq: Frequency): freq is SubDailyFrequency =>
+  freq === 'HOURLY' || freq === 'MINUTELY';
 
 export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 

@@ -384,18 +384,51 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
     ]);
   });
 
-  it('sub-daily frequencies (every 3 hours, every 15 or 90 minutes) are refused with RRULE_UNSUPPORTED', () => {
-    for (const rule of [
-      'FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z',
-      'FREQ=MINUTELY;INTERVAL=15;COUNT=6',
-    ]) {
-      expect(() => parseRecurrenceRule(rule)).toThrowError(
-        expect.objectContaining({ code: 'RRULE_UNSUPPORTED' }),
-      );
-    }
-    expect(() => parseRecurrenceRule('FREQ=MINUTELY;INTERVAL=90;COUNT=4')).toThrowError(
-      DomainError,
+  it('every 3 hours from 9:00 until 17:00Z (13:00 EDT) on one day', () => {
+    // the RFC lists 15:00 too, but its UNTIL is 17:00 UTC = 13:00 EDT (a known slip in the text:
+    // UNTIL is inclusive and compared as an instant); with a local 17:00 the 15:00 instance is there
+    expect(instances('FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z', '1997-09-02T09:00')).toEqual(
+      ['09:00', '12:00'].map((t) => on(1997, 9, [2], t)[0]),
     );
+    expect(instances('FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T210000Z', '1997-09-02T09:00')).toEqual(
+      ['09:00', '12:00', '15:00'].map((t) => on(1997, 9, [2], t)[0]),
+    );
+  });
+
+  it('every 15 minutes for 6 occurrences', () => {
+    expect(instances('FREQ=MINUTELY;INTERVAL=15;COUNT=6', '1997-09-02T09:00')).toEqual(
+      ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15'].map((t) => on(1997, 9, [2], t)[0]),
+    );
+  });
+
+  it('every hour and a half for 4 occurrences', () => {
+    expect(instances('FREQ=MINUTELY;INTERVAL=90;COUNT=4', '1997-09-02T09:00')).toEqual(
+      ['09:00', '10:30', '12:00', '13:30'].map((t) => on(1997, 9, [2], t)[0]),
+    );
+  });
+
+  it('every 20 minutes from 9:00 to 16:40 every day: the MINUTELY form equals the DAILY form', () => {
+    const window = { before: '1997-09-05' };
+    const minutely = instances(
+      'FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11,12,13,14,15,16',
+      '1997-09-02T09:00',
+      window,
+    );
+    expect(minutely).toHaveLength(3 * 24);
+    expect(minutely).toEqual(
+      instances(
+        'FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40',
+        '1997-09-02T09:00',
+        window,
+      ),
+    );
+  });
+
+  it('FREQ=SECONDLY is refused with RRULE_UNSUPPORTED', () => {
+    expect(() => parseRecurrenceRule('FREQ=SECONDLY;COUNT=4')).toThrowError(
+      expect.objectContaining({ code: 'RRULE_UNSUPPORTED' }),
+    );
+    expect(() => parseRecurrenceRule('FREQ=HOURLY;BYWEEKNO=3')).toThrowError(DomainError);
   });
 
   it('WKST changes the result of a bi-weekly rule', () => {

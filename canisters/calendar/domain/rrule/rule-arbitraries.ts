@@ -1,5 +1,6 @@
 /** fast-check generators of RFC-valid RRULE texts, shared by the property and differential tests. */
 import fc from 'fast-check';
+import type { CivilDateTime } from '../civil.ts';
 import { WEEKDAY_CODES } from './recurrence-rule.ts';
 
 const subset = <T>(values: T[], max: number): fc.Arbitrary<T[]> =>
@@ -62,3 +63,23 @@ export const localStart = fc
     minute: fc.constantFrom(0, 15, 30, 45),
   })
   .map((t) => ({ ...t, second: 0 }));
+
+/** An instant as an iCalendar UTC DATE-TIME (20250101T090000Z). */
+export const icsUtc = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+/** The UTC civil date-time of an instant, whole seconds dropped. */
+export function utcCivil(ms: number): CivilDateTime {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: 0,
+  };
+}
