@@ -6,24 +6,12 @@
  * the load of other processes on a shared machine does not inflate.
  * Figures only. Run: npx tsx bench/start.ts [warm runs=2] [state folder to reuse: skips cold]
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { CliProcess } from '../test/localnet/localnet-process.ts';
-
-const TICKS_PER_SECOND = 100;
-
-/** User + system CPU seconds of a live process (Linux), or NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
+import { cpuSeconds } from './process-cpu.ts';
 
 async function timeStart(stateDir: string): Promise<string> {
   const started = performance.now();
