@@ -6,6 +6,8 @@
  * certified (v3 sync call), queries check node signatures. Figures only.
  * Run: npx tsx bench/localnet-durability.ts [seconds-per-run=5] [path/to/cli/bin.js]
  * (pass another checkout's cli/bin.js to measure it the same way, e.g. before a change).
+ * Each run also prints the network process's CPU milliseconds per call (from /proc), which
+ * other processes' load on a shared machine does not inflate as it does calls per second.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { buildWithAzle } from '../cli/build/azle-build.ts';
 import { createCanister, installModule } from '../cli/deploy/install-module.ts';
 import { CliProcess } from '../test/localnet/localnet-process.ts';
 import { callsPerSecond, createActors } from './concurrent-agents.ts';
+import { cpuSeconds } from './process-cpu.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CLI = process.argv[3] ? resolve(process.argv[3]) : undefined;
@@ -73,16 +76,18 @@ async function main(): Promise<void> {
     );
     const many = await createActors<Hello>(url, canisterId, helloIdl, 64);
     await callsPerSecond(many.slice(0, 1), SECONDS, (a) => a.get_message()); // warm-up
+    const pid = network.child.pid;
+    const measured = async (count: number, call: (a: Hello) => Promise<unknown>) => {
+      const cpuBefore = cpuSeconds(pid);
+      const perSecond = await callsPerSecond(many.slice(0, count), SECONDS, call);
+      const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / (perSecond * SECONDS);
+      return `${perSecond.toFixed(0).padStart(5)}/s, network CPU ${cpuMs.toFixed(2)} ms per call, load average ${loadavg()[0]!.toFixed(1)}`;
+    };
     for (const count of [1, 16, 64]) {
-      const updates = await callsPerSecond(many.slice(0, count), SECONDS, (a) =>
-        a.set_message('hi'),
-      );
-      console.log(
-        `${String(count).padStart(2)} agent(s): ${updates.toFixed(0).padStart(5)} updates/s`,
-      );
+      const updates = await measured(count, (a) => a.set_message('hi'));
+      console.log(`${String(count).padStart(2)} agent(s) updates: ${updates}`);
     }
-    const queries = await callsPerSecond(many.slice(0, 16), SECONDS, (a) => a.get_message());
-    console.log(`16 agents: ${queries.toFixed(0).padStart(5)} queries/s`);
+    console.log(`16 agents queries: ${await measured(16, (a) => a.get_message())}`);
 
     // Query latency while checkpoints run: writers keep every checkpoint busy.
     const savesBefore = network.text.split('checkpoint saved').length;

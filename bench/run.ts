@@ -11,7 +11,9 @@ const benchmarks: Record<string, string> = {
   'localnet-throughput': 'calls per second through HTTP with concurrent agents',
   'localnet-durability':
     'localnet start: updates/s with 1/16/64 agents, queries/s, query latency during checkpoints',
-  start: 'icp-calendar start: start-to-ready time, cold and warm',
+  'localnet-restore':
+    'a saved state folder: restore CPU/wall, first and second checkpoint after it',
+  start: 'icp-calendar start: start-to-ready time and CPU, cold and warm',
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
   backup:
     'backup canister: instructions and cycles to back up and recover N events, stable bytes per event',

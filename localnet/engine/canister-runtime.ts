@@ -195,14 +195,43 @@ export class CanisterRuntime {
 
   restoreHeap(heap: Uint8Array, stackPointer: number): void {
     const pages = Math.ceil(heap.length / WASM_PAGE);
-    const missing = pages - this.memory.buffer.byteLength / WASM_PAGE;
-    if (missing > 0) this.memory.grow(missing);
-    const view = new Uint8Array(this.memory.buffer);
+    const view = this.resizeHeap(pages);
     view.set(heap);
     view.fill(0, heap.length);
+    this.finishRestore(pages, stackPointer);
+  }
+
+  /** Restores a heap of `totalPages` from its non-zero 64 KiB pages (sparse checkpoint files). */
+  restoreHeapPages(
+    totalPages: number,
+    pages: ReadonlyMap<number, Uint8Array>,
+    stackPointer: number,
+  ): void {
+    const view = this.resizeHeap(totalPages);
+    for (let page = 0; page * WASM_PAGE < view.length; page++) {
+      const bytes = pages.get(page);
+      if (bytes) view.set(bytes, page * WASM_PAGE);
+      else view.fill(0, page * WASM_PAGE, (page + 1) * WASM_PAGE);
+    }
+    this.finishRestore(totalPages, stackPointer);
+  }
+
+  /** Heap pages written since the previous call ('all': compare every page), for checkpoints. */
+  takeWrittenPages(): Set<number> | 'all' {
+    return this.journal.takeWrittenPages();
+  }
+
+  private resizeHeap(pages: number): Uint8Array {
+    const missing = pages - this.memory.buffer.byteLength / WASM_PAGE;
+    if (missing > 0) this.memory.grow(missing);
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  private finishRestore(pages: number, stackPointer: number): void {
     if (this.stackPointer) this.stackPointer.value = stackPointer;
     if (this.pages) this.pages.value = pages;
     this.journal.commit();
+    this.journal.markAllWritten();
   }
 }
 

@@ -37,7 +37,8 @@ export interface CanisterSnapshot {
   wasm: Uint8Array | undefined;
   heap: Uint8Array;
   stackPointer: number;
-  stable: Uint8Array;
+  /** A frozen copy (never written; a load clones it). */
+  stable: StableMemory;
   certifiedData: Uint8Array;
   globalTimer: bigint;
   chunkStore: Map<string, Uint8Array>;

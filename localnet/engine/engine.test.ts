@@ -127,6 +127,16 @@ describe('message execution on a WAT canister', () => {
     });
   });
 
+  it("signs a query's data certificate only when the query asks for one", async () => {
+    const { engine, query } = await setup();
+    let signed = 0;
+    engine.setDataCertificateProvider(() => (signed++, new Uint8Array([1])));
+    expect(replied(await query('read'))).toBe(0);
+    expect(signed).toBe(0);
+    expect(replied(await query('certificate_present'))).toBe(1);
+    expect(signed).toBe(1);
+  });
+
   it('refuses a query to a method that only exists as an update', async () => {
     const { query } = await setup();
     expect(await query('inc')).toMatchObject({

@@ -13,6 +13,7 @@ import {
   type Trap,
 } from './errors.ts';
 import {
+  lazyDataCertificate,
   newExecution,
   type CallContext,
   type ContextKind,
@@ -529,10 +530,12 @@ export class Engine {
       methodName: message.method,
       callContext: context,
       replyLimit: mode.replicated ? REPLICATED_REPLY_LIMIT : QUERY_REPLY_LIMIT,
-      dataCertificate: topLevelQuery
-        ? this.dataCertificate?.(canister, this.clock.now())
-        : undefined,
     });
+    const certify = this.dataCertificate;
+    if (topLevelQuery && certify) {
+      const time = execution.time;
+      lazyDataCertificate(execution, () => certify(canister, time));
+    }
     const limit = kind === 'U' ? this.limits.update : this.limits.query;
     const result = this.execute(
       canister,

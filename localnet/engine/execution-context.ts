@@ -94,6 +94,21 @@ export function newExecution(
   };
 }
 
+/**
+ * Gives a top-level query its data certificate only when it asks for one (most queries never
+ * call `data_certificate_*`, and a certificate can cost a BLS signature).
+ */
+export function lazyDataCertificate(
+  execution: Execution,
+  make: () => Uint8Array | undefined,
+): void {
+  let made: { value: Uint8Array | undefined } | undefined;
+  Object.defineProperty(execution, 'dataCertificate', {
+    get: () => (made ??= { value: make() }).value,
+    enumerable: true,
+  });
+}
+
 const ALL: ContextKind[] = [
   'I',
   'G',

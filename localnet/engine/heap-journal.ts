@@ -2,6 +2,8 @@ import { DIRTY_PAGE_SHIFT } from '../wasm/write-tracking.ts';
 
 const PAGE = 1 << DIRTY_PAGE_SHIFT;
 const MARK = 1;
+/** Checkpoints keep 64 KiB (Wasm) pages; the journal saves 4 KiB ones. */
+const TO_WASM_PAGE = 16 - DIRTY_PAGE_SHIFT;
 
 /**
  * The undo journal of a Wasm heap: before the first write to a 4 KiB page in a message, the
@@ -19,6 +21,9 @@ export class HeapJournal {
   private readonly savedPages: number[] = [];
   private readonly tablePages: number[] = [];
   private marked = new Uint8Array(0);
+  /** 64 KiB pages saved since the last `takeWrittenPages` (incremental checkpoints). */
+  private written = new Set<number>();
+  private everything = true;
 
   constructor(private readonly memory: () => WebAssembly.Memory | undefined) {}
 
@@ -56,6 +61,22 @@ export class HeapJournal {
     this.rangeDirtied(0, this.memoryBytes());
   }
 
+  /**
+   * The 64 KiB pages written since the previous call, or 'all' on the first call and after
+   * `markAllWritten` (the heap was written around the journal: instantiation, a restore).
+   */
+  takeWrittenPages(): Set<number> | 'all' {
+    const pages = this.written;
+    this.written = new Set();
+    if (!this.everything) return pages;
+    this.everything = false;
+    return 'all';
+  }
+
+  markAllWritten(): void {
+    this.everything = true;
+  }
+
   commit(): void {
     const table = this.table;
     if (table) for (const page of this.tablePages) table.set(page, null);
@@ -85,6 +106,7 @@ export class HeapJournal {
     if (!buffer || page * PAGE >= buffer.byteLength) return;
     if (page >= this.marked.length) this.growMarks(page);
     this.marked[page] = 1;
+    this.written.add(page >>> TO_WASM_PAGE);
     const slot = this.savedPages.length * PAGE;
     if (slot + PAGE > this.saved.length) this.growSaved(slot + PAGE);
     this.saved.set(new Uint8Array(buffer, page * PAGE, PAGE), slot);

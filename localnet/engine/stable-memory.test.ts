@@ -48,4 +48,32 @@ describe('StableMemory', () => {
     memory.rollback();
     expect([...memory.read(100, 1)]).toEqual([0]);
   });
+
+  it('holds only the pages written: growth is free and other pages read as zeros', () => {
+    const memory = new StableMemory();
+    memory.grow(60_000);
+    expect([...memory.storedPages()]).toEqual([]);
+    memory.write(WASM_PAGE - 2, new Uint8Array([1, 2, 3, 4]));
+    expect([...memory.storedPages()]).toEqual([0, 1]);
+    expect([...memory.read(WASM_PAGE - 3, 6)]).toEqual([0, 1, 2, 3, 4, 0]);
+    expect([...memory.read(59_999 * WASM_PAGE, 2)]).toEqual([0, 0]);
+    expect(memory.takeWrittenPages()).toBe('all');
+    memory.write(5 * WASM_PAGE, new Uint8Array([9]));
+    expect([...(memory.takeWrittenPages() as Set<number>)]).toEqual([5]);
+  });
+
+  it('drops the pages of a rolled-back growth, and clones share no bytes', () => {
+    const memory = new StableMemory();
+    memory.grow(1);
+    memory.begin();
+    memory.grow(3);
+    memory.write(2 * WASM_PAGE, new Uint8Array([7]));
+    memory.rollback();
+    expect([...memory.storedPages()]).toEqual([]);
+    memory.write(0, new Uint8Array([1]));
+    const clone = memory.clone();
+    memory.write(0, new Uint8Array([2]));
+    expect([...clone.read(0, 1)]).toEqual([1]);
+    expect(clone.pages).toBe(1);
+  });
 });

@@ -7,7 +7,8 @@ export async function readCachedRewrite(
   key: string,
 ): Promise<Uint8Array | undefined> {
   try {
-    return new Uint8Array(await readFile(cachePath(cacheDir, key)));
+    const bytes = await readFile(cachePath(cacheDir, key));
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch {
     return undefined;
   }

@@ -1,7 +1,6 @@
 import type { Canister, CanisterSnapshot } from '../canister.ts';
 import { CanisterRuntime } from '../canister-runtime.ts';
 import { ErrorCode, RejectCode, RejectError } from '../errors.ts';
-import { StableMemory } from '../stable-memory.ts';
 
 export const MAX_SNAPSHOTS = 10;
 
@@ -10,7 +9,7 @@ export function snapshotIdText(id: Uint8Array): string {
 }
 
 export function snapshotSize(snapshot: CanisterSnapshot): bigint {
-  return BigInt(snapshot.heap.length + snapshot.stable.length + (snapshot.wasm?.length ?? 0));
+  return BigInt(snapshot.heap.length + snapshot.stable.size + (snapshot.wasm?.length ?? 0));
 }
 
 /** Copies heap, stable memory, globals, certified data, module and chunk store. */
@@ -40,7 +39,7 @@ export function takeSnapshot(
     wasm: canister.installedWasm,
     heap: heap.heap,
     stackPointer: heap.stackPointer,
-    stable: canister.stableMemory.copy(),
+    stable: canister.stableMemory.clone(),
     certifiedData: canister.certifiedData.slice(),
     globalTimer: canister.globalTimer,
     chunkStore: new Map(canister.chunkStore),
@@ -60,7 +59,7 @@ export function loadSnapshot(canister: Canister, id: Uint8Array): void {
     canister.runtime = undefined;
   }
   canister.installedWasm = snapshot.wasm;
-  canister.stableMemory = new StableMemory(snapshot.stable);
+  canister.stableMemory = snapshot.stable.clone();
   canister.certifiedData = snapshot.certifiedData.slice();
   canister.globalTimer = snapshot.globalTimer;
   canister.chunkStore = new Map(snapshot.chunkStore);

@@ -71,4 +71,34 @@ describe('checkpoints', () => {
     expect(await read(restored, canisterId, 'read')).toBe(2);
     expect(await read(restored, canisterId, 'read_stable')).toBe(1);
   });
+
+  it('after a restore, a checkpoint writes only the memories changed since (images seeded)', async () => {
+    const network = await LocalNetwork.create();
+    const canisterId = await network.createCanister();
+    await network.installCode({ canisterId, wasm: watCanisterWasm() });
+    for (const method of ['inc', 'persist'])
+      await network.engine.update({ sender, canisterId, method, arg: new Uint8Array(0) });
+    const state = join(dir, 'state');
+    await writeCheckpoint(captureCheckpoint(network.engine, {}, new Map()), state);
+
+    const restored = new Engine();
+    const images: CheckpointImages = new Map();
+    await restoreEngine(restored, state, undefined, images);
+    const unchanged = captureCheckpoint(restored, {}, images);
+    expect([...unchanged.blobs.values()].filter((b) => !b.unchanged)).toHaveLength(0);
+    const runtime = restored.getCanister(canisterId)!.runtime!;
+    await restored.update({ sender, canisterId, method: 'inc', arg: new Uint8Array(0) });
+    const written = runtime.takeWrittenPages();
+    expect(written).not.toBe('all');
+    expect((written as Set<number>).size).toBeLessThan(3);
+    await restored.update({ sender, canisterId, method: 'inc', arg: new Uint8Array(0) });
+    const next = captureCheckpoint(restored, {}, images);
+    const changed = [...next.blobs].filter(([, blob]) => !blob.unchanged).map(([n]) => n);
+    expect(changed).toEqual([`heap-${canisterId.toText()}-2.pages`]);
+    await writeCheckpoint(next, state);
+    const again = new Engine();
+    await restoreEngine(again, state);
+    expect(await read(again, canisterId, 'read')).toBe(3);
+    expect(await read(again, canisterId, 'read_stable')).toBe(1);
+  });
 });

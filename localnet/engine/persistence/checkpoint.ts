@@ -8,15 +8,13 @@ import type { Canister, CanisterSnapshot } from '../canister.ts';
 import { CanisterRuntime } from '../canister-runtime.ts';
 import type { Engine } from '../engine.ts';
 import { prepareModule, type PreparedModule } from '../prepared-module.ts';
-import { StableMemory } from '../stable-memory.ts';
-import { SparseImage } from './sparse-image.ts';
-import { decodeSparsePages, encodeSparsePages } from './sparse-pages.ts';
+import { encodeStable, loadHeap, loadStable, type CheckpointImages } from './memory-files.ts';
+import { pagedBytes, SparseImage, type PagedMemory } from './sparse-image.ts';
 
 const FORMAT = 1;
 const STATE_FILE = 'state.json';
 
-/** The page images of every memory, kept between checkpoints of one engine (incremental saves). */
-export type CheckpointImages = Map<string, SparseImage>;
+export type { CheckpointImages } from './memory-files.ts';
 
 interface Blob {
   /** Unchanged since the previous checkpoint in the same folder: linked, not written again. */
@@ -58,12 +56,13 @@ export function captureCheckpoint(
     blobs.set(name, { unchanged, bytes });
     return name;
   };
-  const immutable = (name: string, bytes: Uint8Array) => blob(name, () => bytes, true);
+  const immutable = (name: string, bytes: Uint8Array | (() => Uint8Array)) =>
+    blob(name, typeof bytes === 'function' ? bytes : () => bytes, true);
   const moduleRef = (module: PreparedModule | undefined, wasm: Uint8Array | undefined) =>
     module && wasm
       ? immutable(`module-${Buffer.from(module.moduleHash).toString('hex')}.wasm`, wasm)
       : null;
-  const imageBlob = (key: string, memory: Uint8Array, candidates: Iterable<number> | 'all') => {
+  const imageBlob = (key: string, memory: PagedMemory, candidates: Iterable<number> | 'all') => {
     let image = images.get(key);
     if (!image) images.set(key, (image = new SparseImage()));
     image.update(memory, candidates);
@@ -78,6 +77,11 @@ export function captureCheckpoint(
     live.add(stableKey).add(heapKey);
     if (!runtime) images.delete(heapKey);
     const stable = canister.stableMemory;
+    // Only pages written since the last capture are compared; a memory new to the images
+    // (first capture, reinstall, snapshot load) is compared whole.
+    const heapWritten = runtime?.takeWrittenPages();
+    const stableWritten = stable.takeWrittenPages();
+    const stableImage = images.get(stableKey);
     return {
       id: canister.idText,
       controllers: canister.controllers.map((c) => c.toText()),
@@ -88,12 +92,16 @@ export function captureCheckpoint(
       certifiedData: Buffer.from(canister.certifiedData).toString('hex'),
       globalTimer: canister.globalTimer.toString(),
       module: moduleRef(canister.module, canister.installedWasm),
-      heap: runtime ? imageBlob(heapKey, runtime.heap(), 'all') : null,
+      heap: runtime
+        ? imageBlob(heapKey, pagedBytes(runtime.heap()), images.has(heapKey) ? heapWritten! : 'all')
+        : null,
       stackPointer: runtime?.captureStackPointer() ?? 0,
       stable: imageBlob(
         stableKey,
-        stable.read(0, stable.size),
-        images.has(stableKey) ? stable.takeWrittenPages() : (stable.takeWrittenPages(), 'all'),
+        { totalPages: stable.pages, page: (index) => stable.page(index) },
+        stableImage && stableWritten !== 'all'
+          ? stableWritten
+          : new Set([...stable.storedPages(), ...(stableImage?.keptPages() ?? [])]),
       ),
       logs: canister.logs.map((l) => ({
         idx: l.idx.toString(),
@@ -113,7 +121,8 @@ export function captureCheckpoint(
           module: moduleRef(s.module, s.wasm),
           heap: immutable(`snapshot-${index}-${id}-heap.bin`, s.heap),
           stackPointer: s.stackPointer,
-          stable: blob(`snapshot-${index}-${id}-stable.pages`, () => encodeSparsePages(s.stable)),
+          // Snapshots never change: written once, then linked.
+          stable: immutable(`snapshot-${index}-${id}-stable.pages`, () => encodeStable(s.stable)),
           certifiedData: Buffer.from(s.certifiedData).toString('hex'),
           globalTimer: s.globalTimer.toString(),
           chunks: [...s.chunkStore.entries()].map(([hash, bytes]) =>
@@ -199,6 +208,7 @@ export async function restoreEngine(
   engine: Engine,
   dir: string,
   cacheDir?: string,
+  images?: CheckpointImages,
 ): Promise<Required<CheckpointExtras> | undefined> {
   const statePath = join(dir, STATE_FILE);
   if (!existsSync(statePath)) return undefined;
@@ -207,10 +217,12 @@ export async function restoreEngine(
     throw new Error(
       `LOCALNET_STATE_FORMAT: ${statePath} has format ${state.format}; expected ${FORMAT}`,
     );
-  const read = async (name: string) => new Uint8Array(await readFile(join(dir, 'blobs', name)));
+  const read = async (name: string) => {
+    const bytes = await readFile(join(dir, 'blobs', name));
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
   // Memories are stored sparsely (`.pages`); older checkpoints hold heaps and some stable memories raw (`.bin`).
-  const readStable = async (name: string) =>
-    name.endsWith('.pages') ? decodeSparsePages(await read(name)) : read(name);
+  const seed = (key: string) => (images ? { images, key } : undefined);
   const modules = new Map<string, PreparedModule>();
   const module = async (name: string | null) => {
     if (name === null) return undefined;
@@ -234,11 +246,23 @@ export async function restoreEngine(
     );
     restoreCanister(canister, saved);
     const prepared = await module(saved.module);
-    canister.stableMemory = StableMemory.adopt(await readStable(saved.stable));
+    const stableName = saved.stable;
+    canister.stableMemory = loadStable(
+      stableName,
+      await read(stableName),
+      seed(`stable-${canister.idText}`),
+    );
     if (prepared && saved.heap && saved.module) {
       canister.installedWasm = await read(saved.module);
       canister.runtime = new CanisterRuntime(prepared, canister, canister.idText);
-      canister.runtime.restoreHeap(await readStable(saved.heap), saved.stackPointer);
+      const heap = await read(saved.heap);
+      loadHeap(
+        canister.runtime,
+        saved.heap,
+        heap,
+        saved.stackPointer,
+        seed(`heap-${canister.idText}`),
+      );
     }
     canister.chunkStore = await chunkMap(saved.chunks);
     for (const s of saved.snapshots) {
@@ -249,7 +273,7 @@ export async function restoreEngine(
         wasm: s.module ? await read(s.module) : undefined,
         heap: await read(s.heap),
         stackPointer: s.stackPointer,
-        stable: await readStable(s.stable),
+        stable: loadStable(s.stable, await read(s.stable)),
         certifiedData: new Uint8Array(Buffer.from(s.certifiedData, 'hex')),
         globalTimer: BigInt(s.globalTimer),
         chunkStore: await chunkMap(s.chunks),

@@ -42,7 +42,9 @@ export interface DurableEngine {
 export async function openDurableEngine(options: DurableEngineOptions): Promise<DurableEngine> {
   const clock = new RoundClock();
   const engine = new Engine({ ...options, clock });
-  const restored = await restoreEngine(engine, options.checkpointDir, options.cacheDir);
+  // The images learn the restored memories, so the first checkpoint compares only what changed.
+  const images: CheckpointImages = new Map();
+  const restored = await restoreEngine(engine, options.checkpointDir, options.cacheDir, images);
   clock.followWallClock();
   const history = IngressHistory.decode(restored?.files[HISTORY_FILE]);
   for (const [id, canister] of engine.systemCanisters) {
@@ -56,7 +58,6 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   const rounds = new DurableRounds(engine, clock, wal, history, replay.lastSeq, {
     windowMs: options.roundWindowMs,
   });
-  const images: CheckpointImages = new Map();
   let saving: Promise<unknown> = Promise.resolve();
   // Rounds wait only for the capture (changed pages copied between two rounds); the files are
   // written while the network runs on. The log is truncated once the checkpoint is on disk.

@@ -37,25 +37,36 @@ export function encodePages(
 }
 
 export function decodeSparsePages(encoded: Uint8Array): Uint8Array {
+  const { totalPages, pages } = decodePageMap(encoded);
+  const memory = new Uint8Array(totalPages * PAGE);
+  for (const [page, bytes] of pages) memory.set(bytes, page * PAGE);
+  return memory;
+}
+
+/** The stored pages of a sparse page file, as views into `encoded` (nothing copied). */
+export function decodePageMap(encoded: Uint8Array): {
+  totalPages: number;
+  pages: Map<number, Uint8Array>;
+} {
   const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   if (encoded.length < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
     throw new Error(
       'LOCALNET_STATE_FORMAT: expected a sparse page file (magic SPM1); found other bytes',
     );
   }
-  const memory = new Uint8Array(view.getUint32(4, true) * PAGE);
+  const totalPages = view.getUint32(4, true);
   const count = view.getUint32(8, true);
   if (encoded.length !== HEADER_BYTES + count * (4 + PAGE)) {
     throw new Error(
       `LOCALNET_STATE_FORMAT: expected ${HEADER_BYTES + count * (4 + PAGE)} bytes for ${count} pages; found ${encoded.length}`,
     );
   }
+  const pages = new Map<number, Uint8Array>();
   for (let n = 0; n < count; n++) {
     const at = HEADER_BYTES + n * (4 + PAGE);
-    const page = view.getUint32(at, true);
-    memory.set(encoded.subarray(at + 4, at + 4 + PAGE), page * PAGE);
+    pages.set(view.getUint32(at, true), encoded.subarray(at + 4, at + 4 + PAGE));
   }
-  return memory;
+  return { totalPages, pages };
 }
 
 const ZERO_PAGE = Buffer.alloc(PAGE);

@@ -21,6 +21,7 @@ const WAT = `
   (import "ic0" "trap" (func $trap (param i32 i32)))
   (import "ic0" "global_timer_set" (func $timer_set (param i64) (result i64)))
   (import "ic0" "time" (func $time (result i64)))
+  (import "ic0" "data_certificate_present" (func $certificate_present (result i32)))
   (memory (export "memory") 1)
   (table 1 funcref)
   (global $sp (mut i32) (i32.const 4096))
@@ -78,6 +79,10 @@ const WAT = `
     (call $msg_reply))
   (func (export "canister_query filled_word")
     (call $append (i32.const 4296) (i32.const 4))
+    (call $msg_reply))
+  (func (export "canister_query certificate_present")
+    (i32.store (i32.const 32) (call $certificate_present))
+    (call $append (i32.const 32) (i32.const 4))
     (call $msg_reply))
   (func (export "stack_pointer") (result i32) (global.get $sp))
 )`;
