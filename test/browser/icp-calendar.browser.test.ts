@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +10,13 @@ import {
   type PageServer,
 } from '../../web-components/testing/static-server.ts';
 import { TEST_PAGE } from '../../web-components/testing/test-page.ts';
+import { seriousViolations } from './widget-browser.ts';
 
-const require = createRequire(import.meta.url);
 let server: PageServer;
 let browser: Browser;
-let axeSource: string;
 
 beforeAll(async () => {
   const bundle = await readFile(await buildWidget());
-  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   server = await servePages(
     new Map([
       ['/', { contentType: 'text/html', body: TEST_PAGE }],
@@ -90,26 +87,6 @@ async function focusedDay(page: Page): Promise<string | null> {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     return active?.getAttribute('data-day') ?? null;
-  });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes)`);
   });
 }
 

@@ -7,7 +7,7 @@ import { formatDay, formatTime } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
 import { eventWhen } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /** Agenda: the days of the range that have events, each with its events in start order. */
 export class IcpAgendaList extends LitElement {
@@ -30,7 +30,6 @@ export class IcpAgendaList extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {

@@ -146,6 +146,7 @@ export class IcpCalendar extends LitElement {
         height: var(--icp-calendar-height, 100%);
         min-height: 24rem;
         padding: 0 8px 8px;
+        background: var(--_bg);
       }
       .body {
         flex: 1;
@@ -153,7 +154,7 @@ export class IcpCalendar extends LitElement {
         position: relative;
       }
       .error {
-        color: #b91c1c;
+        color: var(--_danger);
         padding: 4px 8px;
         font-size: 0.85rem;
       }

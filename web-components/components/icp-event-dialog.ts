@@ -14,7 +14,7 @@ import {
 } from './dialog-fields.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { chosenScope, scopeChoice } from './scope-choice.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -51,7 +51,7 @@ export class IcpEventDialog extends LitElement {
     this.problem = '';
   }
 
-  static styles = [themeTokens, baseStyles, dialogStyles];
+  static styles = [baseStyles, dialogStyles];
 
   open(request: DialogRequest): void {
     this.returnFocusTo = deepActiveElement();

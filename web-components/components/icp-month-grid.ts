@@ -8,7 +8,7 @@ import { isoDay, isoWeekNumber, ymdOf } from '../model/days.ts';
 import { formatDay } from '../model/formatters.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import { occurrenceKey, type RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /**
  * Month grid: rows of weeks laid out beforehand (see layoutWeeks). Only visible chips exist in the DOM;
@@ -49,7 +49,6 @@ export class IcpMonthGrid extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {
@@ -146,7 +145,7 @@ export class IcpMonthGrid extends LitElement {
         position: absolute;
         z-index: 3;
         inset: 20% 25% auto;
-        background: var(--_bg);
+        background: var(--_surface);
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         box-shadow: 0 8px 24px rgb(0 0 0 / 0.2);

@@ -10,7 +10,7 @@ import { formatDay, formatter } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 import { TimeDrag } from './time-drag.ts';
 
 const ALL_DAY_ROWS = 3;
@@ -52,7 +52,6 @@ export class IcpTimeGrid extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {
@@ -169,7 +168,7 @@ export class IcpTimeGrid extends LitElement {
         left: 0;
         right: 0;
         top: calc(var(--minute) / 60 * var(--_hour));
-        border-top: 2px solid #dc2626;
+        border-top: 2px solid var(--_danger);
         z-index: 1;
         pointer-events: none;
       }
@@ -182,10 +181,10 @@ export class IcpTimeGrid extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Start scrolled to 07:00, where the working day begins.
+    // Start scrolled to just above 07:00, where the working day begins, so its label clears the all-day lane.
     const hour =
       parseFloat(getComputedStyle(this).getPropertyValue('--icp-calendar-hour-height')) || 48;
-    this.scrollTop = 7 * hour;
+    this.scrollTop = 7 * hour - 12;
   }
 
   protected override updated(changed: PropertyValues): void {
