@@ -22,6 +22,8 @@ import './icp-agenda-list.ts';
 import './icp-calendar-toolbar.ts';
 import type { IcpEventDialog } from './icp-event-dialog.ts';
 import './icp-event-dialog.ts';
+import type { IcpEventPopover } from './icp-event-popover.ts';
+import './icp-event-popover.ts';
 import type { IcpScopeDialog } from './icp-scope-dialog.ts';
 import './icp-scope-dialog.ts';
 import type { IcpMonthGrid } from './icp-month-grid.ts';
@@ -35,6 +37,8 @@ import './icp-notification-bell.ts';
 import type { NotificationSource } from '../client/notification-source.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 import { SourceController } from './source-controller.ts';
+import { visitorMessage, type Problem } from './visitor-message.ts';
+import { widgetStrings, type WidgetStrings } from './widget-strings.ts';
 
 const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
 
@@ -62,12 +66,14 @@ export class IcpCalendar extends LitElement {
     notifications: { attribute: false },
     events: { attribute: false },
     eventContent: { attribute: false },
+    strings: { attribute: false },
     storeState: { state: true },
     calendars: { state: true },
     principal: { state: true },
     problem: { state: true },
     signInProvider: { state: true },
     savingWrites: { state: true },
+    online: { state: true },
   };
   /** Calendar canister the element reads and edits when the page sets no `source`. */
   declare canisterId: string;
@@ -96,6 +102,8 @@ export class IcpCalendar extends LitElement {
   /** Static events (no source needed): shown read-only. */
   declare events: PlainEvent[] | undefined;
   declare eventContent: ((occurrence: Occurrence) => unknown) | undefined;
+  /** Replacements for any built-in string (see widget-strings.ts for the keys). */
+  declare strings: Partial<WidgetStrings> | undefined;
   declare storeState: StoreState;
   declare calendars: CalendarInfo[];
   declare principal: string | null;
@@ -104,10 +112,17 @@ export class IcpCalendar extends LitElement {
   /** A failure outside the store (connecting, listing calendars), shown in the error line. */
   declare problem: { code: string; message: string } | undefined;
   declare signInProvider: IdentityProvider | undefined;
+  /** The browser's `navigator.onLine`, kept current by the window's online/offline events. */
+  declare online: boolean;
 
   private readonly sources = new SourceController(this);
   private staticOccurrences: Occurrence[] = [];
   private readonly onWindowFocus = () => void this.store?.refresh();
+  private readonly onConnectivity = () => {
+    const wasOffline = !this.online;
+    this.online = navigator.onLine;
+    if (wasOffline && this.online && this.failure) this.retry();
+  };
 
   constructor() {
     super();
@@ -128,12 +143,14 @@ export class IcpCalendar extends LitElement {
     this.source = undefined;
     this.events = undefined;
     this.eventContent = undefined;
+    this.strings = undefined;
     this.storeState = { status: 'idle', occurrences: [] };
     this.calendars = [];
     this.principal = null;
     this.problem = undefined;
     this.signInProvider = undefined;
     this.savingWrites = 0;
+    this.online = typeof navigator === 'undefined' ? true : navigator.onLine;
   }
 
   static styles = [
@@ -153,10 +170,23 @@ export class IcpCalendar extends LitElement {
         min-height: 0;
         position: relative;
       }
-      .error {
-        color: var(--_danger);
+      .error,
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 8px;
         padding: 4px 8px;
         font-size: 0.85rem;
+      }
+      .error {
+        color: var(--_danger);
+      }
+      .error button {
+        padding: 2px 10px;
+        border: 1px solid currentColor;
+        border-radius: var(--_radius);
+        background: none;
+        cursor: pointer;
       }
     `,
   ];
@@ -164,11 +194,15 @@ export class IcpCalendar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('focus', this.onWindowFocus);
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('focus', this.onWindowFocus);
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
   }
 
   /** The focused day as an epoch day. */
@@ -269,9 +303,39 @@ export class IcpCalendar extends LitElement {
     return periodHeading(this.view, this.focusDay, this.firstWeekday, this.locale);
   }
 
+  /** The built-in strings with the page's replacements. */
+  get text(): WidgetStrings {
+    return widgetStrings(this.strings);
+  }
+
+  /** What failed last (a load or write through the store, or connecting); undefined while all is well. */
+  private get failure(): Problem | undefined {
+    return this.storeState.error ?? this.problem;
+  }
+
+  /** Connects and loads again (the error line's Retry, and coming back online). */
+  retry(): void {
+    this.sources.choose();
+    this.loadVisible();
+  }
+
+  private renderNotice() {
+    const failure = this.failure;
+    if (failure) {
+      const message = visitorMessage(failure, this.online, this.text);
+      return html`<div class="error" role="alert" part="error">
+        <span>${message.text}</span>
+        ${message.retry ? html`<button part="button" @click=${() => this.retry()}>${this.text.retry}</button>` : nothing}
+      </div>`;
+    }
+    const waiting = this.storeState.status === 'loading';
+    if (this.store && !waiting && this.principal === null && this.calendarIds.length === 0)
+      return html`<p class="notice" role="status" part="notice">${this.text.noCalendar}</p>`;
+    return nothing;
+  }
+
   protected override render() {
     const state = this.storeState;
-    const error = state.error ?? this.problem;
     const status = this.events
       ? ''
       : this.savingWrites > 0
@@ -292,7 +356,7 @@ export class IcpCalendar extends LitElement {
         ${this.notifications ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${this.notifications}></icp-notification-bell>` : nothing}
         ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
       </icp-calendar-toolbar>
-      ${error ? html`<div class="error" role="alert" part="error">${error.message}</div>` : nothing}
+      ${this.renderNotice()}
       <div
         class="body"
         @icp-focus-day=${(e: CustomEvent<{ day: number }>) => (this.date = isoDay(e.detail.day))}
@@ -310,6 +374,12 @@ export class IcpCalendar extends LitElement {
         @icp-dialog-delete=${(e: CustomEvent) => this.onDelete(e.detail)}
       ></icp-event-dialog>
       <icp-scope-dialog exportparts="dialog"></icp-scope-dialog>
+      <icp-event-popover
+        exportparts="popover"
+        .strings=${this.text}
+        @icp-popover-edit=${(e: CustomEvent<{ occurrence: Occurrence; anchor?: HTMLElement }>) =>
+          this.dialog.open({ mode: 'edit', occurrence: e.detail.occurrence }, e.detail.anchor)}
+      ></icp-event-popover>
     `;
   }
 
@@ -409,11 +479,22 @@ export class IcpCalendar extends LitElement {
       composed: true,
       cancelable: true,
     });
-    if (!this.dispatchEvent(click) || !this.editable) return;
-    // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
-    if (isPendingOccurrence(occurrence)) return;
+    if (!this.dispatchEvent(click)) return;
     const calendar = this.calendars.find((candidate) => candidate.id === occurrence.calendarId);
-    if (calendar?.writable) this.dialog.open({ mode: 'edit', occurrence });
+    // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
+    const canEdit =
+      this.editable && Boolean(calendar?.writable) && !isPendingOccurrence(occurrence);
+    this.detailsPopover.open({
+      occurrence,
+      calendar,
+      timeZone: this.zone,
+      locale: this.locale,
+      canEdit,
+    });
+  }
+
+  private get detailsPopover(): IcpEventPopover {
+    return this.renderRoot.querySelector('icp-event-popover') as IcpEventPopover;
   }
 
   /** A move or resize; one occurrence of a repeating event first asks which events change. */

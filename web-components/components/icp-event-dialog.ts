@@ -53,8 +53,9 @@ export class IcpEventDialog extends LitElement {
 
   static styles = [baseStyles, dialogStyles];
 
-  open(request: DialogRequest): void {
-    this.returnFocusTo = deepActiveElement();
+  /** Opens the dialog; focus goes back to `returnFocusTo` (default: what has it now) when it closes. */
+  open(request: DialogRequest, returnFocusTo: HTMLElement | undefined = deepActiveElement()): void {
+    this.returnFocusTo = returnFocusTo;
     this.request = request;
     const event = request.mode === 'create' ? request.draft : request.occurrence;
     this.allDay = event.allDay;
