@@ -16,13 +16,19 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   import { MemoryCalendarSource } from './icp-calendar.js';
   const source = new MemoryCalendarSource({
     principal: null,
-    calendars: [{ id: 'club', name: 'Chess club', color: '#047857', writable: true }],
+    calendars: [
+      { id: 'club', name: 'Chess club', color: '#047857', writable: true },
+      { id: 'home', name: 'Home', color: '#fde68a', writable: false },
+    ],
     events: [{
       id: 'training', calendarId: 'club', title: 'Training', timeZone: 'America/New_York', allDay: false,
       start: Date.UTC(2025, 2, 3, 23), end: Date.UTC(2025, 2, 4, 0), reminders: [],
       rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20250630T000000Z',
       location: 'Room 4, https://maps.example.org/room4',
       description: 'Bring a board. Rules: https://example.org/rules. Not a link: javascript:alert(1)',
+    }, {
+      id: 'dinner', calendarId: 'home', title: 'Family dinner', timeZone: 'UTC', allDay: false,
+      start: Date.UTC(2025, 2, 6, 18), end: Date.UTC(2025, 2, 6, 20), reminders: [],
     }],
   });
   window.__source = source;
@@ -60,6 +66,28 @@ function focusedEventDay(): Promise<string | null> {
     return active?.closest('[data-day]')?.getAttribute('data-day') ?? active?.tagName ?? null;
   });
 }
+
+describe('calendar colours and the legend', () => {
+  it('draws each calendar in its colour with readable text, and the legend hides and shows one', async () => {
+    const colours = (day: string) =>
+      page
+        .locator(`icp-calendar [data-day="${day}"] [part~="event"]`)
+        .evaluate((node) => [getComputedStyle(node).backgroundColor, getComputedStyle(node).color]);
+    expect(await colours('2025-03-05')).toEqual(['rgb(4, 120, 87)', 'rgb(255, 255, 255)']);
+    expect(await colours('2025-03-06')).toEqual(['rgb(253, 230, 138)', 'rgb(17, 24, 39)']);
+    expect(await seriousViolations(page, ['color-contrast'])).toEqual([]);
+    const home = page.locator('icp-calendar [part~="legend-item"][data-calendar-id="home"]');
+    expect(await home.getAttribute('aria-pressed')).toBe('true');
+    await home.click();
+    expect(await home.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('icp-calendar [data-event-id="dinner"]').count()).toBe(0);
+    expect(await page.locator('icp-calendar [data-event-id="training"]').count()).toBeGreaterThan(
+      0,
+    );
+    await home.click();
+    await page.locator('icp-calendar [data-event-id="dinner"]').waitFor();
+  });
+});
 
 describe('event details popover', () => {
   it('mouse, for a visitor: every detail in words, safe links, no Edit; Escape closes it', async () => {

@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 
 import type { Occurrence } from '../client/calendar-source.ts';
 import { daySpan } from '../layout/day-span.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatTime } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
 import { baseStyles } from './shared-styles.ts';
@@ -94,7 +95,7 @@ export class IcpAgendaList extends LitElement {
                 <button
                   class="event"
                   part="event"
-                  style=${occurrence.color ? `background:${occurrence.color}` : nothing}
+                  style=${chipColours(this.context.colourOf(occurrence))}
                   data-event-id=${occurrence.eventId}
                   @click=${() =>
                     this.dispatchEvent(

@@ -19,6 +19,7 @@ import { localeWeekStart } from '../model/formatters.ts';
 import { queryRange, shiftPeriod, visibleDays } from '../model/view-range.ts';
 import { browserTimeZone, zoneClock } from '../model/zone-clock.ts';
 import './icp-agenda-list.ts';
+import './icp-calendar-legend.ts';
 import './icp-calendar-toolbar.ts';
 import type { IcpEventDialog } from './icp-event-dialog.ts';
 import './icp-event-dialog.ts';
@@ -74,6 +75,7 @@ export class IcpCalendar extends LitElement {
     signInProvider: { state: true },
     savingWrites: { state: true },
     online: { state: true },
+    hiddenCalendars: { state: true },
   };
   /** Calendar canister the element reads and edits when the page sets no `source`. */
   declare canisterId: string;
@@ -112,6 +114,8 @@ export class IcpCalendar extends LitElement {
   /** A failure outside the store (connecting, listing calendars), shown in the error line. */
   declare problem: { code: string; message: string } | undefined;
   declare signInProvider: IdentityProvider | undefined;
+  /** Calendars the user switched off in the legend (their events are not drawn). */
+  declare hiddenCalendars: ReadonlySet<string>;
   /** The browser's `navigator.onLine`, kept current by the window's online/offline events. */
   declare online: boolean;
 
@@ -144,6 +148,7 @@ export class IcpCalendar extends LitElement {
     this.events = undefined;
     this.eventContent = undefined;
     this.strings = undefined;
+    this.hiddenCalendars = new Set();
     this.storeState = { status: 'idle', occurrences: [] };
     this.calendars = [];
     this.principal = null;
@@ -237,7 +242,9 @@ export class IcpCalendar extends LitElement {
 
   /** The occurrences currently shown. */
   get occurrences(): Occurrence[] {
-    return this.events ? this.staticOccurrences : this.storeState.occurrences;
+    const all = this.events ? this.staticOccurrences : this.storeState.occurrences;
+    const hidden = this.hiddenCalendars;
+    return hidden.size === 0 ? all : all.filter((occurrence) => !hidden.has(occurrence.calendarId));
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -289,12 +296,14 @@ export class IcpCalendar extends LitElement {
   }
 
   private context(): RenderContext {
+    const colours = new Map(this.calendars.map((calendar) => [calendar.id, calendar.color]));
     return {
       locale: this.locale,
       timeZone: this.zone,
       weekStart: this.firstWeekday,
       today: zoneClock(this.zone).dayOf(Date.now()),
       editable: this.editable && this.writableCalendarId() !== undefined,
+      colourOf: (occurrence) => occurrence.color ?? colours.get(occurrence.calendarId),
       eventContent: this.eventContent,
     };
   }
@@ -317,6 +326,24 @@ export class IcpCalendar extends LitElement {
   retry(): void {
     this.sources.choose();
     this.loadVisible();
+  }
+
+  /** With more than one calendar shown, a legend that shows or hides each. */
+  private renderLegend() {
+    const shown = this.calendars.filter((calendar) => this.calendarIds.includes(calendar.id));
+    if (shown.length < 2) return nothing;
+    return html`<icp-calendar-legend
+      exportparts="legend-item"
+      part="legend"
+      .calendars=${shown}
+      .hiddenIds=${this.hiddenCalendars}
+      .label=${this.text.calendars}
+      @icp-legend-toggle=${(e: CustomEvent<{ calendarId: string }>) => {
+        const hidden = new Set(this.hiddenCalendars);
+        if (!hidden.delete(e.detail.calendarId)) hidden.add(e.detail.calendarId);
+        this.hiddenCalendars = hidden;
+      }}
+    ></icp-calendar-legend>`;
   }
 
   private renderNotice() {
@@ -356,7 +383,7 @@ export class IcpCalendar extends LitElement {
         ${this.notifications ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${this.notifications}></icp-notification-bell>` : nothing}
         ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
       </icp-calendar-toolbar>
-      ${this.renderNotice()}
+      ${this.renderLegend()} ${this.renderNotice()}
       <div
         class="body"
         @icp-focus-day=${(e: CustomEvent<{ day: number }>) => (this.date = isoDay(e.detail.day))}

@@ -6,6 +6,7 @@ import type { Occurrence } from '../client/calendar-source.ts';
 import type { WeekLayout } from '../layout/month-layout.ts';
 import { isoDay, isoWeekNumber, ymdOf } from '../model/days.ts';
 import { formatDay } from '../model/formatters.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import { occurrenceKey, type RenderContext } from './render-context.ts';
 import { baseStyles } from './shared-styles.ts';
@@ -271,7 +272,7 @@ export class IcpMonthGrid extends LitElement {
             class=${`event${segment.continuesBefore ? ' continues-before' : ''}${segment.continuesAfter ? ' continues-after' : ''}`}
             part="event"
             tabindex=${tabIndex}
-            style=${`--lane:${segment.lane};--span:${segment.span};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+            style=${`--lane:${segment.lane};--span:${segment.span};${chipColours(this.context.colourOf(segment.occurrence))}`}
             data-event-id=${segment.occurrence.eventId}
             @click=${(event: Event) => this.emitEventClick(event, segment.occurrence)}
           >
@@ -334,7 +335,7 @@ export class IcpMonthGrid extends LitElement {
               <button
                 class="event"
                 part="event"
-                style=${occurrence.color ? `background:${occurrence.color}` : ''}
+                style=${chipColours(this.context.colourOf(occurrence))}
                 data-event-id=${occurrence.eventId}
                 @click=${(event: Event) => this.emitEventClick(event, occurrence)}
               >

@@ -8,6 +8,7 @@ import { layoutDay } from '../layout/time-grid-layout.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatter } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
 import { baseStyles } from './shared-styles.ts';
@@ -237,7 +238,7 @@ export class IcpTimeGrid extends LitElement {
                       class="event"
                       part="event"
                       tabindex=${day === this.focusDay ? 0 : -1}
-                      style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+                      style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${chipColours(this.context.colourOf(segment.occurrence))}`}
                       data-event-id=${segment.occurrence.eventId}
                       @click=${() => this.activate(segment.occurrence)}
                     >
@@ -294,7 +295,7 @@ export class IcpTimeGrid extends LitElement {
             class=${box.endMinute - box.startMinute < 45 ? 'event short' : 'event'}
             part="event"
             tabindex=${active ? 0 : -1}
-            style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}
+            style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${chipColours(this.context.colourOf(box.occurrence))}`}
             data-event-id=${box.occurrence.eventId}
             @pointerdown=${(event: PointerEvent) => this.drag.start(event, day, box.occurrence)}
             @click=${() => this.activate(box.occurrence)}

@@ -15,6 +15,7 @@ export const DEFAULT_STRINGS = {
   description: 'Description',
   calendar: 'Calendar',
   edit: 'Edit',
+  calendars: 'Calendars',
   close: 'Close',
 };
 
