@@ -41,6 +41,16 @@ beforeAll(async () => {
       `<icp-calendar canister-id="uxrrr-q7777-77774-qaaaq-cai" calendar-id="cal-1" host="http://127.0.0.1:9"></icp-calendar>`,
     ),
     '/flaky.html': FLAKY,
+    '/phone.html':
+      page(`<icp-calendar date="2025-03-12" time-zone="UTC" locale="en-US" style="height:600px"></icp-calendar>
+<script type="module">
+  import { MemoryCalendarSource } from './icp-calendar.js';
+  document.querySelector('icp-calendar').source = new MemoryCalendarSource({
+    principal: null,
+    calendars: [{ id: 'c', name: 'Club', color: '#047857', writable: false }],
+    events: [{ id: 'e', calendarId: 'c', title: 'Quarterly planning', start: Date.UTC(2025, 2, 12, 15), end: Date.UTC(2025, 2, 12, 16), timeZone: 'UTC', allDay: false, reminders: [] }],
+  });
+</script>`),
   });
 });
 
@@ -98,6 +108,22 @@ describe('<icp-calendar> messages a visitor understands', () => {
     await target.context().setOffline(false);
     await target.locator('icp-calendar [part~="event"]', { hasText: 'Match' }).waitFor();
     expect(await errorLine(target).count()).toBe(0);
+    await target.context().close();
+  });
+
+  it('on a 390 px phone: no sideways scroll, month chips lead with the title, the week fits', async () => {
+    const target = await widget.open('/phone.html', { viewport: { width: 390, height: 800 } });
+    const chip = target.locator('icp-calendar [data-event-id="e"]');
+    await chip.waitFor();
+    const overflow = () =>
+      target.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await chip.innerText()).toMatch(/^Quarter/);
+    await target.evaluate(() =>
+      document.querySelector('icp-calendar')!.setAttribute('view', 'week'),
+    );
+    await target.locator('icp-calendar icp-time-grid [data-event-id="e"]').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await target.context().close();
   });
 });

@@ -55,6 +55,16 @@ export class IcpMonthGrid extends LitElement {
       :host {
         display: block;
         height: 100%;
+        container-type: inline-size;
+      }
+      /* Phones: a chip keeps its title (the time is in its accessible name and in the details). */
+      @container (max-width: 600px) {
+        .event .time {
+          display: none;
+        }
+        .event {
+          padding: 0 2px;
+        }
       }
       [role='grid'] {
         display: grid;

@@ -59,6 +59,13 @@ export class IcpTimeGrid extends LitElement {
         display: block;
         height: 100%;
         overflow: auto;
+        container-type: inline-size;
+      }
+      @container (max-width: 600px) {
+        [role='columnheader'] {
+          font-size: 0.7rem;
+          overflow-wrap: anywhere;
+        }
       }
       [role='grid'] {
         display: grid;
