@@ -10,7 +10,7 @@ import {
   type PageServer,
 } from '../../web-components/testing/static-server.ts';
 import { TEST_PAGE } from '../../web-components/testing/test-page.ts';
-import { seriousViolations } from './widget-browser.ts';
+import { seriousViolations, settle } from './widget-browser.ts';
 
 let server: PageServer;
 let browser: Browser;
@@ -48,18 +48,6 @@ async function openCalendar(): Promise<Page> {
   await settle(page);
   expect(problems).toEqual([]);
   return page;
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const cal = document.querySelector('icp-calendar') as HTMLElement & {
-      updateComplete: Promise<unknown>;
-    };
-    for (let i = 0; i < 3; i++) {
-      await cal.updateComplete;
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    }
-  });
 }
 
 async function setView(page: Page, view: string): Promise<void> {
