@@ -3,6 +3,7 @@ import { domainCall } from './domain-bridge.ts';
 import { validateCalendarInput } from './domain/index.ts';
 import {
   CALENDAR_LIMITS,
+  CALENDAR_PALETTE,
   calendarNumberOf,
   type CalendarRecord,
   type Role,
@@ -46,6 +47,7 @@ export class CalendarBook {
       id: `${owner}_c${number}`,
       owner,
       ...valid,
+      color: valid.color ?? CALENDAR_PALETTE[(number - 1) % CALENDAR_PALETTE.length],
       shares: [],
       createdAt: now,
       updatedAt: now,

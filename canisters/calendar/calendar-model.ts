@@ -52,6 +52,21 @@ export interface UserSettings {
   freeBusyVisible: boolean;
 }
 
+/**
+ * Colours a new calendar gets when its owner names none, in turn by calendar number: each keeps white
+ * text at WCAG AA contrast (4.5:1 or more; web-components/components/colour-contrast.test.ts checks it).
+ */
+export const CALENDAR_PALETTE = [
+  '#1d4ed8',
+  '#047857',
+  '#b91c1c',
+  '#7e22ce',
+  '#a16207',
+  '#0e7490',
+  '#be185d',
+  '#4d7c0f',
+] as const;
+
 export const CALENDAR_LIMITS = {
   calendarsPerOwner: 100,
   sharesPerCalendar: 100,

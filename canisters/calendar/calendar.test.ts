@@ -1,3 +1,4 @@
+import { CALENDAR_PALETTE } from './calendar-model.ts';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('azle', () => import('../../plugins/auth/testing/azle-inspect-stub.ts'));
@@ -37,6 +38,23 @@ const march = (calendar_ids: string[], extra: Record<string, unknown> = {}) => (
 });
 
 describe('calendar canister services (memory platform)', () => {
+  it('gives a calendar created without a colour the next colour of the accessible palette; the owner changes it', () => {
+    const { as } = calendarCanister();
+    const bare = (name: string) => ({ ...calendarInput(name), color: [] });
+    const colours = ['A', 'B', 'C'].map(
+      (name) => ok<{ color: [] | [string] }>(as(alice, 'create_calendar', bare(name))).color[0],
+    );
+    expect(colours).toEqual([...CALENDAR_PALETTE.slice(0, 3)]);
+    const chosen = ok<{ id: string; color: [] | [string] }>(
+      as(alice, 'create_calendar', calendarInput('Chosen')),
+    );
+    expect(chosen.color).toEqual(['#3366ff']);
+    const changed = ok<{ color: [] | [string] }>(
+      as(alice, 'update_calendar', chosen.id, { ...calendarInput('Chosen'), color: ['#047857'] }),
+    );
+    expect(changed.color).toEqual(['#047857']);
+  });
+
   it('creates calendars and events, lists occurrences of a weekly series in a window', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));

@@ -21,7 +21,8 @@ function runway(report: CanisterReport): string {
   return days > 36_500n ? '> 100 y' : `${days} d`;
 }
 
-function health(report: CanisterReport): string {
+/** The health column of `icp-calendar status` (the demo page shows the same words). */
+export function healthText(report: CanisterReport): string {
   if (report.problem !== undefined) return `error: ${report.problem}`;
   if (report.health === undefined) return 'no health plugin';
   const { status, failing } = report.health;
@@ -41,7 +42,7 @@ export function formatStatus(reports: CanisterReport[]): string {
       runway(report),
       megabytes(report.memoryBytes),
       report.moduleHash?.slice(0, 12) ?? '-',
-      health(report),
+      healthText(report),
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

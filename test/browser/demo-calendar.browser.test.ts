@@ -164,6 +164,14 @@ describe('demo page against the deployed calendar canister', () => {
       viewport: { width: 1200, height: 900 },
     });
     const page = await openDemo(context, 'anonymous');
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    // Health comes from each canister's health_check, in the words `icp-calendar status` uses.
+    const health = await page
+      .locator('#canisters tbody tr td:nth-child(4)')
+      .evaluateAll((cells) => cells.map((cell) => cell.textContent ?? ''));
+    expect(health.length).toBeGreaterThan(2);
+    for (const text of health)
+      expect(text).toMatch(/^(healthy|degraded|unhealthy)( \(failing: .+\))?$/);
     await page
       .locator('icp-calendar [part~="event"]', { hasText: 'Community call' })
       .first()
@@ -173,6 +181,13 @@ describe('demo page against the deployed calendar canister', () => {
       .locator('icp-calendar [part~="event"]', { hasText: 'Community call' })
       .first()
       .click();
+    // A visitor gets the details, read-only: no Edit.
+    const details = page.locator('icp-calendar icp-event-popover dialog[open]');
+    await details.waitFor();
+    expect(await details.locator('h2').textContent()).toContain('Community call');
+    expect(await details.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();
     expect(await page.locator('icp-calendar [role="grid"]').getAttribute('aria-readonly')).toBe(
       'true',
@@ -252,6 +267,10 @@ describe('demo page against the deployed calendar canister', () => {
     await stored(dayColumn(day), 'Drag planning').waitFor({ timeout: 15_000 });
 
     await eventIn(page, dayColumn(day), 'Drag planning').click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await title.waitFor();
     expect(await title.inputValue()).toBe('Drag planning');
     await title.fill('Weekly sync');
@@ -268,6 +287,10 @@ describe('demo page against the deployed calendar canister', () => {
     await toolbar.locator('[aria-label="Previous period"]').click();
 
     await eventIn(page, dayColumn(day), 'Weekly sync').click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.locator('icp-calendar icp-event-dialog input[name="scope"][value="this"]').check();
     await page.locator('icp-calendar icp-event-dialog button.danger').click();
     await eventIn(page, dayColumn(day), 'Weekly sync').waitFor({
@@ -504,7 +527,7 @@ describe('one script tag and one element: <icp-calendar canister-id host calenda
       const page = await open(context, path!);
       const error = page.locator('icp-calendar [part~="error"]');
       await error.waitFor({ timeout: 45_000 });
-      expect(await error.textContent()).toContain('Could not reach the calendar canister');
+      expect(await error.textContent()).toContain('This calendar could not be reached.');
       expect(
         await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors),
       ).toContain('CANISTER_UNAVAILABLE');

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +10,13 @@ import {
   type PageServer,
 } from '../../web-components/testing/static-server.ts';
 import { TEST_PAGE } from '../../web-components/testing/test-page.ts';
+import { seriousViolations, settle } from './widget-browser.ts';
 
-const require = createRequire(import.meta.url);
 let server: PageServer;
 let browser: Browser;
-let axeSource: string;
 
 beforeAll(async () => {
   const bundle = await readFile(await buildWidget());
-  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   server = await servePages(
     new Map([
       ['/', { contentType: 'text/html', body: TEST_PAGE }],
@@ -53,18 +50,6 @@ async function openCalendar(): Promise<Page> {
   return page;
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const cal = document.querySelector('icp-calendar') as HTMLElement & {
-      updateComplete: Promise<unknown>;
-    };
-    for (let i = 0; i < 3; i++) {
-      await cal.updateComplete;
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    }
-  });
-}
-
 async function setView(page: Page, view: string): Promise<void> {
   await page.evaluate(
     (value) => document.querySelector('icp-calendar')!.setAttribute('view', value),
@@ -90,26 +75,6 @@ async function focusedDay(page: Page): Promise<string | null> {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     return active?.getAttribute('data-day') ?? null;
-  });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes)`);
   });
 }
 
@@ -251,6 +216,10 @@ describe('<icp-calendar> in Chromium', () => {
     const page = await openCalendar();
     const chip = page.locator('icp-calendar [part~="event"][data-event-id="review"]');
     await chip.click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     const title = page.locator('icp-calendar icp-event-dialog input[name="title"]');
     await title.waitFor();
     expect(await title.inputValue()).toBe('Design review');
@@ -288,6 +257,10 @@ describe('<icp-calendar> in Chromium', () => {
     const standups = () => page.locator('icp-calendar [part~="event"][data-event-id="standup"]');
     expect(await standups().count()).toBe(5);
     await page.locator('icp-calendar [data-day="2025-03-10"] [data-event-id="standup"]').click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.locator('icp-calendar icp-event-dialog input[name="scope"][value="this"]').check();
     await page.locator('icp-calendar icp-event-dialog button.danger').click();
     await page.waitForFunction(
@@ -492,6 +465,10 @@ describe('<icp-calendar> in Chromium', () => {
       };
     });
     await page.locator('icp-calendar [part~="event"][data-event-id="review"]').click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.locator('icp-calendar icp-event-dialog button.danger').click();
     await page.locator('icp-calendar[aria-busy="true"]').waitFor();
     const status = page.locator('icp-calendar icp-calendar-toolbar [role="status"]');
@@ -518,9 +495,14 @@ describe('<icp-calendar> in Chromium', () => {
         );
     });
     await page.locator('icp-calendar [part~="event"][data-event-id="review"]').click();
+    await page
+      .locator('icp-calendar icp-event-popover')
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.locator('icp-calendar icp-event-dialog button.danger').click();
     await page.locator('icp-calendar [part~="error"]').waitFor();
-    expect(await page.locator('icp-calendar [part~="error"]').textContent()).toBe(
+    // A refusal keeps the canister's own words, without a Retry.
+    expect((await page.locator('icp-calendar [part~="error"]').textContent())?.trim()).toBe(
       'This calendar is full',
     );
     expect(await page.locator('icp-calendar [part~="event"][data-event-id="review"]').count()).toBe(

@@ -38,6 +38,9 @@ export interface Occurrence {
   /** Minutes before the start. */
   reminders: number[];
   color?: string;
+  /** Plain text (addresses in it are shown as safe links). */
+  location?: string;
+  description?: string;
 }
 
 export interface EventInput {
@@ -49,6 +52,10 @@ export interface EventInput {
   timeZone: string;
   rrule?: string;
   reminders: number[];
+  location?: string;
+  description?: string;
+  /** Overrides the calendar's colour for this event. */
+  color?: string;
 }
 
 /** Which part of a recurring series an edit applies to. Ignored for single events. */

@@ -148,7 +148,8 @@ export class MemoryCalendarSource implements CalendarSource {
 
   private expand(event: StoredEvent, range: TimeRange, into: Occurrence[]): void {
     const duration = event.end - event.start;
-    const color = this.calendars.find((calendar) => calendar.id === event.calendarId)?.color;
+    const color =
+      event.color ?? this.calendars.find((calendar) => calendar.id === event.calendarId)?.color;
     const occurrence = (start: number): Occurrence => ({
       eventId: event.id,
       recurrenceId: start,
@@ -161,6 +162,8 @@ export class MemoryCalendarSource implements CalendarSource {
       rrule: event.rrule,
       reminders: [...event.reminders],
       color,
+      ...(event.location ? { location: event.location } : {}),
+      ...(event.description ? { description: event.description } : {}),
     });
     if (!event.rrule) {
       if (event.start < range.end && event.end > range.start) into.push(occurrence(event.start));

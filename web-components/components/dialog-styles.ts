@@ -3,7 +3,7 @@ import { css } from 'lit';
 /** The look of the widget's modal dialogs (the event dialog and the question a drag asks). */
 export const dialogStyles = css`
   dialog {
-    background: var(--_bg);
+    background: var(--_surface);
     color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: 8px;
@@ -65,10 +65,10 @@ export const dialogStyles = css`
   }
   .actions .danger {
     margin-inline-end: auto;
-    color: #b91c1c;
+    color: var(--_danger);
   }
   .problem {
-    color: #b91c1c;
+    color: var(--_danger);
     font-size: 0.85rem;
   }
 `;

@@ -1,13 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 
 import type { Occurrence } from '../client/calendar-source.ts';
 import { daySpan } from '../layout/day-span.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatTime } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /** Agenda: the days of the range that have events, each with its events in start order. */
 export class IcpAgendaList extends LitElement {
@@ -30,7 +31,6 @@ export class IcpAgendaList extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {
@@ -95,7 +95,7 @@ export class IcpAgendaList extends LitElement {
                 <button
                   class="event"
                   part="event"
-                  style=${occurrence.color ? `background:${occurrence.color}` : nothing}
+                  style=${chipColours(this.context.colourOf(occurrence))}
                   data-event-id=${occurrence.eventId}
                   @click=${() =>
                     this.dispatchEvent(

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 
 import type { CalendarView } from '../a11y/grid-keyboard.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 const VIEWS: { view: CalendarView; label: string }[] = [
   { view: 'month', label: 'Month' },
@@ -33,7 +33,6 @@ export class IcpCalendarToolbar extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {

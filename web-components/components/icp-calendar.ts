@@ -19,9 +19,12 @@ import { localeWeekStart } from '../model/formatters.ts';
 import { queryRange, shiftPeriod, visibleDays } from '../model/view-range.ts';
 import { browserTimeZone, zoneClock } from '../model/zone-clock.ts';
 import './icp-agenda-list.ts';
+import './icp-calendar-legend.ts';
 import './icp-calendar-toolbar.ts';
 import type { IcpEventDialog } from './icp-event-dialog.ts';
 import './icp-event-dialog.ts';
+import type { IcpEventPopover } from './icp-event-popover.ts';
+import './icp-event-popover.ts';
 import type { IcpScopeDialog } from './icp-scope-dialog.ts';
 import './icp-scope-dialog.ts';
 import type { IcpMonthGrid } from './icp-month-grid.ts';
@@ -36,6 +39,8 @@ import type { NotificationSource } from '../client/notification-source.ts';
 import { baseStyles, themeTokens } from './shared-styles.ts';
 import { SourceController } from './source-controller.ts';
 import { NotificationLink } from './notification-link.ts';
+import { visitorMessage, type Problem } from './visitor-message.ts';
+import { widgetStrings, type WidgetStrings } from './widget-strings.ts';
 
 const VIEWS: CalendarView[] = ['month', 'week', 'day', 'agenda'];
 
@@ -64,12 +69,15 @@ export class IcpCalendar extends LitElement {
     notificationCanister: { attribute: 'notification-canister' },
     events: { attribute: false },
     eventContent: { attribute: false },
+    strings: { attribute: false },
     storeState: { state: true },
     calendars: { state: true },
     principal: { state: true },
     problem: { state: true },
     signInProvider: { state: true },
     savingWrites: { state: true },
+    online: { state: true },
+    hiddenCalendars: { state: true },
   };
   /** Calendar canister the element reads and edits when the page sets no `source`. */
   declare canisterId: string;
@@ -100,6 +108,8 @@ export class IcpCalendar extends LitElement {
   /** Static events (no source needed): shown read-only. */
   declare events: PlainEvent[] | undefined;
   declare eventContent: ((occurrence: Occurrence) => unknown) | undefined;
+  /** Replacements for any built-in string (see widget-strings.ts for the keys). */
+  declare strings: Partial<WidgetStrings> | undefined;
   declare storeState: StoreState;
   declare calendars: CalendarInfo[];
   declare principal: string | null;
@@ -108,11 +118,20 @@ export class IcpCalendar extends LitElement {
   /** A failure outside the store (connecting, listing calendars), shown in the error line. */
   declare problem: { code: string; message: string } | undefined;
   declare signInProvider: IdentityProvider | undefined;
+  /** Calendars the user switched off in the legend (their events are not drawn). */
+  declare hiddenCalendars: ReadonlySet<string>;
+  /** The browser's `navigator.onLine`, kept current by the window's online/offline events. */
+  declare online: boolean;
 
   private readonly sources = new SourceController(this);
   private readonly inbox = new NotificationLink(this);
   private staticOccurrences: Occurrence[] = [];
   private readonly onWindowFocus = () => void this.store?.refresh();
+  private readonly onConnectivity = () => {
+    const wasOffline = !this.online;
+    this.online = navigator.onLine;
+    if (wasOffline && this.online && this.failure) this.retry();
+  };
 
   constructor() {
     super();
@@ -134,12 +153,15 @@ export class IcpCalendar extends LitElement {
     this.notificationCanister = '';
     this.events = undefined;
     this.eventContent = undefined;
+    this.strings = undefined;
+    this.hiddenCalendars = new Set();
     this.storeState = { status: 'idle', occurrences: [] };
     this.calendars = [];
     this.principal = null;
     this.problem = undefined;
     this.signInProvider = undefined;
     this.savingWrites = 0;
+    this.online = typeof navigator === 'undefined' ? true : navigator.onLine;
   }
 
   static styles = [
@@ -152,16 +174,30 @@ export class IcpCalendar extends LitElement {
         height: var(--icp-calendar-height, 100%);
         min-height: 24rem;
         padding: 0 8px 8px;
+        background: var(--_bg);
       }
       .body {
         flex: 1;
         min-height: 0;
         position: relative;
       }
-      .error {
-        color: #b91c1c;
+      .error,
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 8px;
         padding: 4px 8px;
         font-size: 0.85rem;
+      }
+      .error {
+        color: var(--_danger);
+      }
+      .error button {
+        padding: 2px 10px;
+        border: 1px solid currentColor;
+        border-radius: var(--_radius);
+        background: none;
+        cursor: pointer;
       }
     `,
   ];
@@ -169,11 +205,15 @@ export class IcpCalendar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('focus', this.onWindowFocus);
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('focus', this.onWindowFocus);
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
   }
 
   /** The focused day as an epoch day. */
@@ -208,7 +248,9 @@ export class IcpCalendar extends LitElement {
 
   /** The occurrences currently shown. */
   get occurrences(): Occurrence[] {
-    return this.events ? this.staticOccurrences : this.storeState.occurrences;
+    const all = this.events ? this.staticOccurrences : this.storeState.occurrences;
+    const hidden = this.hiddenCalendars;
+    return hidden.size === 0 ? all : all.filter((occurrence) => !hidden.has(occurrence.calendarId));
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -260,12 +302,14 @@ export class IcpCalendar extends LitElement {
   }
 
   private context(): RenderContext {
+    const colours = new Map(this.calendars.map((calendar) => [calendar.id, calendar.color]));
     return {
       locale: this.locale,
       timeZone: this.zone,
       weekStart: this.firstWeekday,
       today: zoneClock(this.zone).dayOf(Date.now()),
       editable: this.editable && this.writableCalendarId() !== undefined,
+      colourOf: (occurrence) => occurrence.color ?? colours.get(occurrence.calendarId),
       eventContent: this.eventContent,
     };
   }
@@ -274,9 +318,57 @@ export class IcpCalendar extends LitElement {
     return periodHeading(this.view, this.focusDay, this.firstWeekday, this.locale);
   }
 
+  /** The built-in strings with the page's replacements. */
+  get text(): WidgetStrings {
+    return widgetStrings(this.strings);
+  }
+
+  /** What failed last (a load or write through the store, or connecting); undefined while all is well. */
+  private get failure(): Problem | undefined {
+    return this.storeState.error ?? this.problem;
+  }
+
+  /** Connects and loads again (the error line's Retry, and coming back online). */
+  retry(): void {
+    this.sources.choose();
+    this.loadVisible();
+  }
+
+  /** With more than one calendar shown, a legend that shows or hides each. */
+  private renderLegend() {
+    const shown = this.calendars.filter((calendar) => this.calendarIds.includes(calendar.id));
+    if (shown.length < 2) return nothing;
+    return html`<icp-calendar-legend
+      exportparts="legend-item"
+      part="legend"
+      .calendars=${shown}
+      .hiddenIds=${this.hiddenCalendars}
+      .label=${this.text.calendars}
+      @icp-legend-toggle=${(e: CustomEvent<{ calendarId: string }>) => {
+        const hidden = new Set(this.hiddenCalendars);
+        if (!hidden.delete(e.detail.calendarId)) hidden.add(e.detail.calendarId);
+        this.hiddenCalendars = hidden;
+      }}
+    ></icp-calendar-legend>`;
+  }
+
+  private renderNotice() {
+    const failure = this.failure;
+    if (failure) {
+      const message = visitorMessage(failure, this.online, this.text);
+      return html`<div class="error" role="alert" part="error">
+        <span>${message.text}</span>
+        ${message.retry ? html`<button part="button" @click=${() => this.retry()}>${this.text.retry}</button>` : nothing}
+      </div>`;
+    }
+    const waiting = this.storeState.status === 'loading';
+    if (this.store && !waiting && this.principal === null && this.calendarIds.length === 0)
+      return html`<p class="notice" role="status" part="notice">${this.text.noCalendar}</p>`;
+    return nothing;
+  }
+
   protected override render() {
     const state = this.storeState;
-    const error = state.error ?? this.problem;
     const status = this.events
       ? ''
       : this.savingWrites > 0
@@ -298,7 +390,7 @@ export class IcpCalendar extends LitElement {
         ${inbox ? html`<icp-notification-bell slot="end" exportparts="button, notification-bell, notification-list" .source=${inbox}></icp-notification-bell>` : nothing}
         ${this.signInProvider ? html`<icp-sign-in slot="end" exportparts="button, principal" .provider=${this.signInProvider}></icp-sign-in>` : nothing}
       </icp-calendar-toolbar>
-      ${error ? html`<div class="error" role="alert" part="error">${error.message}</div>` : nothing}
+      ${this.renderLegend()} ${this.renderNotice()}
       <div
         class="body"
         @icp-focus-day=${(e: CustomEvent<{ day: number }>) => (this.date = isoDay(e.detail.day))}
@@ -316,6 +408,12 @@ export class IcpCalendar extends LitElement {
         @icp-dialog-delete=${(e: CustomEvent) => this.onDelete(e.detail)}
       ></icp-event-dialog>
       <icp-scope-dialog exportparts="dialog"></icp-scope-dialog>
+      <icp-event-popover
+        exportparts="popover"
+        .strings=${this.text}
+        @icp-popover-edit=${(e: CustomEvent<{ occurrence: Occurrence; anchor?: HTMLElement }>) =>
+          this.dialog.open({ mode: 'edit', occurrence: e.detail.occurrence }, e.detail.anchor)}
+      ></icp-event-popover>
     `;
   }
 
@@ -415,11 +513,22 @@ export class IcpCalendar extends LitElement {
       composed: true,
       cancelable: true,
     });
-    if (!this.dispatchEvent(click) || !this.editable) return;
-    // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
-    if (isPendingOccurrence(occurrence)) return;
+    if (!this.dispatchEvent(click)) return;
     const calendar = this.calendars.find((candidate) => candidate.id === occurrence.calendarId);
-    if (calendar?.writable) this.dialog.open({ mode: 'edit', occurrence });
+    // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
+    const canEdit =
+      this.editable && Boolean(calendar?.writable) && !isPendingOccurrence(occurrence);
+    this.detailsPopover.open({
+      occurrence,
+      calendar,
+      timeZone: this.zone,
+      locale: this.locale,
+      canEdit,
+    });
+  }
+
+  private get detailsPopover(): IcpEventPopover {
+    return this.renderRoot.querySelector('icp-event-popover') as IcpEventPopover;
   }
 
   /** A move or resize; one occurrence of a repeating event first asks which events change. */

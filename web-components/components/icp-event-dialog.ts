@@ -14,7 +14,7 @@ import {
 } from './dialog-fields.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { chosenScope, scopeChoice } from './scope-choice.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -51,10 +51,11 @@ export class IcpEventDialog extends LitElement {
     this.problem = '';
   }
 
-  static styles = [themeTokens, baseStyles, dialogStyles];
+  static styles = [baseStyles, dialogStyles];
 
-  open(request: DialogRequest): void {
-    this.returnFocusTo = deepActiveElement();
+  /** Opens the dialog; focus goes back to `returnFocusTo` (default: what has it now) when it closes. */
+  open(request: DialogRequest, returnFocusTo: HTMLElement | undefined = deepActiveElement()): void {
+    this.returnFocusTo = returnFocusTo;
     this.request = request;
     const event = request.mode === 'create' ? request.draft : request.occurrence;
     this.allDay = event.allDay;

@@ -6,9 +6,10 @@ import type { Occurrence } from '../client/calendar-source.ts';
 import type { WeekLayout } from '../layout/month-layout.ts';
 import { isoDay, isoWeekNumber, ymdOf } from '../model/days.ts';
 import { formatDay } from '../model/formatters.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import { occurrenceKey, type RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /**
  * Month grid: rows of weeks laid out beforehand (see layoutWeeks). Only visible chips exist in the DOM;
@@ -49,12 +50,21 @@ export class IcpMonthGrid extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {
         display: block;
         height: 100%;
+        container-type: inline-size;
+      }
+      /* Phones: a chip keeps its title (the time is in its accessible name and in the details). */
+      @container (max-width: 600px) {
+        .event .time {
+          display: none;
+        }
+        .event {
+          padding: 0 2px;
+        }
       }
       [role='grid'] {
         display: grid;
@@ -146,7 +156,7 @@ export class IcpMonthGrid extends LitElement {
         position: absolute;
         z-index: 3;
         inset: 20% 25% auto;
-        background: var(--_bg);
+        background: var(--_surface);
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         box-shadow: 0 8px 24px rgb(0 0 0 / 0.2);
@@ -272,7 +282,7 @@ export class IcpMonthGrid extends LitElement {
             class=${`event${segment.continuesBefore ? ' continues-before' : ''}${segment.continuesAfter ? ' continues-after' : ''}`}
             part="event"
             tabindex=${tabIndex}
-            style=${`--lane:${segment.lane};--span:${segment.span};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+            style=${`--lane:${segment.lane};--span:${segment.span};${chipColours(this.context.colourOf(segment.occurrence))}`}
             data-event-id=${segment.occurrence.eventId}
             @click=${(event: Event) => this.emitEventClick(event, segment.occurrence)}
           >
@@ -335,7 +345,7 @@ export class IcpMonthGrid extends LitElement {
               <button
                 class="event"
                 part="event"
-                style=${occurrence.color ? `background:${occurrence.color}` : ''}
+                style=${chipColours(this.context.colourOf(occurrence))}
                 data-event-id=${occurrence.eventId}
                 @click=${(event: Event) => this.emitEventClick(event, occurrence)}
               >

@@ -4,7 +4,7 @@ import type { EditScope } from '../client/calendar-source.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { deepActiveElement } from './icp-event-dialog.ts';
 import { chosenScope, scopeChoice } from './scope-choice.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /**
  * The question a drag of one occurrence of a repeating event asks: this / this and following / all, on a
@@ -21,7 +21,7 @@ export class IcpScopeDialog extends LitElement {
     this.question = undefined;
   }
 
-  static styles = [themeTokens, baseStyles, dialogStyles];
+  static styles = [baseStyles, dialogStyles];
 
   /** Asks `question`; resolves with the chosen scope, or undefined when cancelled. */
   ask(question: string): Promise<EditScope | undefined> {

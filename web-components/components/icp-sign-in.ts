@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 
 import type { IdentityProvider } from '../auth/identity-provider.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 
 /** Sign-in button over a pluggable IdentityProvider; emits `icp-sign-in-change` {principal | null}. */
 export class IcpSignIn extends LitElement {
@@ -22,14 +22,14 @@ export class IcpSignIn extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       button {
         padding: 4px 10px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_bg);
+        /* Fallbacks for a sign-in button placed on a page outside <icp-calendar>. */
+        border: 1px solid var(--_border, #d1d5db);
+        border-radius: var(--_radius, 4px);
+        background: var(--_bg, #ffffff);
         cursor: pointer;
       }
       span {

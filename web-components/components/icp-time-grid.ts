@@ -8,9 +8,10 @@ import { layoutDay } from '../layout/time-grid-layout.ts';
 import { isoDay } from '../model/days.ts';
 import { formatDay, formatter } from '../model/formatters.ts';
 import { zoneClock } from '../model/zone-clock.ts';
+import { chipColours } from './colour-contrast.ts';
 import { eventWhen, shortTime } from './event-label.ts';
 import type { RenderContext } from './render-context.ts';
-import { baseStyles, themeTokens } from './shared-styles.ts';
+import { baseStyles } from './shared-styles.ts';
 import { TimeDrag } from './time-drag.ts';
 
 const ALL_DAY_ROWS = 3;
@@ -52,13 +53,19 @@ export class IcpTimeGrid extends LitElement {
   }
 
   static styles = [
-    themeTokens,
     baseStyles,
     css`
       :host {
         display: block;
         height: 100%;
         overflow: auto;
+        container-type: inline-size;
+      }
+      @container (max-width: 600px) {
+        [role='columnheader'] {
+          font-size: 0.7rem;
+          overflow-wrap: anywhere;
+        }
       }
       [role='grid'] {
         display: grid;
@@ -169,7 +176,7 @@ export class IcpTimeGrid extends LitElement {
         left: 0;
         right: 0;
         top: calc(var(--minute) / 60 * var(--_hour));
-        border-top: 2px solid #dc2626;
+        border-top: 2px solid var(--_danger);
         z-index: 1;
         pointer-events: none;
       }
@@ -182,10 +189,10 @@ export class IcpTimeGrid extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Start scrolled to 07:00, where the working day begins.
+    // Start scrolled to just above 07:00, where the working day begins, so its label clears the all-day lane.
     const hour =
       parseFloat(getComputedStyle(this).getPropertyValue('--icp-calendar-hour-height')) || 48;
-    this.scrollTop = 7 * hour;
+    this.scrollTop = 7 * hour - 12;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -238,7 +245,7 @@ export class IcpTimeGrid extends LitElement {
                       class="event"
                       part="event"
                       tabindex=${day === this.focusDay ? 0 : -1}
-                      style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${segment.occurrence.color ? `background:${segment.occurrence.color}` : ''}`}
+                      style=${`--lane:${segment.lane};--span:${Math.min(segment.span, this.dayCount - column)};${chipColours(this.context.colourOf(segment.occurrence))}`}
                       data-event-id=${segment.occurrence.eventId}
                       @click=${() => this.activate(segment.occurrence)}
                     >
@@ -295,7 +302,7 @@ export class IcpTimeGrid extends LitElement {
             class=${box.endMinute - box.startMinute < 45 ? 'event short' : 'event'}
             part="event"
             tabindex=${active ? 0 : -1}
-            style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${box.occurrence.color ? `background:${box.occurrence.color}` : ''}`}
+            style=${`--start:${box.startMinute};--end:${box.endMinute};--col:${box.column};--cols:${box.columns};${chipColours(this.context.colourOf(box.occurrence))}`}
             data-event-id=${box.occurrence.eventId}
             @pointerdown=${(event: PointerEvent) => this.drag.start(event, day, box.occurrence)}
             @click=${() => this.activate(box.occurrence)}

@@ -7,6 +7,8 @@ export interface RenderContext {
   weekStart: number;
   today: number;
   editable: boolean;
+  /** The colour an occurrence is drawn in: its own, else its calendar's (undefined: the theme's). */
+  colourOf: (occurrence: Occurrence) => string | undefined;
   /** Optional hook: returns content for an event chip (a Lit template, string or node). */
   eventContent?: (occurrence: Occurrence) => unknown;
 }

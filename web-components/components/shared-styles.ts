@@ -1,51 +1,82 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** Theme tokens: every colour and size a host page may override through CSS custom properties. */
+const LIGHT = {
+  bg: '#ffffff',
+  fg: '#1f2937',
+  muted: '#6b7280',
+  border: '#d1d5db',
+  accent: '#1d4ed8',
+  today: '#eff6ff',
+  'event-bg': '#1d4ed8',
+  'event-fg': '#ffffff',
+  focus: '#b45309',
+  danger: '#b91c1c',
+  surface: '#ffffff',
+};
+const DARK: typeof LIGHT = {
+  bg: '#111827',
+  fg: '#f3f4f6',
+  muted: '#9ca3af',
+  border: '#4b5563',
+  accent: '#93c5fd',
+  today: '#1e3a8a',
+  'event-bg': '#1e40af',
+  'event-fg': '#ffffff',
+  focus: '#fbbf24',
+  danger: '#fca5a5',
+  surface: '#1f2937',
+};
+/** Public name of each token: `--icp-calendar-<name>` overrides `--_<key>`. */
+const PUBLIC_NAMES: Record<keyof typeof LIGHT, string> = {
+  bg: 'background',
+  fg: 'foreground',
+  muted: 'muted',
+  border: 'border',
+  accent: 'accent',
+  today: 'today-background',
+  'event-bg': 'event-background',
+  'event-fg': 'event-foreground',
+  focus: 'focus-ring',
+  danger: 'danger',
+  surface: 'surface',
+};
+
+function palette(colours: typeof LIGHT, scheme: 'light' | 'dark') {
+  const lines = Object.entries(colours).map(
+    ([key, value]) =>
+      `--_${key}: var(--icp-calendar-${PUBLIC_NAMES[key as keyof typeof LIGHT]}, ${value});`,
+  );
+  return unsafeCSS(`color-scheme: ${scheme}; ${lines.join(' ')}`);
+}
+
+/**
+ * Theme tokens, declared once on `<icp-calendar>`: its parts inherit them through their shadow roots, so
+ * `theme="dark"` (or `auto` in a dark scheme) reaches the toolbar, grids, agenda, dialogs and sign-in.
+ * Hosts other than `<icp-calendar>` that include this sheet get nothing from it.
+ */
 export const themeTokens = css`
-  :host {
-    --_bg: var(--icp-calendar-background, #ffffff);
-    --_fg: var(--icp-calendar-foreground, #1f2937);
-    --_muted: var(--icp-calendar-muted, #6b7280);
-    --_border: var(--icp-calendar-border, #d1d5db);
-    --_accent: var(--icp-calendar-accent, #1d4ed8);
-    --_today: var(--icp-calendar-today-background, #eff6ff);
-    --_event-bg: var(--icp-calendar-event-background, #1d4ed8);
-    --_event-fg: var(--icp-calendar-event-foreground, #ffffff);
-    --_focus: var(--icp-calendar-focus-ring, #b45309);
+  :host(icp-calendar) {
+    ${palette(LIGHT, 'light')}
     --_radius: var(--icp-calendar-radius, 4px);
     --_font: var(--icp-calendar-font, system-ui, sans-serif);
     --_row: var(--icp-calendar-event-height, 20px);
     --_hour: var(--icp-calendar-hour-height, 48px);
   }
-  :host([theme='dark']) {
-    --_bg: var(--icp-calendar-background, #111827);
-    --_fg: var(--icp-calendar-foreground, #f3f4f6);
-    --_muted: var(--icp-calendar-muted, #9ca3af);
-    --_border: var(--icp-calendar-border, #374151);
-    --_accent: var(--icp-calendar-accent, #93c5fd);
-    --_today: var(--icp-calendar-today-background, #1e3a8a);
-    --_event-bg: var(--icp-calendar-event-background, #1e40af);
-    --_focus: var(--icp-calendar-focus-ring, #fbbf24);
+  :host(icp-calendar[theme='dark']) {
+    ${palette(DARK, 'dark')}
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_bg: var(--icp-calendar-background, #111827);
-      --_fg: var(--icp-calendar-foreground, #f3f4f6);
-      --_muted: var(--icp-calendar-muted, #9ca3af);
-      --_border: var(--icp-calendar-border, #374151);
-      --_accent: var(--icp-calendar-accent, #93c5fd);
-      --_today: var(--icp-calendar-today-background, #1e3a8a);
-      --_event-bg: var(--icp-calendar-event-background, #1e40af);
-      --_focus: var(--icp-calendar-focus-ring, #fbbf24);
+    :host(icp-calendar[theme='auto']) {
+      ${palette(DARK, 'dark')}
     }
   }
 `;
 
+/** What every part shares; the colours come from the tokens `<icp-calendar>` declares. */
 export const baseStyles = css`
   :host {
     font-family: var(--_font);
     color: var(--_fg);
-    background: var(--_bg);
     box-sizing: border-box;
   }
   *,

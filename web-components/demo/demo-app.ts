@@ -1,7 +1,8 @@
 import { CanisterStatus, HttpAgent } from '@dfinity/agent';
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
+import { readHealth, type CanisterReport } from '../../cli/status/collect-status.ts';
+import { healthText } from '../../cli/status/format-status.ts';
 import type { DemoConfig } from './demo-config.ts';
 import './demo-calendar.ts';
 
@@ -31,11 +32,10 @@ async function canisterRow(
   const state = await CanisterStatus.request({
     agent,
     canisterId,
-    paths: ['module_hash', 'candid'],
+    paths: ['module_hash'],
   });
   const moduleHash = state.get('module_hash');
-  const candid = state.get('candid');
-  const health = await checkHealth(agent, canisterId, typeof candid === 'string' ? candid : '');
+  const health = await healthOf(agent, canister);
   for (const value of [
     canister.name,
     canister.id,
@@ -46,29 +46,26 @@ async function canisterRow(
     row.append(cell);
   }
   const healthCell = document.createElement('td');
-  healthCell.textContent = health;
-  healthCell.className =
-    health === 'healthy' ? 'healthy' : health === 'no health method' ? '' : 'unhealthy';
+  healthCell.textContent = health.text;
+  healthCell.className = health.className;
   row.append(healthCell);
   return row;
 }
 
-/** A canister with a `health` query is healthy when it replies; its reply's shape is not needed for that. */
-async function checkHealth(
+/** The canister's health_check in the words `icp-calendar status` uses (failing checks show for monitors). */
+async function healthOf(
   agent: HttpAgent,
-  canisterId: Principal,
-  candid: string,
-): Promise<string> {
-  if (!/\bhealth\s*:/.test(candid)) return 'no health method';
+  canister: { name: string; id: string },
+): Promise<{ text: string; className: string }> {
+  const report: CanisterReport = { ...canister };
   try {
-    const response = await agent.query(canisterId, {
-      methodName: 'health',
-      arg: IDL.encode([], []),
-    });
-    return response.status === 'replied' ? 'healthy' : `rejected: ${response.reject_message}`;
+    report.health = await readHealth(agent, Principal.fromText(canister.id));
   } catch (error) {
-    return `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    report.problem = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   }
+  const status = report.health?.status;
+  const className = status === 'healthy' ? 'healthy' : status || report.problem ? 'unhealthy' : '';
+  return { text: healthText(report), className };
 }
 
 function text(id: string, value: string): void {
