@@ -41,6 +41,11 @@ const PUBLIC_NAMES: Record<keyof typeof LIGHT, string> = {
   surface: 'surface',
 };
 
+/** Every `--icp-calendar-*` colour property the element reads (its sizes are read by name below). */
+export const COLOUR_PROPERTIES = Object.values(PUBLIC_NAMES).map(
+  (name) => `--icp-calendar-${name}`,
+);
+
 function palette(colours: typeof LIGHT, scheme: 'light' | 'dark') {
   const lines = Object.entries(colours).map(
     ([key, value]) =>
