@@ -108,7 +108,8 @@ describe('@dfinity/agent in Chromium against localnet', () => {
       probeId,
       Buffer.from(sha256(wasm)).toString('hex').slice(0, 16),
     ]);
-    expect(cells[3]).toBe('no health method');
+    // The probe has no health plugin: the page says so in the words `icp-calendar status` uses.
+    expect(cells[3]).toBe('no health plugin');
     await page.close();
   });
 

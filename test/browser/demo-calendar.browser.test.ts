@@ -146,7 +146,9 @@ async function dragOverSlots(page: Page, day: string, fromHour: number, toHour: 
       // into the viewport, or the drag would start below it.
       grid.scrollIntoView({ block: 'start' });
     },
-    (fromHour - 2) * hour,
+    // Half an hour above the start: the whole drag must lie in the grid's visible part, which
+    // the legend above it made shorter.
+    (fromHour - 0.5) * hour,
   );
   const top = (await column.boundingBox())!.y;
   const x = box.x + box.width / 2;

@@ -162,7 +162,8 @@ function infoOf(calendar: Calendar): CalendarInfo {
   };
 }
 
-function unavailable(error: unknown, canisterId: string, host: string): CalendarSourceError {
+/** A transport failure as CANISTER_UNAVAILABLE (a canister's own refusal passes unchanged). */
+export function unavailable(error: unknown, canisterId: string, host: string): CalendarSourceError {
   if (error instanceof CalendarSourceError) return error;
   const text = error instanceof Error ? error.message : String(error);
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? text;

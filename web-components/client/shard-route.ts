@@ -7,6 +7,7 @@ import {
   type CanisterConnection,
   type CanisterConnectionOptions,
   connectCalendarCanister,
+  unavailable,
 } from './canister-connection.ts';
 import { createActor } from './generated/load-balancer-bindings.ts';
 
@@ -84,7 +85,7 @@ export async function resolveCalendarCanister(
     });
   } catch (error) {
     if (!NOT_A_LOAD_BALANCER.test(error instanceof Error ? error.message : String(error))) {
-      throw error;
+      throw unavailable(error, options.canisterId, options.host || IC_HOST);
     }
     cache.setItem(kind, 'shard');
     return options.canisterId;
