@@ -3,13 +3,21 @@ import type { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 
-/** `count` actors, each with its own agent and Ed25519 identity (no shared signing state). */
+import { cachedBlsVerify } from './cached-bls-verify.ts';
+
+/**
+ * `count` actors, each with its own agent and Ed25519 identity (no shared signing state). With
+ * `cacheBls`, the actors share a verifier that checks each round's signature once (see
+ * cached-bls-verify.ts); otherwise every reply's certificate costs a pairing in this process.
+ */
 export function createActors<T>(
   url: string,
   canisterId: Principal,
   idlFactory: IDL.InterfaceFactory,
   count: number,
+  { cacheBls = false }: { cacheBls?: boolean } = {},
 ): Promise<ActorSubclass<T>[]> {
+  const blsVerify = cacheBls ? cachedBlsVerify() : undefined;
   return Promise.all(
     Array.from({ length: count }, async () => {
       const agent = await HttpAgent.create({
@@ -17,7 +25,7 @@ export function createActors<T>(
         identity: Ed25519KeyIdentity.generate(),
         shouldFetchRootKey: true,
       });
-      return Actor.createActor<T>(idlFactory, { agent, canisterId });
+      return Actor.createActor<T>(idlFactory, { agent, canisterId, blsVerify });
     }),
   );
 }

@@ -74,12 +74,17 @@ async function main(): Promise<void> {
     console.log(
       `localnet ${CLI ?? 'of this checkout'} at ${url}; ${SECONDS} s per run; load average ${loadavg()[0]!.toFixed(1)} (2 shared cores)`,
     );
-    const many = await createActors<Hello>(url, canisterId, helloIdl, 64);
+    const many = await createActors<Hello>(url, canisterId, helloIdl, 64, { cacheBls: true });
+    const plain = await createActors<Hello>(url, canisterId, helloIdl, 16);
     await callsPerSecond(many.slice(0, 1), SECONDS, (a) => a.get_message()); // warm-up
     const pid = network.child.pid;
-    const measured = async (count: number, call: (a: Hello) => Promise<unknown>) => {
+    const measured = async (
+      count: number,
+      call: (a: Hello) => Promise<unknown>,
+      actors: typeof many = many,
+    ) => {
       const cpuBefore = cpuSeconds(pid);
-      const perSecond = await callsPerSecond(many.slice(0, count), SECONDS, call);
+      const perSecond = await callsPerSecond(actors.slice(0, count), SECONDS, call);
       const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / (perSecond * SECONDS);
       return `${perSecond.toFixed(0).padStart(5)}/s, network CPU ${cpuMs.toFixed(2)} ms per call, load average ${loadavg()[0]!.toFixed(1)}`;
     };
@@ -88,11 +93,13 @@ async function main(): Promise<void> {
       console.log(`${String(count).padStart(2)} agent(s) updates: ${updates}`);
     }
     console.log(`16 agents queries: ${await measured(16, (a) => a.get_message())}`);
+    const uncached = await measured(16, (a) => a.set_message('hi'), plain);
+    console.log(`16 agent(s) updates, a pairing per reply in this process: ${uncached}`);
 
     // Query latency while checkpoints run: writers keep every checkpoint busy.
     const savesBefore = network.text.split('checkpoint saved').length;
     const latencies: number[] = [];
-    const [reader] = await createActors<Hello>(url, canisterId, helloIdl, 1);
+    const [reader] = await createActors<Hello>(url, canisterId, helloIdl, 1, { cacheBls: true });
     let writing = true;
     const writers = many.slice(0, 16).map(async (a) => {
       while (writing) await a.set_message('x'.repeat(1000));

@@ -8,8 +8,12 @@
 import { Actor, Certificate, HttpAgent } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { Certifier } from '../localnet/http/certification/certifier.ts';
+import { trieSet, type LabelTrie } from '../localnet/http/certification/label-trie.ts';
+import type { LabeledTree } from '../localnet/http/certification/labeled-tree.ts';
+import { requestStatusTree } from '../localnet/http/certification/state-tree.ts';
 import { deriveNetworkIdentity, generateNetworkKeys } from '../localnet/http/keys.ts';
 import { createHttpServer } from '../localnet/http/server.ts';
 import { FakeBackend } from '../localnet/http/testing/fake-backend.ts';
@@ -63,18 +67,25 @@ async function main(): Promise<void> {
     `agent-side check of one certificate (BLS verify)  median ${ms(await timeEach(10, verify))}`,
   );
 
-  for (const count of [100, 1_000, 10_000]) {
-    const requestStatuses = Array.from({ length: count }, (_, i) => ({
-      requestId: new Uint8Array(32)
-        .fill(i % 256)
-        .map((b, j) => (j < 4 ? (i >> (8 * j)) & 0xff : b)),
-      state: { status: 'replied' as const, reply: new Uint8Array(16) },
-    }));
-    const median = await timeEach(10, () =>
-      certifier.certify({ timeNs: nowNs(), requestStatuses }, timePath),
-    );
+  for (const count of [100, 1_000, 10_000, 100_000]) {
+    const reply = requestStatusTree({ status: 'replied', reply: new Uint8Array(16) });
+    let statuses: LabelTrie<LabeledTree> = undefined;
+    for (let i = 0; i < count; i++)
+      statuses = trieSet(statuses, sha256(Uint8Array.of(i, i >> 8, i >> 16)), reply);
+    let added = count;
+    const median = await timeEach(10, () => {
+      // A round: 16 new statuses, then one signed certificate revealing one of them.
+      for (let i = 0; i < 16; i++, added++) {
+        statuses = trieSet(
+          statuses,
+          sha256(Uint8Array.of(added, added >> 8, added >> 16, 1)),
+          reply,
+        );
+      }
+      certifier.certify({ timeNs: nowNs(), requestStatuses: { trie: statuses } }, timePath);
+    });
     console.log(
-      `certificate with ${String(count).padStart(6)} request statuses pruned   median ${ms(median)}`,
+      `round of 16 new statuses with ${String(count).padStart(6)} kept, signed   median ${ms(median)}`,
     );
   }
 

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256 } from './sha256.ts';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { Principal } from '@dfinity/principal';
 import { compareBytes } from './bytes.ts';

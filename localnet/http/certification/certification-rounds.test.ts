@@ -90,4 +90,41 @@ describe('certification rounds', () => {
     rounds.dataCertificate(canister.id, canister.certifiedData);
     expect(rounds.signatures).toBe(3);
   });
+
+  it('answers a settled request from the latest round that holds it, not a newer one', async () => {
+    const { rounds, statuses, verify } = setup();
+    const track = (n: number) =>
+      statuses.track(
+        {
+          requestId: new Uint8Array(32).fill(n),
+          sender: Principal.anonymous(),
+          effectiveCanisterId: Principal.anonymous(),
+          expiryNs: 0n,
+        },
+        async () => ({ status: 'replied', reply: Uint8Array.of(n) }),
+      );
+    const path = (n: number) => [utf8ToBytes('request_status'), new Uint8Array(32).fill(n)];
+    const first = track(1);
+    await first.outcome;
+    await rounds.statusCertificate(path(1), first.settledVersion!);
+    expect(rounds.signatures).toBe(1);
+
+    // A later request changes the state, but the first one's status is already certified.
+    await track(2).outcome;
+    const again = await verify(await rounds.statusCertificate(path(1), first.settledVersion!));
+    expect(rounds.signatures).toBe(1);
+    expect(lookupResultToBuffer(again.lookup_path([...path(1), 'reply']))).toEqual(
+      Uint8Array.of(1),
+    );
+
+    // The second one settled after that round: it needs a new one.
+    const second = statuses.get(new Uint8Array(32).fill(2))!;
+    const certificate = await verify(
+      await rounds.statusCertificate(path(2), second.settledVersion!),
+    );
+    expect(rounds.signatures).toBe(2);
+    expect(lookupResultToBuffer(certificate.lookup_path([...path(2), 'reply']))).toEqual(
+      Uint8Array.of(2),
+    );
+  });
 });

@@ -12,6 +12,9 @@ const FRESH_MS = 1_000;
 
 interface Round {
   readonly signed: SignedTree;
+  /** The request status store's version the round certified. */
+  readonly statusVersion: number;
+  readonly timeNs: bigint;
   /** What the round certified, to tell whether the state changed since. */
   readonly stateKey: string;
   readonly certifiedData: ReadonlyMap<string, string>;
@@ -42,6 +45,22 @@ export class CertificationRounds {
   async certificate(paths: readonly TreePath[]): Promise<Uint8Array> {
     const round = this.isCurrent(this.latest) ? this.latest! : await this.nextRound();
     return this.certifier.reveal(round.signed, paths);
+  }
+
+  /**
+   * A certificate revealing a request's status once it settled at `statusVersion`: any fresh
+   * round from then on holds it, so a reply does not wait for a signature over requests that
+   * arrived after it.
+   */
+  async statusCertificate(path: TreePath, statusVersion: number): Promise<Uint8Array> {
+    const latest = this.latest;
+    const usable =
+      latest !== undefined &&
+      this.isFresh(latest) &&
+      latest.statusVersion >= statusVersion &&
+      (!this.networkTime || latest.timeNs === this.nowNs());
+    const round = usable ? latest : await this.nextRound();
+    return this.certifier.reveal(round.signed, [path]);
   }
 
   /**
@@ -80,15 +99,18 @@ export class CertificationRounds {
   private signRound(): Round {
     const canisters = this.canisters();
     const stateKey = this.stateKey(canisters);
+    const timeNs = this.nowNs();
     const signed = this.certifier.signTree({
-      timeNs: this.nowNs(),
-      requestStatuses: this.statuses.entries(),
+      timeNs,
+      requestStatuses: this.statuses.level(),
       canisters,
       subnet: this.certifier.subnetFacts(this.backend.canisterRanges?.()),
     });
     this.signatures++;
     this.latest = {
       signed,
+      statusVersion: this.statuses.version,
+      timeNs,
       stateKey,
       certifiedData: new Map(canisters.map((c) => [c.id.toText(), toHex(c.view.certifiedData)])),
       signedAtMs: performance.now(),

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256 } from '../sha256.ts';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
 
 /** Hash-tree nodes exactly as they are CBOR-encoded in a certificate (spec "Certification"). */

@@ -1,12 +1,16 @@
-import { compareBytes } from '../bytes.ts';
+import { compareBytes, toHex } from '../bytes.ts';
 import { EMPTY, fork, labeled, leaf, pruned, reconstruct, type HashTree } from './hash-tree.ts';
+import { trieHash, trieReveal, trieRevealAll, type LabelTrie } from './label-trie.ts';
 
 /**
- * The certified state as plain data: a leaf value, or labelled children.
+ * The certified state as plain data: a leaf value, labelled children, or a large level kept
+ * in a label trie (request statuses), whose hashes are remembered across rounds.
  * Labels need not be given in order; they are sorted byte-wise when hashed.
  */
 export type LabeledTree =
-  { readonly value: Uint8Array } | { readonly children: readonly LabeledChild[] };
+  | { readonly value: Uint8Array }
+  | { readonly children: readonly LabeledChild[] }
+  | { readonly trie: LabelTrie<LabeledTree> };
 export type LabeledChild = readonly [label: Uint8Array, subtree: LabeledTree];
 
 /** A requested path: a list of labels, matched as a prefix of state paths. */
@@ -33,6 +37,17 @@ export function toHashTree(tree: LabeledTree): HashTree {
 export function pruneToPaths(tree: LabeledTree, paths: readonly TreePath[]): HashTree {
   if (paths.some((path) => path.length === 0)) return reveal(tree);
   if ('value' in tree) return pruned(reconstruct(leaf(tree.value)));
+  if ('trie' in tree) {
+    const labels = [...new Map(paths.map((p) => [toHex(p[0]!), p[0]!])).values()];
+    const below = (label: Uint8Array) =>
+      paths.filter((p) => compareBytes(p[0], label) === 0).map((p) => p.slice(1));
+    return trieReveal(
+      tree.trie,
+      labels,
+      (label, subtree) => pruneToPaths(subtree, below(label)),
+      subtreeHash,
+    );
+  }
   const children = sortedChildren(tree.children);
   const wanted = (label: Uint8Array) => paths.filter((p) => compareBytes(p[0], label) === 0);
   const proveAbsence = paths.some(
@@ -57,12 +72,13 @@ const hashes = new WeakMap<LabeledTree, Uint8Array>();
 export function subtreeHash(tree: LabeledTree): Uint8Array {
   let hash = hashes.get(tree);
   if (!hash) {
-    hash =
-      'value' in tree
-        ? reconstruct(leaf(tree.value))
-        : forkHash(
-            sortedChildren(tree.children).map(([label, child]) => labeledHash(label, child)),
-          );
+    if ('value' in tree) hash = reconstruct(leaf(tree.value));
+    else if ('trie' in tree) hash = trieHash(tree.trie, subtreeHash);
+    else {
+      hash = forkHash(
+        sortedChildren(tree.children).map(([label, child]) => labeledHash(label, child)),
+      );
+    }
     hashes.set(tree, hash);
   }
   return hash;
@@ -91,6 +107,7 @@ function forkHash(parts: readonly Uint8Array[]): Uint8Array {
 
 function reveal(tree: LabeledTree): HashTree {
   if ('value' in tree) return leaf(tree.value);
+  if ('trie' in tree) return trieRevealAll(tree.trie, (_, subtree) => reveal(subtree));
   const parts = sortedChildren(tree.children).map(([label, subtree]) =>
     labeled(label, reveal(subtree)),
   );

@@ -8,11 +8,6 @@ import { leafNode, node, type LabeledChild, type LabeledTree } from './labeled-t
 /** Where an ingress message stands (spec "Request status"). */
 export type RequestState = { readonly status: 'received' | 'processing' } | CallOutcome;
 
-export interface RequestStatusEntry {
-  readonly requestId: Uint8Array;
-  readonly state: RequestState;
-}
-
 export interface SubnetFacts {
   readonly subnetId: Principal;
   readonly rootKeyDer: Uint8Array;
@@ -31,7 +26,8 @@ export interface CanisterFacts {
 /** The part of the state tree a response is about; other parts of the network are left out. */
 export interface StateTreeInput {
   readonly timeNs: bigint;
-  readonly requestStatuses?: readonly RequestStatusEntry[];
+  /** The `request_status` level: every request's `requestStatusTree` by request id. */
+  readonly requestStatuses?: LabeledTree;
   readonly canisters?: readonly CanisterFacts[];
   readonly subnet?: SubnetFacts;
 }
@@ -40,27 +36,14 @@ const label = utf8ToBytes;
 
 export function buildStateTree(input: StateTreeInput): LabeledTree {
   const top: LabeledChild[] = [[label('time'), leafNode(encodeLeb128(input.timeNs))]];
-  if (input.requestStatuses) {
-    top.push([label('request_status'), node(input.requestStatuses.map(requestStatusChild))]);
-  }
+  if (input.requestStatuses) top.push([label('request_status'), input.requestStatuses]);
   if (input.canisters) top.push([label('canister'), node(input.canisters.map(canisterChild))]);
   if (input.subnet) top.push([label('subnet'), node([subnetChild(input.subnet)])]);
   return node(top);
 }
 
-/** A status subtree is rebuilt only when the status changes (a new state object). */
-const statusTrees = new WeakMap<RequestState, LabeledTree>();
-
-function requestStatusChild({ requestId, state }: RequestStatusEntry): LabeledChild {
-  let tree = statusTrees.get(state);
-  if (!tree) {
-    tree = statusTree(state);
-    statusTrees.set(state, tree);
-  }
-  return [requestId, tree];
-}
-
-function statusTree(state: RequestState): LabeledTree {
+/** The subtree under `/request_status/<id>` for a request in `state`. */
+export function requestStatusTree(state: RequestState): LabeledTree {
   const fields: LabeledChild[] = [[label('status'), leafNode(label(state.status))]];
   if (state.status === 'replied') fields.push([label('reply'), leafNode(state.reply)]);
   if (state.status === 'rejected') {

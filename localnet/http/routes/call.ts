@@ -33,7 +33,7 @@ export async function handleSyncCall(
   const { record } = result;
   if (!(await settlesWithin(record, ctx.syncCallTimeoutMs))) return { status: 202 };
   const path = [utf8ToBytes('request_status'), record.requestId];
-  const certificate = await ctx.rounds.certificate([path]);
+  const certificate = await ctx.rounds.statusCertificate(path, record.settledVersion ?? Infinity);
   // "replied" here means "the certificate is ready"; the outcome itself is in the certificate.
   return cborReply(200, encodeCbor({ status: 'replied', certificate }));
 }
