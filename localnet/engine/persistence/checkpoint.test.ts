@@ -60,7 +60,7 @@ describe('checkpoints', () => {
     await call('inc');
     const second = captureCheckpoint(network.engine, {}, images);
     const changed = [...second.blobs].filter(([, blob]) => !blob.unchanged).map(([n]) => n);
-    expect(changed).toEqual([`heap-${canisterId.toText()}-2.pages`]);
+    expect(changed).toEqual([`heap-${canisterId.toText()}-2.delta`]);
     const stableName = [...second.blobs.keys()].find((name) => name.startsWith('stable-'))!;
     const before = await stat(join(state, 'blobs', stableName));
     await writeCheckpoint(second, state);
@@ -94,7 +94,7 @@ describe('checkpoints', () => {
     await restored.update({ sender, canisterId, method: 'inc', arg: new Uint8Array(0) });
     const next = captureCheckpoint(restored, {}, images);
     const changed = [...next.blobs].filter(([, blob]) => !blob.unchanged).map(([n]) => n);
-    expect(changed).toEqual([`heap-${canisterId.toText()}-2.pages`]);
+    expect(changed).toEqual([`heap-${canisterId.toText()}-2.delta`]);
     await writeCheckpoint(next, state);
     const again = new Engine();
     await restoreEngine(again, state);

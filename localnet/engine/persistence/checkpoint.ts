@@ -19,7 +19,8 @@ export type { CheckpointImages } from './memory-files.ts';
 interface Blob {
   /** Unchanged since the previous checkpoint in the same folder: linked, not written again. */
   unchanged: boolean;
-  bytes(): Uint8Array;
+  /** The file's bytes, or its parts in order (written without joining them). */
+  bytes(): Uint8Array | Uint8Array[];
 }
 
 /** A checkpoint copied out of the engine, ready to be written while the network runs on. */
@@ -52,7 +53,7 @@ export function captureCheckpoint(
   images: CheckpointImages = new Map(),
 ): CapturedCheckpoint {
   const blobs = new Map<string, Blob>();
-  const blob = (name: string, bytes: () => Uint8Array, unchanged = false) => {
+  const blob = (name: string, bytes: Blob['bytes'], unchanged = false) => {
     blobs.set(name, { unchanged, bytes });
     return name;
   };
@@ -62,12 +63,17 @@ export function captureCheckpoint(
     module && wasm
       ? immutable(`module-${Buffer.from(module.moduleHash).toString('hex')}.wasm`, wasm)
       : null;
+  // A memory is a chain of page files (full, then deltas); a capture adds at most one.
   const imageBlob = (key: string, memory: PagedMemory, candidates: Iterable<number> | 'all') => {
     let image = images.get(key);
     if (!image) images.set(key, (image = new SparseImage()));
     image.update(memory, candidates);
-    const held = image;
-    return blob(`${key}-${held.generation}.pages`, () => held.encode(), !held.changed);
+    if (image.changed || image.chain.length === 0) {
+      const file = image.addFile(key);
+      blob(file.name, () => file.parts());
+    }
+    for (const name of image.chain) if (!blobs.has(name)) blob(name, missingChainFile(name), true);
+    return image.chain.length === 1 ? image.chain[0]! : [...image.chain];
   };
   const live = new Set<string>();
   const canisters = [...engine.canisters.values()].map((canister, index) => {
@@ -174,10 +180,29 @@ export async function writeCheckpoint(captured: CapturedCheckpoint, dir: string)
   await rm(previous, { recursive: true, force: true });
 }
 
-async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
+/** An earlier file of a memory's chain: only ever linked from the checkpoint that wrote it. */
+function missingChainFile(name: string): () => Uint8Array {
+  return () => {
+    throw new Error(
+      `LOCALNET_STATE_MISSING_FILE: blobs/${name} of the previous checkpoint is gone; the next checkpoint writes whole memories`,
+    );
+  };
+}
+
+/** At most this many buffers per writev call (the system's IOV_MAX is 1024). */
+const WRITEV_BATCH = 512;
+
+async function writeSynced(path: string, data: Uint8Array | Uint8Array[] | string): Promise<void> {
   const file = await open(path, 'w');
   try {
-    await file.writeFile(data);
+    if (Array.isArray(data)) {
+      for (let at = 0; at < data.length; at += WRITEV_BATCH) {
+        const batch = data.slice(at, at + WRITEV_BATCH);
+        const { bytesWritten } = await file.writev(batch);
+        const total = batch.reduce((sum, part) => sum + part.length, 0);
+        if (bytesWritten < total) await file.write(Buffer.concat(batch).subarray(bytesWritten));
+      }
+    } else await file.writeFile(data);
     await file.datasync();
   } finally {
     await file.close();
@@ -246,20 +271,20 @@ export async function restoreEngine(
     );
     restoreCanister(canister, saved);
     const prepared = await module(saved.module);
-    const stableName = saved.stable;
+    const stableNames = [saved.stable].flat();
     canister.stableMemory = loadStable(
-      stableName,
-      await read(stableName),
+      stableNames,
+      await Promise.all(stableNames.map(read)),
       seed(`stable-${canister.idText}`),
     );
     if (prepared && saved.heap && saved.module) {
       canister.installedWasm = await read(saved.module);
       canister.runtime = new CanisterRuntime(prepared, canister, canister.idText);
-      const heap = await read(saved.heap);
+      const heapNames = [saved.heap].flat();
       loadHeap(
         canister.runtime,
-        saved.heap,
-        heap,
+        heapNames,
+        await Promise.all(heapNames.map(read)),
         saved.stackPointer,
         seed(`heap-${canister.idText}`),
       );
@@ -273,7 +298,7 @@ export async function restoreEngine(
         wasm: s.module ? await read(s.module) : undefined,
         heap: await read(s.heap),
         stackPointer: s.stackPointer,
-        stable: loadStable(s.stable, await read(s.stable)),
+        stable: loadStable([s.stable], [await read(s.stable)]),
         certifiedData: new Uint8Array(Buffer.from(s.certifiedData, 'hex')),
         globalTimer: BigInt(s.globalTimer),
         chunkStore: await chunkMap(s.chunks),
@@ -335,9 +360,10 @@ type SavedCanister = {
   certifiedData: string;
   globalTimer: string;
   module: string | null;
-  heap: string | null;
+  /** One file, or a chain: a full page file, then deltas. */
+  heap: string | string[] | null;
   stackPointer: number;
-  stable: string;
+  stable: string | string[];
   logs: { idx: string; time: string; content: string }[];
   nextLogIndex: string;
   nextSnapshotIndex: string;

@@ -73,7 +73,13 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
         }
         return { lastRound, captured: captureCheckpoint(engine, { lastRound, files }, images) };
       });
-      await writeCheckpoint(captured, options.checkpointDir);
+      try {
+        await writeCheckpoint(captured, options.checkpointDir);
+      } catch (error) {
+        // The images may name files that never reached the disk: compare whole memories next time.
+        images.clear();
+        throw error;
+      }
       await wal.removeSegmentsBefore(lastRound + 1);
     });
     saving = job.catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { CanisterRuntime } from '../canister-runtime.ts';
 import { StableMemory } from '../stable-memory.ts';
 import { SparseImage } from './sparse-image.ts';
-import { decodePageMap, encodePages } from './sparse-pages.ts';
+import { encodePages, overlayPageFiles } from './sparse-pages.ts';
 
 /** Page images by memory key (`heap-<id>`, `stable-<id>`), kept between checkpoints. */
 export type CheckpointImages = Map<string, SparseImage>;
@@ -14,31 +14,36 @@ export function encodeStable(memory: StableMemory): Uint8Array {
 }
 
 /**
- * A stable memory from its checkpoint file: sparse (`.pages`, nothing but the stored pages
- * materialised) or raw (`.bin`, older checkpoints). With `seed`, the images learn what the file
- * holds, so the next checkpoint compares only the pages written after the restore.
+ * A stable memory from its checkpoint files: a chain of sparse page files (`.pages`, then
+ * `.delta`s; nothing but the stored pages materialised) or one raw `.bin` (older checkpoints).
+ * With `seed`, the images learn what the files hold, so the next checkpoint compares only the
+ * pages written after the restore and extends the same chain.
  */
-export function loadStable(name: string, bytes: Uint8Array, seed?: ImageSeed): StableMemory {
-  if (!name.endsWith('.pages')) return StableMemory.adopt(bytes);
-  const { totalPages, pages } = decodePageMap(bytes);
-  const copies = new Map([...pages].map(([page, data]) => [page, data.slice()]));
-  const memory = StableMemory.fromPages(totalPages, copies);
-  if (seed && seedImage(seed, name, totalPages, pages)) memory.takeWrittenPages();
+export function loadStable(
+  names: readonly string[],
+  files: readonly Uint8Array[],
+  seed?: ImageSeed,
+): StableMemory {
+  if (!names[0]!.endsWith('.pages')) return StableMemory.adopt(files[0]!);
+  const overlay = overlayPageFiles(files);
+  const copies = new Map([...overlay.pages].map(([page, data]) => [page, data.slice()]));
+  const memory = StableMemory.fromPages(overlay.totalPages, copies);
+  if (seed && seedImage(seed, names, overlay)) memory.takeWrittenPages();
   return memory;
 }
 
-/** Restores a heap from its checkpoint file (`.pages`, or raw `.bin` in older checkpoints). */
+/** Restores a heap from its checkpoint files (a `.pages` chain, or one raw `.bin` in older checkpoints). */
 export function loadHeap(
   runtime: CanisterRuntime,
-  name: string,
-  bytes: Uint8Array,
+  names: readonly string[],
+  files: readonly Uint8Array[],
   stackPointer: number,
   seed?: ImageSeed,
 ): void {
-  if (!name.endsWith('.pages')) return runtime.restoreHeap(bytes, stackPointer);
-  const { totalPages, pages } = decodePageMap(bytes);
-  runtime.restoreHeapPages(totalPages, pages, stackPointer);
-  if (seed && seedImage(seed, name, totalPages, pages)) runtime.takeWrittenPages();
+  if (!names[0]!.endsWith('.pages')) return runtime.restoreHeap(files[0]!, stackPointer);
+  const overlay = overlayPageFiles(files);
+  runtime.restoreHeapPages(overlay.totalPages, overlay.pages, stackPointer);
+  if (seed && seedImage(seed, names, overlay)) runtime.takeWrittenPages();
 }
 
 export interface ImageSeed {
@@ -48,12 +53,20 @@ export interface ImageSeed {
 
 function seedImage(
   { images, key }: ImageSeed,
-  name: string,
-  totalPages: number,
-  pages: ReadonlyMap<number, Uint8Array>,
+  names: readonly string[],
+  overlay: ReturnType<typeof overlayPageFiles>,
 ): boolean {
-  const generation = /-(\d+)\.pages$/.exec(name);
-  if (!name.startsWith(`${key}-`) || !generation) return false;
-  images.set(key, SparseImage.seed(totalPages, pages, Number(generation[1])));
+  const generation = /-(\d+)\.(pages|delta)$/.exec(names.at(-1)!);
+  if (!names.every((name) => name.startsWith(`${key}-`)) || !generation) return false;
+  images.set(
+    key,
+    SparseImage.seed(
+      overlay.totalPages,
+      overlay.pages,
+      Number(generation[1]),
+      names,
+      overlay.deltaPages,
+    ),
+  );
   return true;
 }

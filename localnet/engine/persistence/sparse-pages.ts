@@ -17,6 +17,55 @@ export function encodeSparsePages(memory: Uint8Array): Uint8Array {
   return encodePages(totalPages, stored);
 }
 
+/**
+ * The same file as parts to write in order (header, then each page's index and its bytes as
+ * views): no copy of the memory is made, so a large image costs no pause to encode.
+ */
+export function pageFileParts(
+  totalPages: number,
+  pages: ReadonlyMap<number, Uint8Array>,
+): Uint8Array[] {
+  const indexes = [...pages.keys()].sort((a, b) => a - b);
+  const header = new Uint8Array(HEADER_BYTES + indexes.length * 4);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, totalPages, true);
+  view.setUint32(8, indexes.length, true);
+  const parts: Uint8Array[] = [header.subarray(0, HEADER_BYTES)];
+  indexes.forEach((page, n) => {
+    const at = HEADER_BYTES + n * 4;
+    view.setUint32(at, page, true);
+    parts.push(header.subarray(at, at + 4), pages.get(page)!);
+  });
+  return parts;
+}
+
+/**
+ * Overlays page files: a full file, then deltas (each holds the pages changed since the file
+ * before it, zero pages included, and the memory's size at that time).
+ */
+export function overlayPageFiles(files: readonly Uint8Array[]): {
+  totalPages: number;
+  pages: Map<number, Uint8Array>;
+  /** Pages held by the deltas (all files after the first). */
+  deltaPages: number;
+} {
+  const merged = new Map<number, Uint8Array>();
+  let totalPages = 0;
+  let deltaPages = 0;
+  for (const [n, file] of files.entries()) {
+    const decoded = decodePageMap(file);
+    totalPages = decoded.totalPages;
+    if (n > 0) deltaPages += decoded.pages.size;
+    for (const [page, bytes] of decoded.pages) {
+      if (isZero(bytes)) merged.delete(page);
+      else merged.set(page, bytes);
+    }
+    for (const page of merged.keys()) if (page >= totalPages) merged.delete(page);
+  }
+  return { totalPages, pages: merged, deltaPages };
+}
+
 /** The same file from pages already picked out (index → 64 KiB, any order). */
 export function encodePages(
   totalPages: number,
@@ -69,11 +118,11 @@ export function decodePageMap(encoded: Uint8Array): {
   return { totalPages, pages };
 }
 
-const ZERO_PAGE = Buffer.alloc(PAGE);
+export const ZERO_PAGE: Uint8Array = Buffer.alloc(PAGE);
 
 /** memcmp against a zero page: fast enough to scan hundreds of MiB between messages. */
 export function isZero(bytes: Uint8Array): boolean {
-  if (bytes.length === PAGE) return ZERO_PAGE.equals(bytes);
+  if (bytes.length === PAGE) return (ZERO_PAGE as Buffer).equals(bytes);
   for (const byte of bytes) if (byte !== 0) return false;
   return true;
 }
