@@ -53,6 +53,10 @@ function ok<T>(reply: Reply<T>): T {
   if ('Err' in reply) throw new Error(`expected Ok, got ${reply.Err.code}: ${reply.Err.message}`);
   return reply.Ok;
 }
+const nextMorningUtc = (nowMs: number) => {
+  const next = new Date(nowMs + 86_400_000);
+  return Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate(), 8);
+};
 const errCode = (reply: Reply<unknown>) => ('Err' in reply ? reply.Err.code : 'Ok');
 const versions = async (): Promise<VersionView[]> => ok(await vault.list_versions(probeId));
 const complete = async (kind = 'export') =>
@@ -67,6 +71,8 @@ beforeAll(async () => {
   vaultWasm = built.backup.wasm;
   ({ idlFactory: vaultIdl } = await import(built.backup.bindingsPath));
   network = await LocalNetwork.create();
+  // Retention keeps daily versions too: a run that crossed midnight UTC kept one more.
+  await network.setTime(nextMorningUtc(await network.getTime()));
   const sender = admin.getPrincipal();
   ({ canisterId: vaultId } = await network.setupCanister({
     idlFactory: vaultIdl,
