@@ -1,13 +1,13 @@
 import { Actor, HttpAgent, type ActorSubclass } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
-import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 
 import { cachedBlsVerify } from './cached-bls-verify.ts';
+import { NodeEd25519Identity } from './node-ed25519-identity.ts';
 
 /**
- * `count` actors, each with its own agent and Ed25519 identity (no shared signing state). With
- * `cacheBls`, the actors share a verifier that checks each round's signature once (see
+ * `count` actors, each with its own agent and Ed25519 identity (signed through OpenSSL, no
+ * shared state). With `cacheBls`, the actors share a verifier that checks each round's signature once (see
  * cached-bls-verify.ts); otherwise every reply's certificate costs a pairing in this process.
  */
 export function createActors<T>(
@@ -22,7 +22,7 @@ export function createActors<T>(
     Array.from({ length: count }, async () => {
       const agent = await HttpAgent.create({
         host: url,
-        identity: Ed25519KeyIdentity.generate(),
+        identity: NodeEd25519Identity.generate(),
         shouldFetchRootKey: true,
       });
       return Actor.createActor<T>(idlFactory, { agent, canisterId, blsVerify });

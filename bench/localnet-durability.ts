@@ -9,10 +9,12 @@
  * Each run also prints the network process's CPU milliseconds per call (from /proc), which
  * other processes' load on a shared machine does not inflate as it does calls per second.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 import { HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
@@ -24,6 +26,7 @@ import { CliProcess } from '../test/localnet/localnet-process.ts';
 import { callsPerSecond, createActors } from './concurrent-agents.ts';
 import { cpuSeconds } from './process-cpu.ts';
 
+const run = promisify(execFile);
 const SECONDS = Number(process.argv[2] ?? 5);
 const CLI = process.argv[3] ? resolve(process.argv[3]) : undefined;
 
@@ -36,6 +39,18 @@ const helloIdl: IDL.InterfaceFactory = ({ IDL }) =>
     get_message: IDL.Func([], [IDL.Text], ['query']),
     set_message: IDL.Func([IDL.Text], [], []),
   });
+
+async function probeQueryLatency(url: string, canisterId: string, seconds: number) {
+  const probe = fileURLToPath(new URL('./query-latency-probe.ts', import.meta.url));
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', probe, url, canisterId, String(seconds)],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout) as number[];
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -86,7 +101,8 @@ async function main(): Promise<void> {
       const cpuBefore = cpuSeconds(pid);
       const perSecond = await callsPerSecond(actors.slice(0, count), SECONDS, call);
       const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / (perSecond * SECONDS);
-      return `${perSecond.toFixed(0).padStart(5)}/s, network CPU ${cpuMs.toFixed(2)} ms per call, load average ${loadavg()[0]!.toFixed(1)}`;
+      const oneCore = (1000 / cpuMs).toFixed(0);
+      return `${perSecond.toFixed(0).padStart(5)}/s, network CPU ${cpuMs.toFixed(2)} ms per call (one core's worth: ${oneCore}/s), load average ${loadavg()[0]!.toFixed(1)}`;
     };
     for (const count of [1, 16, 64]) {
       const updates = await measured(count, (a) => a.set_message('hi'));
@@ -96,21 +112,14 @@ async function main(): Promise<void> {
     const uncached = await measured(16, (a) => a.set_message('hi'), plain);
     console.log(`16 agent(s) updates, a pairing per reply in this process: ${uncached}`);
 
-    // Query latency while checkpoints run: writers keep every checkpoint busy.
+    // Query latency while checkpoints run: writers keep every checkpoint busy; the probe is
+    // its own process, so the writers' client work does not delay its replies.
     const savesBefore = network.text.split('checkpoint saved').length;
-    const latencies: number[] = [];
-    const [reader] = await createActors<Hello>(url, canisterId, helloIdl, 1, { cacheBls: true });
     let writing = true;
     const writers = many.slice(0, 16).map(async (a) => {
       while (writing) await a.set_message('x'.repeat(1000));
     });
-    const deadline = performance.now() + SECONDS * 1000;
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      await reader!.get_message();
-      latencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    const latencies = await probeQueryLatency(url, canisterId.toText(), SECONDS);
     writing = false;
     await Promise.all(writers);
     latencies.sort((a, b) => a - b);

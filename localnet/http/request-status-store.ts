@@ -35,6 +35,10 @@ export class RequestStatusStore {
   #prunedUpTo = 0n;
   /** Moves on every change of a status, so certification knows when to sign a new round. */
   version = 0;
+  /** Requests tracked and not settled yet. */
+  processing = 0;
+  /** Called when the last request in progress settles (certification signs then). */
+  onIdle: (() => void) | undefined;
 
   get(requestId: Uint8Array): IngressRecord | undefined {
     return this.#records.get(toHex(requestId));
@@ -56,6 +60,7 @@ export class RequestStatusStore {
       outcome: new Promise((resolve) => (settle = resolve)),
     };
     this.#add(record);
+    this.processing++;
     Promise.resolve()
       .then(run)
       .catch((error: unknown) => ({
@@ -72,6 +77,7 @@ export class RequestStatusStore {
         }
         record.settledVersion = this.version;
         settle(outcome);
+        if (--this.processing === 0) this.onIdle?.();
       });
     return record;
   }

@@ -10,13 +10,20 @@ import { wallClockNs } from '../wall-clock.ts';
 import { CertificationRounds } from './certification-rounds.ts';
 import { Certifier } from './certifier.ts';
 
-function setup() {
+function setup(fixedGapMs?: number) {
   const keys = generateNetworkKeys();
   const certifier = new Certifier(keys, deriveNetworkIdentity(keys));
   const backend = new FakeBackend();
   const canister = backend.addCanister({ certifiedData: new Uint8Array([1, 2, 3]) });
   const statuses = new RequestStatusStore();
-  const rounds = new CertificationRounds(certifier, backend, statuses, wallClockNs, false);
+  const rounds = new CertificationRounds(
+    certifier,
+    backend,
+    statuses,
+    wallClockNs,
+    false,
+    fixedGapMs,
+  );
   const verify = (bytes: Uint8Array) =>
     Certificate.create({
       certificate: bytes,
@@ -126,5 +133,58 @@ describe('certification rounds', () => {
     expect(lookupResultToBuffer(certificate.lookup_path([...path(2), 'reply']))).toEqual(
       Uint8Array.of(2),
     );
+  });
+
+  it('while other requests are in progress, a settled one waits for them and they share a round', async () => {
+    // Spaced far apart, so only the last request settling can start the round.
+    const { rounds, statuses, verify } = setup(60_000);
+    const path = (n: number) => [utf8ToBytes('request_status'), new Uint8Array(32).fill(n)];
+    const finish: Array<() => void> = [];
+    const track = (n: number) =>
+      statuses.track(
+        {
+          requestId: new Uint8Array(32).fill(n),
+          sender: Principal.anonymous(),
+          effectiveCanisterId: Principal.anonymous(),
+          expiryNs: 0n,
+        },
+        () =>
+          new Promise((resolve) =>
+            finish.push(() => resolve({ status: 'replied', reply: Uint8Array.of(n) })),
+          ),
+      );
+    const finishNext = async () => {
+      await new Promise((resolve) => setImmediate(resolve)); // the calls have started
+      finish.shift()!();
+    };
+    // A first round, so the next ones are spaced after it.
+    const first = track(1);
+    await finishNext();
+    await first.outcome;
+    await rounds.statusCertificate(path(1), first.settledVersion!);
+    expect(rounds.signatures).toBe(1);
+
+    const [second, third] = [track(2), track(3)];
+    await finishNext();
+    await second.outcome;
+    const secondCertificate = rounds.statusCertificate(path(2), second.settledVersion!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rounds.signatures).toBe(1); // the third is still in progress
+    await finishNext();
+    await third.outcome;
+    const thirdCertificate = rounds.statusCertificate(path(3), third.settledVersion!);
+    const [two, three] = await Promise.all([secondCertificate, thirdCertificate]);
+    expect(rounds.signatures).toBe(2);
+    expect(two).not.toEqual(three); // each reveals its own status, under one signature
+    const [a, b] = await Promise.all([verify(two), verify(three)]);
+    expect(lookupResultToBuffer(a.lookup_path([...path(2), 'reply']))).toEqual(Uint8Array.of(2));
+    expect(lookupResultToBuffer(b.lookup_path([...path(3), 'reply']))).toEqual(Uint8Array.of(3));
+
+    // Alone (nothing else in progress), a request is signed at once.
+    const fourth = track(4);
+    await finishNext();
+    await fourth.outcome;
+    await rounds.statusCertificate(path(4), fourth.settledVersion!);
+    expect(rounds.signatures).toBe(3);
   });
 });

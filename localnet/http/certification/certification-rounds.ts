@@ -9,6 +9,13 @@ import type { CanisterFacts } from './state-tree.ts';
 
 /** A round's certificate is reused this long while the state does not change (the IC certifies about once a second). */
 const FRESH_MS = 1_000;
+/**
+ * While other requests are in progress, rounds are spaced so that signing takes at most a
+ * quarter of the network's time: under load, the replies of many requests share one signature
+ * (and a client verifies one pairing per round); a request alone is signed at once.
+ */
+const SIGNING_SHARE = 4;
+const MAX_ROUND_GAP_MS = 40;
 
 interface Round {
   readonly signed: SignedTree;
@@ -30,6 +37,10 @@ interface Round {
 export class CertificationRounds {
   private latest: Round | undefined;
   private next: Promise<Round> | undefined;
+  private lastSigningMs = 0;
+  private pending:
+    | { resolve(round: Round): void; reject(error: unknown): void; timer?: NodeJS.Timeout }
+    | undefined;
   signatures = 0;
 
   constructor(
@@ -39,7 +50,11 @@ export class CertificationRounds {
     private readonly nowNs: () => bigint,
     /** True when `/time` is the backend's clock, which tests move: a moved clock needs a new round. */
     private readonly networkTime: boolean,
-  ) {}
+    /** A fixed spacing between rounds while requests are in progress (default: adaptive). */
+    private readonly fixedGapMs?: number,
+  ) {
+    statuses.onIdle = () => setImmediate(() => this.signPending());
+  }
 
   /** A certificate of the current state revealing `paths`: the latest round's, or the next one's. */
   async certificate(paths: readonly TreePath[]): Promise<Uint8Array> {
@@ -82,21 +97,38 @@ export class CertificationRounds {
   }
 
   private nextRound(): Promise<Round> {
-    // Requests of the same event-loop turn (a round's outcomes) share this signature.
-    this.next ??= new Promise<Round>((resolve, reject) =>
-      setImmediate(() => {
-        this.next = undefined;
-        try {
-          resolve(this.signRound());
-        } catch (error) {
-          reject(error);
-        }
-      }),
-    );
+    this.next ??= new Promise<Round>((resolve, reject) => {
+      const wait = this.untilNextRoundMs();
+      const timer = wait > 0 ? setTimeout(() => this.signPending(), wait) : undefined;
+      this.pending = { resolve, reject, timer };
+      // Alone, a request is signed at once; with others in progress, it waits for them to settle
+      // or for the round's spacing, whichever comes first, so they share the signature.
+      if (!timer || this.statuses.processing === 0) setImmediate(() => this.signPending());
+    });
     return this.next;
   }
 
+  private signPending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    this.next = undefined;
+    clearTimeout(pending.timer);
+    try {
+      pending.resolve(this.signRound());
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+
+  private untilNextRoundMs(): number {
+    if (!this.latest) return 0;
+    const gap = this.fixedGapMs ?? Math.min(MAX_ROUND_GAP_MS, SIGNING_SHARE * this.lastSigningMs);
+    return Math.max(0, this.latest.signedAtMs + gap - performance.now());
+  }
+
   private signRound(): Round {
+    const started = performance.now();
     const canisters = this.canisters();
     const stateKey = this.stateKey(canisters);
     const timeNs = this.nowNs();
@@ -115,6 +147,7 @@ export class CertificationRounds {
       certifiedData: new Map(canisters.map((c) => [c.id.toText(), toHex(c.view.certifiedData)])),
       signedAtMs: performance.now(),
     };
+    this.lastSigningMs = this.latest.signedAtMs - started;
     return this.latest;
   }
 

@@ -1,0 +1,33 @@
+/**
+ * Issues one query every 5 ms for `seconds` and prints the latencies (ms) as JSON on stdout.
+ * Run as its own process by localnet-durability.ts, so the writers' client work (signing,
+ * certificate checks) in the bench process does not show up as query latency.
+ * Run: npx tsx bench/query-latency-probe.ts <url> <canister id> <seconds>
+ */
+import { Actor, HttpAgent } from '@dfinity/agent';
+import type { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+
+const [url, canisterId, seconds] = process.argv.slice(2);
+const idl: IDL.InterfaceFactory = ({ IDL }) =>
+  IDL.Service({ get_message: IDL.Func([], [IDL.Text], ['query']) });
+
+const agent = await HttpAgent.create({
+  host: url!,
+  identity: Ed25519KeyIdentity.generate(),
+  shouldFetchRootKey: true,
+});
+const reader = Actor.createActor<{ get_message(): Promise<string> }>(idl, {
+  agent,
+  canisterId: canisterId!,
+});
+await reader.get_message(); // the subnet's node keys are fetched once, before timing
+const latencies: number[] = [];
+const deadline = performance.now() + Number(seconds) * 1000;
+while (performance.now() < deadline) {
+  const started = performance.now();
+  await reader.get_message();
+  latencies.push(performance.now() - started);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
+process.stdout.write(JSON.stringify(latencies));
