@@ -7,6 +7,7 @@ import {
   type UserSettings,
 } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
+import { parseMoveCursor } from './user-move-input.ts';
 import type { MoveRecord } from './user-moves.ts';
 
 /** One record of a user's data in transit (the calendar comes before its events). */
@@ -17,13 +18,6 @@ export interface MovePage {
   items: Uint8Array[];
   /** Pass back for the next page; absent on the last. */
   next?: string;
-}
-
-/** Where a page starts: calendar `c` (in source-number order), phase `p`, after index entry `a`. */
-interface Cursor {
-  c: number;
-  p: 0 | 1 | 2;
-  a?: string;
 }
 
 const PAGE_ITEMS = 100;
@@ -47,7 +41,7 @@ export function exportPage(
     .findBy('owner', owner, undefined, 200)
     .entries.map(([, c]) => c)
     .sort((a, b) => sourceNumber(calendarNumberOf(a.id)) - sourceNumber(calendarNumberOf(b.id)));
-  const at: Cursor = cursorText === undefined ? { c: 0, p: 0 } : (JSON.parse(cursorText) as Cursor);
+  const at = parseMoveCursor(cursorText);
   const items: Uint8Array[] = [];
   let bytes = 0;
   const push = (item: MoveItem) => {

@@ -1,9 +1,9 @@
-import { decodeValue } from '../../core/index.ts';
 import { calendarNumberOf, shareKey } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventStore } from './event-store.ts';
 import { removeOwnedCalendars, type RemovalProgress } from './owned-calendars-removal.ts';
-import { exportPage, type MoveItem, type MovePage } from './user-move-export.ts';
+import { exportPage, type MovePage } from './user-move-export.ts';
+import { readMoveItems } from './user-move-input.ts';
 import { type MoveRecord, type MoveStore, moveInvalid } from './user-moves.ts';
 
 /**
@@ -67,9 +67,9 @@ export class UserMoveService {
         this.show(move),
       );
     }
+    const decoded = readMoveItems(items);
     const numbers = new Map(move.numbers);
-    for (const bytes of items) {
-      const item = decodeValue(Uint8Array.from(bytes)) as MoveItem;
+    for (const item of decoded) {
       if ('calendar' in item) {
         const source = calendarNumberOf(item.calendar.id);
         const target = numbers.get(source) ?? this.allocate(source);

@@ -134,4 +134,38 @@ describe('moving a user between shards', () => {
       expect(errCode(a.as(alice, method, ...args)), method).toBe('AUTH_FORBIDDEN');
     }
   });
+
+  it('answers MOVE_INVALID (never a trap) to a cursor or page it did not give, and a bad page stores nothing', () => {
+    const a = calendarCanister();
+    const b = calendarCanister();
+    seed(a);
+    ok(a.as(a.controller, 'move_user_out', alice, b.platform.selfId()));
+    for (const cursor of [
+      'apply',
+      '{"c":-1,"p":0}',
+      '{"c":0,"p":7}',
+      '[]',
+      'null',
+      'x'.repeat(2000),
+    ]) {
+      expect(errCode(a.as(a.controller, 'export_user_data', alice, [cursor])), cursor).toBe(
+        'MOVE_INVALID',
+      );
+    }
+    const good = pagesOf(a)[0]!.map((hex) => Uint8Array.from(Buffer.from(hex, 'hex')));
+    const from = a.platform.selfId();
+    for (const bad of [
+      Uint8Array.of(90),
+      Uint8Array.of(),
+      Uint8Array.of(248, 1, 2),
+      good[0]!.slice(0, 5),
+    ]) {
+      expect(errCode(b.as(b.controller, 'import_user_data', alice, from, [good[0]!, bad]))).toBe(
+        'MOVE_INVALID',
+      );
+    }
+    // The good first item of those pages was not written either.
+    expect(ok<Calendar[]>(b.as(alice, 'list_calendars'))).toEqual([]);
+    expect(ok(b.as(b.controller, 'import_user_data', alice, from, good))).toBe(good.length);
+  });
 });
