@@ -15,7 +15,10 @@ export function createActors<T>(
   canisterId: Principal,
   idlFactory: IDL.InterfaceFactory,
   count: number,
-  { cacheBls = false }: { cacheBls?: boolean } = {},
+  {
+    cacheBls = false,
+    verifyQuerySignatures = true,
+  }: { cacheBls?: boolean; verifyQuerySignatures?: boolean } = {},
 ): Promise<ActorSubclass<T>[]> {
   const blsVerify = cacheBls ? cachedBlsVerify() : undefined;
   return Promise.all(
@@ -24,6 +27,7 @@ export function createActors<T>(
         host: url,
         identity: NodeEd25519Identity.generate(),
         shouldFetchRootKey: true,
+        verifyQuerySignatures,
       });
       return Actor.createActor<T>(idlFactory, { agent, canisterId, blsVerify });
     }),

@@ -109,6 +109,11 @@ async function main(): Promise<void> {
       console.log(`${String(count).padStart(2)} agent(s) updates: ${updates}`);
     }
     console.log(`16 agents queries: ${await measured(16, (a) => a.get_message())}`);
+    const trusting = await createActors<Hello>(url, canisterId, helloIdl, 16, {
+      verifyQuerySignatures: false,
+    });
+    const unchecked = await measured(16, (a) => a.get_message(), trusting);
+    console.log(`16 agents queries, node signatures not checked by the agents: ${unchecked}`);
     const uncached = await measured(16, (a) => a.set_message('hi'), plain);
     console.log(`16 agent(s) updates, a pairing per reply in this process: ${uncached}`);
 

@@ -1,4 +1,3 @@
-import { ed25519 } from '@noble/curves/ed25519';
 import type { Principal } from '@dfinity/principal';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
 import type { CallOutcome } from '../backend.ts';
@@ -11,6 +10,7 @@ import {
   checkManagementQuery,
   isManagementCanister,
 } from '../management-ingress.ts';
+import { signAsNode } from '../node-signature.ts';
 import { hashOfMap } from '../request-id.ts';
 import { cborReply, type HttpReply, type ServerContext } from '../server-context.ts';
 import { canisterNotFound, rejectionFields } from './call.ts';
@@ -65,7 +65,7 @@ function signedQueryResponse(
       ? { status: 'replied', reply: { arg: outcome.reply } }
       : { status: 'rejected', ...rejectionFields(outcome) };
   const signed = hashOfMap({ ...fields, timestamp, request_id: requestId });
-  const signature = ed25519.sign(concatBytes(RESPONSE_SEPARATOR, signed), ctx.nodeSecretKey);
+  const signature = signAsNode(concatBytes(RESPONSE_SEPARATOR, signed), ctx.nodeSecretKey);
   const identity = ctx.certifier.identity.nodeId.toUint8Array();
   return { ...fields, signatures: [{ timestamp, signature, identity }] };
 }
