@@ -22,4 +22,13 @@ describe('NetworkClock', () => {
     clock.followWallClock();
     expect(clock.now()).toBe(now);
   });
+
+  it('holds still at the time it just handed out, even when the wall clock ticked since', async () => {
+    const clock = new NetworkClock();
+    const handedOut = clock.now();
+    await new Promise((resolve) => setTimeout(resolve, 3)); // the wall clock passes it
+    clock.set(handedOut);
+    expect(clock.now()).toBe(handedOut);
+    expect(() => clock.set(handedOut - 1n)).toThrow(/CLOCK_BACKWARDS/);
+  });
 });
