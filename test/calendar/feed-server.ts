@@ -12,6 +12,9 @@ export class FeedServer {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       this.requests.push(req.headers);
+      // Each answer closes its connection: localnet's outcalls would otherwise reuse a socket the
+      // server has closed after its 5 s keep-alive timeout (ECONNRESET once the clock is idle).
+      res.setHeader('connection', 'close');
       if (req.headers['if-none-match'] === this.etag) {
         res.writeHead(304, { etag: this.etag }).end();
         return;
