@@ -63,6 +63,7 @@ export class CalendarService {
   /** Deletes a calendar's events in a bounded batch, then the calendar itself. */
   deleteCalendar(who: string, id: string): { eventsDeleted: number; done: boolean } {
     this.calendars.requireOwned(who, id);
+    this.stores.subscriptions.delete(id); // no fetch refills what is being deleted
     const batch = this.ics.eventsOf(id, 2_000);
     for (const record of batch) this.events.eventStore.remove(record);
     const calendar = this.calendars.get(id)!;
@@ -75,7 +76,6 @@ export class CalendarService {
     }
     this.calendars.delete(who, id);
     this.feedTokens.revoke(id);
-    this.stores.subscriptions.delete(id);
     return { eventsDeleted: batch.length, done: true };
   }
 }

@@ -32,6 +32,16 @@ export class SubscriptionBook {
         found: url.slice(0, 200),
       });
     const previous = this.store.get(calendarId);
+    const owned = this.store.findBy(
+      'owner',
+      calendar.owner,
+      undefined,
+      SUBSCRIPTION_LIMITS.perOwner,
+    );
+    if (previous === undefined && owned.entries.length >= SUBSCRIPTION_LIMITS.perOwner)
+      throw new CanisterError('CALENDAR_LIMIT', 'too many subscribed calendars', {
+        expected: `at most ${SUBSCRIPTION_LIMITS.perOwner} per owner`,
+      });
     if (previous === undefined && calendar.eventCount > 0)
       throw new CanisterError(
         'SUBSCRIPTION_INVALID',
@@ -105,6 +115,8 @@ export class SubscriptionBook {
 }
 
 export const SUBSCRIPTION_INDEXES = {
+  /** an owner's subscriptions (the per-owner cap) */
+  owner: (s: SubscriptionRecord) => s.owner,
   /** subscriptions by next refresh time, so the timer reads only the due ones */
   next_refresh: (s: SubscriptionRecord) => s.nextRefreshMs,
 } as const;

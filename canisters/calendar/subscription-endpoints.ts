@@ -33,6 +33,7 @@ export class SubscriptionEndpoints {
   /** Subscribes an empty calendar of the caller's to `url`; the first fetch follows at once. */
   @update([IDL.Text, IDL.Text], SubscriptionResult)
   @allow('user')
+  @limits({ ratePerMinute: 2, burst: 5 })
   subscribe_calendar(calendarId: string, url: string) {
     const nowMs = this.service.subscriptionRefresher.nowMs();
     const record = this.service.subscriptions.subscribe(me(), calendarId, url, nowMs);
@@ -50,7 +51,7 @@ export class SubscriptionEndpoints {
   /** Fetches the feed now (at most once a minute) and replies the new state. */
   @update([IDL.Text], SubscriptionResult)
   @allow('user')
-  @limits({ maxInstructions: 30_000_000_000 })
+  @limits({ maxInstructions: 30_000_000_000, ratePerMinute: 5, burst: 10 })
   async refresh_subscription(calendarId: string) {
     return this.view(await this.service.subscriptionRefresher.refreshNow(me(), calendarId));
   }

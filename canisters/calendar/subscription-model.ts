@@ -35,6 +35,8 @@ export interface SubscriptionRecord {
 
 export const SUBSCRIPTION_LIMITS = {
   maxUrlBytes: 2_048,
+  /** each subscription costs an outcall per interval, paid by the canister */
+  perOwner: 10,
   /** the body may be as long as an import; max_response_bytes adds this much for headers */
   headerAllowanceBytes: 16_384,
   maxBodyChars: CALENDAR_LIMITS.maxIcsBytes,

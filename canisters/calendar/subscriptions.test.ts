@@ -214,6 +214,20 @@ describe('ICS subscriptions', () => {
     );
   });
 
+  it('an owner subscribes at most SUBSCRIPTION_LIMITS.perOwner calendars (each costs outcalls)', () => {
+    const s = subscribedSetup();
+    ok(s.as(alice, 'subscribe_calendar', s.calendarId, FEED));
+    for (let i = 1; i < SUBSCRIPTION_LIMITS.perOwner; i++) {
+      const id = ok<{ id: string }>(s.as(alice, 'create_calendar', calendarInput(`F${i}`))).id;
+      ok(s.as(alice, 'subscribe_calendar', id, FEED));
+    }
+    const extra = ok<{ id: string }>(s.as(alice, 'create_calendar', calendarInput('Extra'))).id;
+    expect(errCode(s.as(alice, 'subscribe_calendar', extra, FEED))).toBe('CALENDAR_LIMIT');
+    ok(s.as(alice, 'subscribe_calendar', s.calendarId, `${FEED}?moved`)); // another URL: same one
+    ok(s.as(alice, 'unsubscribe_calendar', s.calendarId));
+    ok(s.as(alice, 'subscribe_calendar', extra, FEED));
+  });
+
   it('the timer fetches a new subscription at once and each feed again after the interval', async () => {
     const s = subscribedSetup();
     s.serve({ status: 200, body: ics(vevent('a@x', 'A')) });
