@@ -46,6 +46,23 @@ describe('planFeed (reconciliation by UID)', () => {
     expect(plan.skipped).toBe(1);
   });
 
+  it('deletes the event of a UID the feed now marks STATUS:CANCELLED', () => {
+    const plan = planFeed(
+      [stored('called-off', 'Meeting')],
+      [],
+      [
+        {
+          line: 9,
+          component: 'VEVENT',
+          uid: 'called-off',
+          code: 'ICS_COMPONENT_INVALID',
+          reason: 'STATUS:CANCELLED event skipped',
+        },
+      ],
+    );
+    expect(plan.remove.map((r) => r.event.uid)).toEqual(['called-off']);
+  });
+
   it('a UID twice in the feed is one event (the last wins)', () => {
     const plan = planFeed([], [event('a', 'First'), event('a', 'Second')], []);
     expect(plan.create.map((e) => e.title)).toEqual(['Second']);

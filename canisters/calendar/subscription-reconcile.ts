@@ -15,10 +15,14 @@ export interface FeedPlan {
   skipped: number;
 }
 
+/** The import skips a STATUS:CANCELLED VEVENT: for a feed that means the source removed it. */
+const cancelled = (r: RejectedComponent) => /STATUS:CANCELLED/.test(r.reason);
+
 /**
  * Matches the feed's events to the calendar's by UID: a new UID is created, a changed one
  * updated, and a UID the feed no longer holds deleted. A UID whose VEVENT the feed holds but the
- * import refused keeps its event as it was (the source still has it).
+ * import refused keeps its event as it was (the source still has it), unless the VEVENT says
+ * STATUS:CANCELLED.
  */
 export function planFeed(
   stored: EventRecord[],
@@ -27,7 +31,12 @@ export function planFeed(
 ): FeedPlan {
   const incoming = new Map<string, CalendarEvent>();
   for (const event of feed) incoming.set(event.uid, event);
-  const kept = new Set(rejected.map((r) => r.uid).filter((uid) => uid !== undefined));
+  const kept = new Set(
+    rejected
+      .filter((r) => !cancelled(r))
+      .map((r) => r.uid)
+      .filter((uid) => uid !== undefined),
+  );
   const byUid = new Map(stored.map((record) => [record.event.uid, record]));
   const plan: FeedPlan = {
     create: [],

@@ -93,6 +93,11 @@ describe('ICS subscriptions', () => {
       last_change: [{ created: 1, updated: 1, deleted: 1, unchanged: 0 }],
     });
     expect(s.titles()).toEqual(['A changed', 'C']);
+
+    const cancelledC = vevent('c@x', 'C').replace('END:VEVENT', 'STATUS:CANCELLED\r\nEND:VEVENT');
+    s.serve({ status: 200, body: ics(vevent('a@x', 'A changed'), cancelledC) });
+    expect(await s.refresh()).toMatchObject({ last_change: [{ deleted: 1, unchanged: 1 }] });
+    expect(s.titles()).toEqual(['A changed']);
     expect(s.requests.every((r) => r.url === FEED && r.cycles > 0n)).toBe(true);
   });
 
