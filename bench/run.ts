@@ -18,6 +18,8 @@ const benchmarks: Record<string, string> = {
   backup:
     'backup canister: instructions and cycles to back up and recover N events, stable bytes per event',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
+  'calendar-subscription':
+    'calendar ICS subscription: instructions of a refresh with a ~1 MB feed (first fetch, 304, one change)',
   'load-balancer':
     'user write via the directory vs direct vs proxy; route instructions with 1 k vs 1 M placements',
   notification:

@@ -43,7 +43,7 @@ export {
 export { StableStore } from './stores/stable-store.ts';
 export { storeWrites } from './stores/write-counter.ts';
 export { decodeValue, encodeValue } from './stores/codec.ts';
-export { binaryString } from './stores/text-bytes.ts';
+export { binaryString, utf8Text } from './stores/text-bytes.ts';
 export type { IndexPage, RangePage, StorePage } from './stores/stable-store.ts';
 export type { Migration, StoreDeclaration } from './stores/store-declaration.ts';
 export type { ExportChunk, StoreExporter, StoreImporter } from './stores/store-registry.ts';
@@ -59,3 +59,12 @@ export type {
   Page,
   RecordBase,
 } from './collections/collection-spec.ts';
+export {
+  HttpRequestArgs,
+  HttpResult,
+  outcallCycles,
+  outcallRequestBytes,
+  TransformArgs,
+} from './outcalls/http-outcall.ts';
+export type { HttpHeaderValue, HttpResultValue } from './outcalls/http-outcall.ts';
+export { refuseOutcallUrl } from './outcalls/outcall-url.ts';

@@ -139,8 +139,24 @@ export class CalendarBook {
         found: role,
       });
     }
+    if (calendar.subscribed === true) {
+      throw new CanisterError(
+        'CALENDAR_READ_ONLY',
+        'the calendar mirrors a subscribed feed: its events change only through the feed',
+        { expected: 'a calendar that is not subscribed (unsubscribe_calendar to edit it)' },
+      );
+    }
     assertWritable(this.stores.moves, calendar.owner);
     return calendar;
+  }
+
+  /** Marks the calendar as mirroring a feed (read-only for event writes) or not. */
+  setSubscribed(id: string, subscribed: boolean): void {
+    const calendar = this.stores.calendars.get(id);
+    if (calendar === undefined) return;
+    const { subscribed: _was, ...rest } = calendar;
+    void _was;
+    this.touch(subscribed ? { ...rest, subscribed: true } : rest);
   }
 
   requireOwned(who: string, id: string): CalendarRecord {

@@ -52,6 +52,7 @@ export function calendarView(calendar: CalendarRecord, role: Role) {
     event_count: calendar.eventCount,
     created_at: calendar.createdAt,
     updated_at: calendar.updatedAt,
+    subscribed: calendar.subscribed === true,
   };
 }
 

@@ -24,6 +24,23 @@ export const CALENDAR_ERROR_CODES = {
     "The owner's calendars moved to the shard the message names: ask the load balancer's route again.",
   MOVE_INVALID:
     'A move call came out of order: no move started, another move under way, or the target holds the user.',
+  CALENDAR_READ_ONLY:
+    'The calendar mirrors a subscribed feed: its events change only through the feed (unsubscribe to edit them).',
+  SUBSCRIPTION_NOT_FOUND: 'The calendar is not subscribed to a feed.',
+  SUBSCRIPTION_URL_REFUSED:
+    'The feed URL is not https, carries credentials, or names a private, loopback or internal host.',
+  SUBSCRIPTION_INVALID:
+    'subscribe_calendar named a calendar that holds events (the feed would replace them): subscribe an empty one.',
+  SUBSCRIPTION_BUSY:
+    'refresh_subscription while a fetch is in flight or less than a minute after the last one.',
+  SUBSCRIPTION_FEED_TOO_LARGE:
+    'Recorded: the feed is larger than an import may be (1 000 000 characters); nothing changed.',
+  SUBSCRIPTION_HTTP_ERROR:
+    "Recorded: the feed's server answered an HTTP error status; nothing changed.",
+  SUBSCRIPTION_FETCH_FAILED:
+    'Recorded: the outcall failed (no answer, connection refused, rejected by the IC); nothing changed.',
+  SUBSCRIPTION_NOT_ICS:
+    'Recorded: the feed answered something other than iCalendar; nothing changed.',
 } as const;
 
 export type CalendarErrorCode = keyof typeof CALENDAR_ERROR_CODES;

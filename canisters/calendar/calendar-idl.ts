@@ -26,6 +26,8 @@ export const Calendar = IDL.Record({
   event_count: IDL.Nat32,
   created_at: IDL.Nat64,
   updated_at: IDL.Nat64,
+  /** mirrors an external .ics feed: event writes get CALENDAR_READ_ONLY */
+  subscribed: IDL.Bool,
 });
 
 export const Reminder = IDL.Record({

@@ -22,6 +22,8 @@ export interface CalendarRecord {
   changedMs: number;
   nextEventNumber: number;
   eventCount: number;
+  /** mirrors an external .ics feed (subscription-book.ts): events change only through the feed */
+  subscribed?: boolean;
 }
 
 /** One event (a single instance or a recurring series) with the instants its indexes use. */

@@ -1,4 +1,4 @@
-import { token } from '../../core/index.ts';
+import { type Platform, token } from '../../core/index.ts';
 import { CalendarBook } from './calendar-book.ts';
 import type { CalendarStores } from './calendar-stores.ts';
 import { EventBook } from './event-book.ts';
@@ -7,6 +7,9 @@ import { FreeBusy } from './free-busy.ts';
 import { IcsFeed } from './ics-feed.ts';
 import { IcsTransfer } from './ics-transfer.ts';
 import { OccurrenceQuery } from './occurrence-query.ts';
+import { SubscriptionBook } from './subscription-book.ts';
+import { SUBSCRIPTION_LIMITS } from './subscription-model.ts';
+import { SubscriptionRefresher } from './subscription-refresher.ts';
 import { UserErasure } from './user-erasure.ts';
 import { UserMoveService } from './user-move-service.ts';
 
@@ -21,10 +24,14 @@ export class CalendarService {
   readonly feedTokens: FeedTokens;
   readonly erasure: UserErasure;
   readonly moves: UserMoveService;
+  readonly subscriptions: SubscriptionBook;
+  readonly subscriptionRefresher: SubscriptionRefresher;
 
   constructor(
     readonly stores: CalendarStores,
     now: () => bigint,
+    private readonly platform: Platform,
+    refreshSeconds: number = SUBSCRIPTION_LIMITS.defaultRefreshSeconds,
   ) {
     this.calendars = new CalendarBook(stores, now);
     this.events = new EventBook(stores, this.calendars, now);
@@ -35,11 +42,28 @@ export class CalendarService {
     this.feed = new IcsFeed(this.calendars, this.ics, this.feedTokens);
     this.erasure = new UserErasure(stores);
     this.moves = new UserMoveService(stores, stores.moves);
+    this.subscriptions = new SubscriptionBook(stores.subscriptions, stores.meta, this.calendars);
+    this.subscriptionRefresher = new SubscriptionRefresher(
+      platform,
+      this.subscriptions,
+      this.calendars,
+      this.events,
+      stores,
+      refreshSeconds,
+    );
+  }
+
+  /** Runs the due refreshes in a message of their own, right after this one (a new subscription). */
+  armSubscriptionRefresh(): void {
+    this.platform.setTimer(0, async () => {
+      await this.subscriptionRefresher.runDue();
+    });
   }
 
   /** Deletes a calendar's events in a bounded batch, then the calendar itself. */
   deleteCalendar(who: string, id: string): { eventsDeleted: number; done: boolean } {
     this.calendars.requireOwned(who, id);
+    this.stores.subscriptions.delete(id); // no fetch refills what is being deleted
     const batch = this.ics.eventsOf(id, 2_000);
     for (const record of batch) this.events.eventStore.remove(record);
     const calendar = this.calendars.get(id)!;

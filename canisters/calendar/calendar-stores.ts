@@ -2,6 +2,7 @@ import type { StableStore } from '../../core/index.ts';
 import type { CalendarRecord, EventRecord, ShareRecord, UserSettings } from './calendar-model.ts';
 import type { MoveStore } from './user-moves.ts';
 import type { FeedTokenRecord } from './feed-tokens.ts';
+import type { SubscriptionRecord } from './subscription-model.ts';
 
 /** The calendar canister's stable stores (declared in calendar-domain.ts). */
 export interface CalendarStores {
@@ -17,6 +18,8 @@ export interface CalendarStores {
   moves: MoveStore;
   /** calendar id → hash of its secret feed token (feed-tokens.ts) */
   feedTokens: StableStore<FeedTokenRecord>;
+  /** calendar id → its subscription to an external .ics feed (subscription-book.ts) */
+  subscriptions: StableStore<SubscriptionRecord>;
   /** told of every event write and erased user (reminder-sync.ts) */
   reminders?: ReminderListener;
 }

@@ -11,6 +11,7 @@ import { EventEndpoints } from './event-endpoints.ts';
 import { MoveEndpoints } from './move-endpoints.ts';
 import { FeedTokenEndpoints } from './feed-token-endpoints.ts';
 import service from './service.ts';
+import { SubscriptionEndpoints } from './subscription-endpoints.ts';
 import { SystemEndpoints } from './system-endpoints.ts';
 
 /** Test support (Node only): the calendar canister on core's memory platform, called as anyone. */
@@ -38,6 +39,7 @@ export function calendarCanister() {
       FeedTokenEndpoints,
       SystemEndpoints,
       MoveEndpoints,
+      SubscriptionEndpoints,
       MetricsEndpoints,
     ].map((C) => {
       const instance = new C() as unknown as Api;

@@ -30,7 +30,7 @@ export interface ImportReport {
 const MAX_EXPORT_EVENTS = 5_000;
 
 /** What makes two versions of an event the same for an idempotent re-import. */
-function contentOf(event: CalendarEvent): string {
+export function contentOf(event: CalendarEvent): string {
   const { sequence: _s, created: _c, lastModified: _m, ...content } = event;
   void _s;
   void _c;

@@ -31,6 +31,7 @@ export function removeOwnedCalendars(
     for (const share of calendar.shares)
       stores.shares.delete(shareKey(share.principal, String(id)));
     stores.calendars.delete(id);
+    stores.subscriptions.delete(id);
     progress.calendars++;
   }
   progress.done = stores.calendars.findBy('owner', owner, undefined, 1).entries.length === 0;

@@ -1,12 +1,15 @@
 import {
   allow,
   caller,
+  HttpResult,
+  type HttpResultValue,
   IDL,
   inject,
   platform,
   Principal,
   query,
   token,
+  TransformArgs,
   update,
 } from '../../core/index.ts';
 import type { InboxRecord, WebhookRecord } from './notification-model.ts';
@@ -19,7 +22,6 @@ import {
   WebhooksResult,
 } from './notification-idl.ts';
 import type { Notifier } from './notifier.ts';
-import { HttpResult, TransformArgs, type HttpResultValue } from './outcall-idl.ts';
 
 export const NOTIFIER = token<Notifier>('notification/notifier');
 

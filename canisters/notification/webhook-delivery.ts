@@ -1,7 +1,13 @@
-import { Principal, type Platform } from '../../core/index.ts';
+import {
+  HttpRequestArgs,
+  HttpResult,
+  type HttpResultValue,
+  outcallCycles,
+  type Platform,
+  Principal,
+} from '../../core/index.ts';
 import { NOTIFICATION_LIMITS, pad, type DeliveryRecord } from './notification-model.ts';
 import { Counters, type NotificationStores } from './notification-stores.ts';
-import { HttpRequestArgs, HttpResult, outcallCycles, type HttpResultValue } from './outcall-idl.ts';
 import type { WebhookBook } from './webhook-book.ts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.ts';
 

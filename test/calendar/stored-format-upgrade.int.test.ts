@@ -218,7 +218,14 @@ describe.skipIf(!historyAvailable)('calendar data written in the first stored fo
       sender: owner,
     });
     upgraded = true;
-    expect(await snapshot()).toEqual(before);
+    const after = await snapshot();
+    // Fields the interface gained since the first format read their default for old records.
+    for (const reply of [after.calendars, after.sharedWithFriend])
+      for (const calendar of reply as { subscribed?: boolean }[]) {
+        expect(calendar.subscribed).toBe(false);
+        delete calendar.subscribed;
+      }
+    expect(after).toEqual(before);
 
     // The old records and index nodes take updates, deletions and inserts.
     const weekly = (await call('get_event', [ids[1]])) as { sequence: number };

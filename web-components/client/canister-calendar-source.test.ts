@@ -86,6 +86,23 @@ describe('CanisterCalendarSource', () => {
     ]);
   });
 
+  it('an owned calendar is writable unless it mirrors a subscribed feed', async () => {
+    const actor: CalendarActor = {
+      ...fakeActor([]),
+      list_calendars: async () => ({
+        Ok: [
+          { id: 'own', name: 'Own', color: [], my_role: { owner: null } },
+          { id: 'feed', name: 'Feed', color: [], my_role: { owner: null }, subscribed: true },
+        ],
+      }),
+    };
+    const source = new CanisterCalendarSource(actor, async () => 'me');
+    expect((await source.getCalendars()).map((c) => [c.id, c.writable])).toEqual([
+      ['own', true],
+      ['feed', false],
+    ]);
+  });
+
   it('deletes one occurrence by its local recurrence id and edits one through an override', async () => {
     const calls: unknown[][] = [];
     const source = new CanisterCalendarSource(fakeActor(calls), async () => 'me');

@@ -79,6 +79,8 @@ export interface CalendarActor {
         name: string;
         color: Opt<string>;
         my_role: { owner: null } | { editor: null } | { reader: null };
+        /** mirrors an external .ics feed: no event edits (absent from older canisters) */
+        subscribed?: boolean;
       }[]
     >
   >;
@@ -126,7 +128,7 @@ export class CanisterCalendarSource implements CalendarSource {
       id: calendar.id,
       name: calendar.name,
       color: calendar.color[0] ?? '#1d4ed8',
-      writable: !('reader' in calendar.my_role),
+      writable: !('reader' in calendar.my_role) && calendar.subscribed !== true,
     }));
   }
 

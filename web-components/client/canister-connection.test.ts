@@ -107,6 +107,22 @@ describe('CanisterConnection', () => {
     expect(anonymousCalls).toEqual([]);
   });
 
+  it('signed in: a calendar that mirrors a subscribed feed is not writable, even for its owner', async () => {
+    const owned = (id: string, subscribed: boolean) => ({ ...calendar(id, 'owner'), subscribed });
+    const actor = {
+      ...fakeActor([]),
+      list_calendars: async () => ({ Ok: [owned('m1', false), owned('s1', true)] }),
+    } as unknown as CalendarService;
+    const connection = new CanisterConnection(TARGET, ['m1', 's1'], fakeActor([]), {
+      actor,
+      principal: 'user-principal',
+    });
+    expect((await connection.getCalendars()).map((c) => [c.id, c.writable])).toEqual([
+      ['m1', true],
+      ['s1', false],
+    ]);
+  });
+
   it("keeps the canister's refusal and turns a transport failure into CANISTER_UNAVAILABLE", async () => {
     const refused = new CanisterConnection(TARGET, ['secret'], fakeActor([]), null);
     await expect(refused.getCalendars()).rejects.toMatchObject({ code: 'CALENDAR_NOT_FOUND' });

@@ -158,7 +158,8 @@ function infoOf(calendar: Calendar): CalendarInfo {
     id: calendar.id,
     name: calendar.name,
     color: calendar.color[0] ?? DEFAULT_COLOR,
-    writable: !('reader' in calendar.my_role),
+    // a calendar that mirrors a subscribed feed takes no edits (no Edit, no drag)
+    writable: !('reader' in calendar.my_role) && !calendar.subscribed,
   };
 }
 

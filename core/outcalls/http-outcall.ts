@@ -1,6 +1,10 @@
-import { IDL } from '../../core/index.ts';
+import { IDL } from '@dfinity/candid';
 
-/** Candid of the management canister's http_request (the IC's ic.did), for webhook POSTs. */
+/**
+ * Candid of the management canister's `http_request` (the IC's ic.did) and the IC's price of one
+ * outcall: what a canister needs to send HTTPS requests (notification's webhooks, the calendar's
+ * ICS subscriptions).
+ */
 const header = IDL.Record({ name: IDL.Text, value: IDL.Text });
 export const HttpResult = IDL.Record({
   status: IDL.Nat,
@@ -23,9 +27,14 @@ export const HttpRequestArgs = IDL.Record({
   is_replicated: IDL.Opt(IDL.Bool),
 });
 
+export interface HttpHeaderValue {
+  name: string;
+  value: string;
+}
+
 export interface HttpResultValue {
   status: bigint;
-  headers: { name: string; value: string }[];
+  headers: HttpHeaderValue[];
   body: Uint8Array;
 }
 
@@ -34,5 +43,23 @@ export function outcallCycles(requestBytes: number, maxResponseBytes: bigint): b
   const n = 13n;
   return (
     (3_000_000n + 60_000n * n) * n + (400n * BigInt(requestBytes) + 800n * maxResponseBytes) * n
+  );
+}
+
+/**
+ * The request size the IC prices: URL, transform method name, body and every header name and
+ * value (ASCII texts are assumed: a URL and header values of this system are).
+ */
+export function outcallRequestBytes(
+  url: string,
+  transformMethod: string,
+  headers: HttpHeaderValue[],
+  bodyBytes = 0,
+): number {
+  return (
+    url.length +
+    transformMethod.length +
+    bodyBytes +
+    headers.reduce((n, h) => n + h.name.length + h.value.length, 0)
   );
 }
