@@ -40,7 +40,8 @@ export function fetchOutcall(request: OutcallRequest, timeoutMs: number): Promis
       clearTimeout(timer);
       resolve(result);
     };
-    const outgoing = send(url, { method: request.method, headers }, (incoming) => {
+    // No keep-alive pool: a connection the server closed while idle would fail the next outcall.
+    const outgoing = send(url, { method: request.method, headers, agent: false }, (incoming) => {
       const responseHeaders: HttpHeader[] = [];
       for (let i = 0; i < incoming.rawHeaders.length; i += 2)
         responseHeaders.push({ name: incoming.rawHeaders[i]!, value: incoming.rawHeaders[i + 1]! });

@@ -122,6 +122,17 @@ describe('management http_request (HTTPS outcalls)', () => {
     expect(refund).toBe(10n ** 12n - fee);
   });
 
+  it('opens a new connection for every outcall, as each replica does (a reused one can be reset)', async () => {
+    const { outcall } = await setup();
+    const ports: number[] = [];
+    const url = await serve((req, _body, res) => {
+      ports.push(req.socket.remotePort!);
+      res.end('ok');
+    });
+    for (let n = 0; n < 3; n++) expect(decoded((await outcall({ url })).outcome).text).toBe('ok');
+    expect(new Set(ports).size).toBe(3);
+  });
+
   it("runs the caller's transform query on the response", async () => {
     const base = await serve((_req, _body, res) => res.end('raw'));
     const { outcall } = await setup();
