@@ -9,7 +9,7 @@ import {
   connectCalendarCanister,
   unavailable,
 } from './canister-connection.ts';
-import { createActor } from './generated/load-balancer-bindings.ts';
+import { createActor } from './generated/load-balancer-client-bindings.ts';
 import { ShardFollowingSource } from './shard-follow.ts';
 
 export interface ShardRouteOptions {
