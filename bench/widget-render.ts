@@ -17,6 +17,7 @@ import {
   servePages,
   type ServedFile,
 } from '../web-components/testing/static-server.ts';
+import { minifyTemplatesPlugin } from '../web-components/minify-templates.ts';
 import { CONFIGS, ENTRIES } from './widget-entries.ts';
 import { genEvents, type BenchEvent } from './widget-events.ts';
 
@@ -41,6 +42,8 @@ async function bundle(name: string, source: string, dir: string): Promise<Bundle
     outdir,
     entryNames: 'bundle',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As web-components/build.ts: Lit template text without its indentation.
+    plugins: [minifyTemplatesPlugin()],
     logLevel: 'error',
   });
   const js = await readFile(join(outdir, 'bundle.js'));
@@ -201,14 +204,14 @@ async function main(): Promise<void> {
     ['<icp-calendar> month element (bench entry)', bundles.icp!],
     [
       // What one script tag loads: = web-components/dist/icp-calendar.js (build.ts bundles the same entry).
-      'index.ts: all elements + agent + calendar bindings + sign-in',
+      'index.ts: all elements + agent + client bindings + sign-in',
       await bundle('all', `export * from './web-components/index.ts';`, dir),
     ],
     [
-      'calendar bindings + agent alone (createActor)',
+      'calendar client bindings + agent alone (createActor)',
       await bundle(
         'bindings',
-        `export { createActor } from './web-components/client/generated/calendar-bindings.ts';`,
+        `export { createActor } from './web-components/client/generated/calendar-client-bindings.ts';`,
         dir,
       ),
     ],

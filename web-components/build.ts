@@ -1,6 +1,8 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
+import { minifyTemplatesPlugin } from './minify-templates.ts';
+
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Bundles `entry` (default: the whole package) into one minified ES module. */
@@ -17,6 +19,7 @@ export async function buildWidget(
     platform: 'browser',
     target: 'es2022',
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [minifyTemplatesPlugin()],
     logLevel: 'warning',
   });
   return outfile;

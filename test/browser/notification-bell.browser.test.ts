@@ -129,10 +129,7 @@ describe('the bell of <icp-calendar notification-canister> on localnet', () => {
     await ic?.close();
   });
 
-  // Skipped after the merge of the load balancer's shard resolver: signing in on this page (no
-  // calendar-id, a notification-canister) leaves the element anonymous and idle, so the grid never
-  // becomes writable. Passed on its own branch; tracked in issue #13's note until fixed.
-  it.skip('an event with a 10-minute reminder made in the dialog fires on the canister and shows on the bell', async () => {
+  it('an event with a 10-minute reminder made in the dialog fires on the canister and shows on the bell', async () => {
     const context = await browser.newContext({ timezoneId: 'UTC' });
     const page = await context.newPage();
     await page.clock.install();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Actor } from '../../localnet/index.ts';
 import {
+  connectCalendarFollowingMoves,
   connectThroughLoadBalancer,
   resolveCalendarCanister,
 } from '../../web-components/client/shard-route.ts';
@@ -307,6 +308,22 @@ describe('load balancer on localnet', () => {
       });
     await addEvent('one');
     await addEvent('two');
+    // The widget's own connection (<icp-calendar canister-id=load balancer>), which caches the shard.
+    const widget = await connectCalendarFollowingMoves({
+      canisterId: system.ids.loadBalancer.toText(),
+      host: system.server.url,
+      identity: user,
+    });
+    const widgetEvent = (title: string) =>
+      widget.createEvent({
+        calendarId: calendar.id,
+        title,
+        start: Date.parse('2025-06-03T09:00:00Z'),
+        end: Date.parse('2025-06-03T10:00:00Z'),
+        allDay: false,
+        timeZone: 'UTC',
+        reminders: [],
+      });
     const source = ok(await lb.route(user.getPrincipal())).canister;
     const target = system.ids.shards.find((s) => s.toText() !== source.toText())!;
     const calendarsOn = async (shard: Principal) => {
@@ -357,6 +374,7 @@ describe('load balancer on localnet', () => {
     await system.network.startCanister({ canisterId: target, sender });
     expect(ok(await lb.advance_migration(user.getPrincipal()))[0]!.step).toBe('verify');
     expect(await writeOn(source)).toBe('CALENDAR_MOVING');
+    await expect(widgetEvent('while moving')).rejects.toMatchObject({ code: 'CALENDAR_MOVING' });
     expect(ok(await lb.advance_migration(user.getPrincipal()))[0]!.step).toBe('switch');
     await system.network.upgradeCanister({
       canisterId: system.ids.loadBalancer,
@@ -374,6 +392,9 @@ describe('load balancer on localnet', () => {
     expect(await calendarsOn(source)).toEqual([]);
     expect(await writeOn(target)).toBe('ok');
     expect(await writeOn(source)).toBe('CALENDAR_MOVED');
+    // The widget's stale shard answers CALENDAR_MOVED: it asks the route again and writes on the target.
+    await widgetEvent('after the move');
+    expect(await calendarsOn(target)).toEqual([['Moving', 4]]);
     const after = await stats();
     expect([after.migrated, after.migrating]).toEqual([1n, 0n]);
   }, 600_000);

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 
 import { describe, expect, it } from 'vitest';
 
-import { BINDINGS_PATHS, canisterCandid, renderCanisterBindings } from './generate-bindings.ts';
+import {
+  BINDINGS_PATHS,
+  canisterCandid,
+  CLIENT_BINDINGS_PATHS,
+  renderCanisterBindings,
+} from './generate-bindings.ts';
 
 const expectedMethod = {
   calendar: 'list_public_events',
@@ -19,6 +24,17 @@ describe('the client bindings shipped with the widget', () => {
       expect(
         committed,
         `${BINDINGS_PATHS[name]} is stale: run \`npx tsx web-components/client/generate-bindings.ts\``,
+      ).toBe(current);
+    });
+
+    it(`the widget's ${name} client bindings hold only the client methods of the current .did`, async () => {
+      const committed = await readFile(CLIENT_BINDINGS_PATHS[name], 'utf8');
+      const current = renderCanisterBindings(name, await canisterCandid(name), true);
+      expect(current).toContain(`"${expectedMethod[name]}": IDL.Func(`);
+      expect(current).not.toContain('"health_check": IDL.Func(');
+      expect(
+        committed,
+        `${CLIENT_BINDINGS_PATHS[name]} is stale: run \`npx tsx web-components/client/generate-bindings.ts\``,
       ).toBe(current);
     });
   }

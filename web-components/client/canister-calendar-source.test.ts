@@ -142,6 +142,42 @@ describe('CanisterCalendarSource', () => {
     ]);
   });
 
+  it('writes the location, description and own colour with the event, and none when absent', async () => {
+    const inputs: unknown[] = [];
+    const actor = {
+      ...fakeActor([]),
+      create_event: async (_calendar: string, input: unknown) => (
+        inputs.push(input),
+        { Ok: { ...series, id: 'e3' } }
+      ),
+    } as CalendarActor;
+    const source = new CanisterCalendarSource(actor, async () => 'me');
+    const event = {
+      calendarId: 'c1',
+      title: 'Match',
+      start: Date.UTC(2025, 2, 4, 18),
+      end: Date.UTC(2025, 2, 4, 20),
+      allDay: false,
+      timeZone: 'UTC',
+      reminders: [10, 45],
+    };
+    await source.createEvent({
+      ...event,
+      location: 'Hall',
+      description: 'Bring a clock.',
+      color: '#b91c1c',
+    });
+    await source.createEvent(event);
+    expect(inputs).toMatchObject([
+      { location: ['Hall'], description: ['Bring a clock.'], color: ['#b91c1c'] },
+      { location: [], description: [], color: [] },
+    ]);
+    expect((inputs[0] as { reminders: { minutes_before: number }[] }).reminders).toMatchObject([
+      { minutes_before: 10 },
+      { minutes_before: 45 },
+    ]);
+  });
+
   it('writes all-day dates as YYYY-MM-DD and timed ones as local date-times', () => {
     expect(localText(Date.UTC(2025, 2, 18), true, 'America/New_York')).toBe('2025-03-18');
     expect(localText(Date.UTC(2025, 2, 18, 12), false, 'America/New_York')).toBe(

@@ -279,9 +279,9 @@ function toCandid(input: EventInput): CandidEventInput {
     rdates: [],
     overrides: [],
     transparent: false,
-    color: [],
-    description: [],
-    location: [],
+    color: input.color ? [input.color] : [],
+    description: input.description ? [input.description] : [],
+    location: input.location ? [input.location] : [],
     reminders: input.reminders.map((minutes) => ({
       minutes_before: minutes,
       action: [],

@@ -12,7 +12,7 @@ import {
   type TimeRange,
 } from './calendar-source.ts';
 import { CanisterCalendarSource } from './canister-calendar-source.ts';
-import { createActor, type _SERVICE } from './generated/calendar-bindings.ts';
+import { createActor, type _SERVICE } from './generated/calendar-client-bindings.ts';
 import { publicReads } from './public-reads.ts';
 
 export type CalendarService = ActorSubclass<_SERVICE>;

@@ -2,7 +2,7 @@ import type { Identity } from '@dfinity/agent';
 
 import { createCalendarAgent, IC_HOST } from './calendar-agent.ts';
 import { CanisterNotificationSource } from './canister-notification-source.ts';
-import { createActor } from './generated/notification-bindings.ts';
+import { createActor } from './generated/notification-client-bindings.ts';
 
 /** The signed-in user's inbox on a notification canister, through the shipped bindings. */
 export async function connectNotificationCanister(options: {

@@ -18,12 +18,11 @@ export type CanisterLinkOutcome = { source: CalendarSource } | { error: unknown 
 export type Connect = (options: CanisterConnectionOptions) => Promise<CalendarSource>;
 
 // Imported on first use, so pages that bring their own source never evaluate the agent.
-// `canister-id` may name the load balancer: the calendar's (or the user's) shard is resolved first.
+// `canister-id` may name the load balancer: the calendar's (or the user's) shard is resolved first,
+// and found again when a migration moved the user (CALENDAR_MOVED).
 const connectShippedClient: Connect = async (options) => {
-  const { resolveCalendarCanister } = await import('../client/shard-route.ts');
-  const canisterId = await resolveCalendarCanister(options);
-  const { connectCalendarCanister } = await import('../client/canister-connection.ts');
-  return connectCalendarCanister({ ...options, canisterId });
+  const { connectCalendarFollowingMoves } = await import('../client/shard-route.ts');
+  return connectCalendarFollowingMoves(options);
 };
 
 /**

@@ -47,3 +47,72 @@ export function timeZoneChoices(current: string): string[] {
   const zones = intl.supportedValuesOf?.('timeZone') ?? [];
   return zones.includes(current) ? zones : [current, ...zones];
 }
+
+/** The calendar canister's limits on what the dialog writes (canisters/calendar/domain/model/event-limits.ts). */
+export const FIELD_LIMITS = {
+  titleMaxChars: 200,
+  locationMaxChars: 500,
+  descriptionMaxBytes: 8 * 1024,
+  maxReminders: 50,
+  reminderMaxMinutes: 40_320,
+} as const;
+
+const COLOR_PATTERN = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+
+export interface ExtraFields {
+  location: string;
+  description: string;
+  /** Empty: the calendar's colour. */
+  color: string;
+  /** Minutes before, as typed: whole numbers separated by commas or spaces. */
+  otherReminders: string;
+  chosenReminders: number[];
+}
+
+/**
+ * Location, description, colour and reminders checked as the calendar canister checks them (lengths in
+ * characters, the description in UTF-8 bytes, `#rgb`/`#rrggbb`, whole minutes 0…four weeks, at most 50):
+ * the values to write, or the first problem in words.
+ */
+export function readExtraFields(
+  fields: ExtraFields,
+):
+  | { location?: string; description?: string; color?: string; reminders: number[] }
+  | { problem: string } {
+  const location = fields.location.trim();
+  const description = fields.description.trim();
+  if ([...location].length > FIELD_LIMITS.locationMaxChars) {
+    return {
+      problem: `The location may have at most ${FIELD_LIMITS.locationMaxChars} characters.`,
+    };
+  }
+  if (new TextEncoder().encode(description).length > FIELD_LIMITS.descriptionMaxBytes) {
+    return {
+      problem: `The description may have at most ${FIELD_LIMITS.descriptionMaxBytes} bytes.`,
+    };
+  }
+  if (fields.color !== '' && !COLOR_PATTERN.test(fields.color)) {
+    return { problem: 'The colour must be #rgb or #rrggbb.' };
+  }
+  const typed = fields.otherReminders.split(/[\s,]+/).filter(Boolean);
+  const other: number[] = [];
+  for (const text of typed) {
+    const minutes = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!(minutes <= FIELD_LIMITS.reminderMaxMinutes)) {
+      return {
+        problem: `Reminders are whole minutes from 0 to ${FIELD_LIMITS.reminderMaxMinutes} before the start; found "${text}".`,
+      };
+    }
+    other.push(minutes);
+  }
+  const reminders = [...new Set([...fields.chosenReminders, ...other])].sort((a, b) => a - b);
+  if (reminders.length > FIELD_LIMITS.maxReminders) {
+    return { problem: `An event may have at most ${FIELD_LIMITS.maxReminders} reminders.` };
+  }
+  return {
+    ...(location ? { location } : {}),
+    ...(description ? { description } : {}),
+    ...(fields.color ? { color: fields.color } : {}),
+    reminders,
+  };
+}

@@ -32,13 +32,26 @@ export const dialogStyles = css`
     gap: 6px;
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     padding: 4px;
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  textarea {
+    resize: vertical;
+  }
+  .colour {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  input[type='color'] {
+    padding: 0 2px;
+    min-height: 28px;
   }
   fieldset {
     border: 1px solid var(--_border);

@@ -10,26 +10,54 @@ const VIEWS: { view: CalendarView; label: string }[] = [
   { view: 'agenda', label: 'Agenda' },
 ];
 
+/** Below this width (px) the navigation and view buttons collapse into a menu. */
+export const NARROW_TOOLBAR_PX = 600;
+
 /**
  * Title of the shown period (announced when it changes), previous/today/next, and the view switcher.
  * Anything slotted into `end` (the calendar puts its sign-in button there) follows the view switcher.
+ * Narrower than NARROW_TOOLBAR_PX, the navigation and view buttons sit behind a menu button
+ * (`aria-expanded`); Escape closes the menu, and choosing a view closes it, focus back on the button.
  */
 export class IcpCalendarToolbar extends LitElement {
   static properties = {
     heading: {},
     view: {},
     status: {},
+    narrow: { state: true },
+    menuOpen: { state: true },
   };
   declare heading: string;
   declare view: CalendarView;
   /** Loading/error text shown beside the title. */
   declare status: string;
+  declare narrow: boolean;
+  declare menuOpen: boolean;
+  private readonly resize = new ResizeObserver((entries) => {
+    const width = entries[entries.length - 1]?.contentRect.width ?? 0;
+    const narrow = width > 0 && width < NARROW_TOOLBAR_PX;
+    if (narrow === this.narrow) return;
+    this.narrow = narrow;
+    this.menuOpen = false;
+  });
 
   constructor() {
     super();
     this.heading = '';
     this.view = 'month';
     this.status = '';
+    this.narrow = false;
+    this.menuOpen = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resize.disconnect();
+    super.disconnectedCallback();
   }
 
   static styles = [
@@ -68,34 +96,88 @@ export class IcpCalendarToolbar extends LitElement {
         font-size: 0.8rem;
         color: var(--_muted);
       }
+      .menu {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        width: 100%;
+      }
+      .menu[hidden] {
+        display: none;
+      }
     `,
   ];
 
   protected override render() {
-    return html`
-      <div class="group" part="toolbar-navigation">
-        <button part="button" aria-label="Previous period" @click=${() => this.navigate(-1)}>
-          ‹
+    if (this.narrow) {
+      return html`
+        <button
+          part="button menu-button"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-controls="menu"
+          aria-label="View and navigation"
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          ☰
         </button>
-        <button part="button" @click=${() => this.navigate(0)}>Today</button>
-        <button part="button" aria-label="Next period" @click=${() => this.navigate(1)}>›</button>
-      </div>
+        <h2 part="title" aria-live="polite">${this.heading}</h2>
+        <span class="status" role="status">${this.status}</span>
+        <slot name="end"></slot>
+        <div id="menu" class="menu" ?hidden=${!this.menuOpen} @keydown=${this.onMenuKey}>
+          ${this.renderNavigation()} ${this.renderViews()}
+        </div>
+      `;
+    }
+    return html`
+      ${this.renderNavigation()}
       <h2 part="title" aria-live="polite">${this.heading}</h2>
       <span class="status" role="status">${this.status}</span>
-      <div class="group" role="group" aria-label="View">
-        ${VIEWS.map(
-          ({ view, label }) =>
-            html`<button
-              part="button"
-              aria-pressed=${this.view === view ? 'true' : 'false'}
-              @click=${() => this.dispatch('icp-view-change', { view })}
-            >
-              ${label}
-            </button>`,
-        )}
-      </div>
+      ${this.renderViews()}
       <slot name="end"></slot>
     `;
+  }
+
+  private renderNavigation() {
+    return html`<div class="group" part="toolbar-navigation">
+      <button part="button" aria-label="Previous period" @click=${() => this.navigate(-1)}>
+        ‹
+      </button>
+      <button part="button" @click=${() => this.navigate(0)}>Today</button>
+      <button part="button" aria-label="Next period" @click=${() => this.navigate(1)}>›</button>
+    </div>`;
+  }
+
+  private renderViews() {
+    return html`<div class="group" role="group" aria-label="View">
+      ${VIEWS.map(
+        ({ view, label }) =>
+          html`<button
+            part="button"
+            aria-pressed=${this.view === view ? 'true' : 'false'}
+            @click=${() => this.chooseView(view)}
+          >
+            ${label}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private chooseView(view: CalendarView): void {
+    this.dispatch('icp-view-change', { view });
+    if (this.narrow) this.closeMenu();
+  }
+
+  private readonly onMenuKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.closeMenu();
+  };
+
+  private closeMenu(): void {
+    this.menuOpen = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls="menu"]')?.focus(),
+    );
   }
 
   private navigate(direction: number): void {

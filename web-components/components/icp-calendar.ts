@@ -380,7 +380,7 @@ export class IcpCalendar extends LitElement {
     return html`
       <icp-calendar-toolbar
         part="toolbar"
-        exportparts="button, title"
+        exportparts="button, title, menu-button"
         .heading=${this.heading()}
         .view=${this.view}
         .status=${status}

@@ -3,8 +3,10 @@ import { LitElement, html, nothing } from 'lit';
 import type { CalendarInfo, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
 import { parseRrule } from '../model/recurrence.ts';
 import {
+  FIELD_LIMITS,
   RECURRENCE_PRESETS,
   REMINDER_CHOICES,
+  readExtraFields,
   fromDateInput,
   fromDateTimeInput,
   presetOf,
@@ -97,6 +99,12 @@ export class IcpEventDialog extends LitElement {
       : undefined;
     const recurring =
       request?.mode === 'edit' && Boolean(request.occurrence.rrule || request.occurrence.recurring);
+    // Sources give each occurrence its calendar's colour when it has none of its own.
+    const calendarColour = this.calendars.find((c) => c.id === event?.calendarId)?.color;
+    const ownColour =
+      event?.color && event.color.toLowerCase() !== calendarColour?.toLowerCase()
+        ? event.color
+        : undefined;
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClosed}>
       ${
         event
@@ -147,6 +155,37 @@ export class IcpEventDialog extends LitElement {
                       </label>`
                     : nothing
                 }
+                <label
+                  >Location
+                  <input
+                    name="location"
+                    maxlength=${FIELD_LIMITS.locationMaxChars}
+                    .defaultValue=${event.location ?? ''}
+                  />
+                </label>
+                <label
+                  >Description
+                  <textarea
+                    name="description"
+                    rows="3"
+                    .defaultValue=${event.description ?? ''}
+                  ></textarea>
+                </label>
+                <div class="colour">
+                  <label class="inline"
+                    ><input
+                      type="checkbox"
+                      name="ownColor"
+                      .defaultChecked=${ownColour !== undefined}
+                    />Own colour</label
+                  >
+                  <input
+                    type="color"
+                    name="color"
+                    aria-label="Event colour"
+                    .defaultValue=${longColour(ownColour ?? calendarColour ?? '#1d4ed8')}
+                  />
+                </div>
                 <fieldset>
                   <legend>Reminders</legend>
                   ${REMINDER_CHOICES.map(
@@ -160,6 +199,16 @@ export class IcpEventDialog extends LitElement {
                         />${choice.label}</label
                       >`,
                   )}
+                  <label
+                    >Other reminders (minutes before, separated by commas)
+                    <input
+                      name="otherReminders"
+                      inputmode="numeric"
+                      .defaultValue=${event.reminders
+                        .filter((minutes) => !REMINDER_CHOICES.some((c) => c.minutes === minutes))
+                        .join(', ')}
+                    />
+                  </label>
                 </fieldset>
                 <label
                   >Calendar
@@ -251,16 +300,28 @@ export class IcpEventDialog extends LitElement {
       const parsed = parseRrule(rrule);
       if ('error' in parsed) return { problem: `Repeat rule: ${parsed.error}` };
     }
+    const title = text('title').trim();
+    if ([...title].length > FIELD_LIMITS.titleMaxChars) {
+      return { problem: `The title may have at most ${FIELD_LIMITS.titleMaxChars} characters.` };
+    }
+    const extra = readExtraFields({
+      location: text('location'),
+      description: text('description'),
+      color: form.get('ownColor') === null ? '' : text('color'),
+      otherReminders: text('otherReminders'),
+      chosenReminders: form.getAll('reminder').map(Number),
+    });
+    if ('problem' in extra) return extra;
     return {
       input: {
-        title: text('title').trim(),
+        ...extra,
+        title,
         calendarId: text('calendarId'),
         start,
         end,
         allDay,
         timeZone,
         rrule: rrule || undefined,
-        reminders: form.getAll('reminder').map(Number),
       },
       scope: chosenScope(this.renderRoot.querySelector('form')!, 'all'),
     };
@@ -294,6 +355,13 @@ export class IcpEventDialog extends LitElement {
     );
     this.close();
   }
+}
+
+/** `#rgb` as `#rrggbb`, the only form a colour input takes. */
+function longColour(colour: string): string {
+  return /^#[0-9a-f]{3}$/i.test(colour)
+    ? `#${[...colour.slice(1)].map((c) => c + c).join('')}`
+    : colour;
 }
 
 /** The focused element, looking through open shadow roots. */

@@ -38,6 +38,7 @@ export class SourceController implements ReactiveController {
   store: CalendarStore | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly link = new CanisterLink();
+  private attempts = 0;
   private builtIn: { kind: string; provider: Promise<IdentityProvider> } | undefined;
   private readonly onSignInChange = (event: Event) => {
     // The element's own button also announces a restored sign-in that the connection already has.
@@ -82,14 +83,20 @@ export class SourceController implements ReactiveController {
   private async connectCanister(): Promise<void> {
     const host = this.host;
     const provider = this.provider();
-    const outcome = await this.link.connect({
+    const attempt = ++this.attempts;
+    const connecting = this.link.connect({
       canisterId: host.canisterId,
       host: host.host,
       calendarIds: host.namedCalendarIds,
       provider,
     });
+    // The sign-in button does not wait for the connection (which may first ask the load balancer
+    // for a shard): it shows, and restores a saved sign-in, as soon as its provider is loaded.
+    const signInProvider = host.signIn ? await provider : undefined;
+    if (attempt === this.attempts) host.signInProvider = signInProvider;
+    const outcome = await connecting;
     if (!outcome) return;
-    host.signInProvider = host.signIn ? await provider : undefined;
+    host.signInProvider = signInProvider;
     if ('source' in outcome) this.attach(outcome.source);
     else {
       this.attach(undefined);

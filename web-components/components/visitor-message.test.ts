@@ -35,6 +35,15 @@ describe('visitorMessage', () => {
     });
   });
 
+  it('says plainly that a write must wait while the calendar moves between shards', () => {
+    const moving = {
+      code: 'CALENDAR_MOVING',
+      message: "this user's calendars are being moved to another shard; try again in a minute",
+    };
+    expect(visitorMessage(moving, true)).toEqual({ text: MESSAGE_STRINGS.moving, retry: false });
+    expect(MESSAGE_STRINGS.moving).toMatch(/moved .*in a minute/);
+  });
+
   it('uses replaced strings', () => {
     const strings = { ...MESSAGE_STRINGS, unreachable: 'Kalender nicht erreichbar.' };
     expect(visitorMessage(agentText, true, strings).text).toBe('Kalender nicht erreichbar.');

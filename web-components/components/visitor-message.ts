@@ -28,5 +28,7 @@ export function visitorMessage(
   if (!online) return { text: strings.offline, retry: true };
   if (UNREACHABLE.has(problem.code)) return { text: strings.unreachable, retry: true };
   if (problem.code === 'SOURCE_FAILED') return { text: problem.message, retry: true };
+  // A write during a migration between shards was rolled back; it can be made again once it ends.
+  if (problem.code === 'CALENDAR_MOVING') return { text: strings.moving, retry: false };
   return { text: problem.message, retry: false };
 }

@@ -7,6 +7,7 @@ export const DEFAULT_STRINGS = {
   unreachable: 'This calendar could not be reached.',
   offline: 'You are offline. The calendar will load when the connection is back.',
   retry: 'Retry',
+  moving: 'This calendar is being moved to another server: changes can be saved again in a minute.',
   when: 'When',
   eventTimeZone: 'Event time',
   repeatsLabel: 'Repeats',

@@ -6,7 +6,7 @@ import { Principal } from '@dfinity/principal';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { parseCandid } from './candid-parser.ts';
-import { writeBindings } from './write-bindings.ts';
+import { renderBindings, writeBindings } from './write-bindings.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const scratchRoot = join(repo, 'build', '.test-bindings');
@@ -93,6 +93,17 @@ describe('bindings generated from a .did file', () => {
     const setMessage = methods(module).get('set_message')!;
     expect(Buffer.from(IDL.encode(setMessage.argTypes, ['hi']))).toEqual(Buffer.from(IDL.encode([IDL.Text], ['hi'])));
     expect(methods(module).get('get_message')!.annotations).toEqual(['query']);
+  });
+
+  it('keep only the methods asked for, and refuse a method the service lacks', () => {
+    const source = renderBindings(did, 'service.did', { methods: ['get_task', 'poke'] });
+    expect(source).toContain('"get_task": IDL.Func(');
+    expect(source).toContain('"poke": IDL.Func(');
+    expect(source).not.toContain('"sum"');
+    expect(source).not.toContain('"pair"');
+    expect(() => renderBindings(did, 'service.did', { methods: ['get_task', 'gone'] })).toThrow(
+      /BINDINGS_METHODS: the service has no method gone/,
+    );
   });
 
   it('refuses malformed Candid with line and column', () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+
+import { minifyTemplates } from './minify-templates.ts';
+
+describe('minifyTemplates', () => {
+  it("squeezes Lit's css and html template text and leaves everything else alone", () => {
+    const source = [
+      'const styles = css`',
+      '  /* the grid */',
+      '  :host {',
+      '    display: block;',
+      '  }',
+      '  a > b, c { color: ${token}; }',
+      '`;',
+      'const view = html`',
+      '  <ul class="list">',
+      '    ${items.map((item) => html`<li>',
+      '      ${item}',
+      '    </li>`)}',
+      '  </ul>`;',
+      'const other = `keep  \n  this`;',
+    ].join('\n');
+    expect(minifyTemplates(source)).toBe(
+      [
+        'const styles = css` :host{display: block;}a>b,c{color: ${token};}`;',
+        'const view = html` <ul class="list"> ${items.map((item) => html`<li> ${item} </li>`)} </ul>`;',
+        'const other = `keep  \n  this`;',
+      ].join('\n'),
+    );
+  });
+});
