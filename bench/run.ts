@@ -17,6 +17,8 @@ const benchmarks: Record<string, string> = {
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
   backup:
     'backup canister: instructions and cycles to back up and recover N events, stable bytes per event',
+  'backup-plan':
+    'backup plugin: backup_plan instructions by store size (the O(n²) walk), chunk export at both ends',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
   'load-balancer':
     'user write via the directory vs direct vs proxy; route instructions with 1 k vs 1 M placements',

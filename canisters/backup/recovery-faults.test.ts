@@ -37,7 +37,7 @@ const CALL_OF: Record<StepName, { method?: string; occurrence?: number }> = {
   create_canister: { method: 'create_canister' },
   install_wasm: { method: 'install_chunked_code' },
   restore_chunks: { method: 'backup_import_chunk', occurrence: 2 },
-  verify_restore: { method: 'backup_plan' },
+  verify_restore: { method: 'backup_plan_page' },
   register: { method: 'add_canister_to_group' },
   repoint_links: { method: 'set_calendar_canisters' },
   repoint_load_balancer: { method: 'replace_shard_canister' },
