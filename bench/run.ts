@@ -17,6 +17,8 @@ const benchmarks: Record<string, string> = {
   'core-overhead': 'instructions of a composed endpoint vs a bare Azle method',
   backup:
     'backup canister: instructions and cycles to back up and recover N events, stable bytes per event',
+  'backup-plan':
+    'backup plugin: backup_plan instructions by store size (the O(n²) walk), chunk export at both ends',
   calendar: 'calendar canister: instructions per create_event and month list_events by store size',
   'calendar-subscription':
     'calendar ICS subscription: instructions of a refresh with a ~1 MB feed (first fetch, 304, one change)',

@@ -4,11 +4,14 @@ import {
   BackupManifestIdl,
   type BackupPlan,
   BackupPlanIdl,
+  BackupPlanPageIdl,
   BackupStatusIdl,
   ChunkRequestIdl,
   ExportedChunkIdl,
   ImportProgressIdl,
   ImportResultIdl,
+  type PlanCursor,
+  PlanCursorIdl,
 } from '../../plugins/backup/index.ts';
 
 type Reply<T> = { Ok: T } | { Err: { code: string; message: string } };
@@ -29,6 +32,11 @@ export interface RemoteStatus {
   reason: string;
   policy: RemotePolicy;
 }
+
+type PlanPage = BackupPlan & { next: [] | [PlanCursor] };
+
+/** A protected canister whose backup plugin predates backup_plan_page (until its upgrade). */
+const NO_PAGED_PLAN = /has no (query|update) method|IC0302|IC0536|method .*not found/i;
 
 const HealthIdl = IDL.Record({
   status: IDL.Variant({ healthy: IDL.Null, degraded: IDL.Null, unhealthy: IDL.Null }),
@@ -68,8 +76,51 @@ export class ProtectedCalls {
     return this.ask(canister, 'backup_status', [], [], BackupStatusIdl);
   }
 
-  plan(canister: string): Promise<BackupPlan> {
-    return this.ask(canister, 'backup_plan', [], [], BackupPlanIdl);
+  /**
+   * The whole plan, page by page (backup_plan_page: each page a bounded message, however large
+   * the stores); one backup_plan call for a canister whose plugin has no pages yet. A write
+   * between pages would cut the stores differently: the plan is refused as stale at once.
+   */
+  async plan(canister: string): Promise<BackupPlan> {
+    let page: PlanPage;
+    try {
+      page = await this.planPage(canister, []);
+    } catch (error) {
+      if (!NO_PAGED_PLAN.test(error instanceof Error ? error.message : String(error))) throw error;
+      return this.ask(canister, 'backup_plan', [], [], BackupPlanIdl);
+    }
+    const { next: first, ...plan } = page;
+    plan.stores = plan.stores.map((store) => ({ ...store }));
+    for (let next = first; next.length > 0; next = page.next) {
+      page = await this.planPage(canister, next);
+      if (page.changes !== plan.changes) {
+        throw new CanisterError(
+          'BACKUP_STALE',
+          `backup_plan_page: ${canister} was written to while its plan was read`,
+        );
+      }
+      for (const part of page.stores) {
+        const store = plan.stores.find((s) => s.name === part.name);
+        if (store === undefined) plan.stores.push({ ...part });
+        else
+          Object.assign(store, {
+            count: store.count + part.count,
+            bytes: store.bytes + part.bytes,
+          });
+      }
+      plan.chunks.push(...page.chunks);
+    }
+    return plan;
+  }
+
+  private planPage(canister: string, cursor: [] | [PlanCursor]): Promise<PlanPage> {
+    return this.ask(
+      canister,
+      'backup_plan_page',
+      [IDL.Opt(PlanCursorIdl)],
+      [cursor],
+      BackupPlanPageIdl,
+    );
   }
 
   exportChunk(canister: string, ref: { store: string; start: bigint; count: number }) {

@@ -37,7 +37,7 @@ const CALL_OF: Record<StepName, { method?: string; occurrence?: number }> = {
   create_canister: { method: 'create_canister' },
   install_wasm: { method: 'install_chunked_code' },
   restore_chunks: { method: 'backup_import_chunk', occurrence: 2 },
-  verify_restore: { method: 'backup_plan' },
+  verify_restore: { method: 'backup_plan_page' },
   register: { method: 'add_canister_to_group' },
   repoint_links: { method: 'set_calendar_canisters' },
   repoint_load_balancer: { method: 'replace_shard_canister' },
@@ -108,6 +108,8 @@ function world(fault: Fault) {
     created: 0,
     calendars: [Principal.fromText(SOURCE)],
     lb: [] as string[],
+    /** The load balancer's shard: its canister and the ones it replaced. */
+    lbShard: { canister: SOURCE, replaced: [] as string[] },
     counts: new Map<string, number>(),
     armed: false,
   };
@@ -149,10 +151,25 @@ function world(fault: Fault) {
       return { Ok: members.splice(at, 1)[0] };
     },
   };
+  // As the load balancer answers replace_shard_canister (shard-directory.ts): a repeat of a
+  // replacement it made is answered as done, any other known or unknown canister is refused.
+  const replaceShard = (old: string, replacement: string) => {
+    const shard = seen.lbShard;
+    if (shard.canister === replacement) {
+      if (shard.replaced.includes(old)) return { Ok: null };
+      return { Err: { code: 'LB_SHARD_EXISTS', message: `${replacement} is already a shard` } };
+    }
+    if (shard.canister !== old) {
+      return { Err: { code: 'LB_UNKNOWN_SHARD', message: `${old} is not a shard` } };
+    }
+    seen.lbShard = { canister: replacement, replaced: [...shard.replaced, old] };
+    seen.lb.push(`${old} → ${replacement}`);
+    return { Ok: null };
+  };
   const serve = (id: string, method: string, args: unknown[]): unknown => {
     if (id === 'aaaaa-aa') return management[method]!(args[0] as Record<string, unknown>);
     if (id === REGISTRY) return registry[method]!(...(args as never[]));
-    if (id === LB) return seen.lb.push(`${args[0]} → ${args[1]}`) && { Ok: null };
+    if (id === LB) return replaceShard(String(args[0]), String(args[1]));
     if (id === USERS) {
       if (method === 'get_calendar_canisters') return seen.calendars;
       seen.calendars = args[0] as Principal[];
@@ -279,7 +296,8 @@ describe('recovery with a fault injected at each step', () => {
           .map((m) => m.canister.toText());
         expect(calendars).toEqual([NEW]);
         expect(r.seen.calendars.map((p) => p.toText())).toEqual([NEW]);
-        expect(r.seen.lb.at(-1)).toBe(`${SOURCE} → ${NEW}`);
+        expect(r.seen.lb).toEqual([`${SOURCE} → ${NEW}`]);
+        expect(r.seen.lbShard.canister).toBe(NEW);
       });
     }
   }

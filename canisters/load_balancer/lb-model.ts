@@ -26,7 +26,12 @@ export interface ShardRecord {
   lastPoll?: PollRecord;
   failuresInRow: number;
   successesInRow: number;
+  /** Canisters that served this shard before a recovery replaced them (the last few). */
+  replaced?: string[];
 }
+
+/** How many former canisters a shard remembers, to answer a repeated replacement. */
+export const REMEMBERED_REPLACEMENTS = 8;
 
 export interface PollRecord {
   at: bigint;

@@ -146,6 +146,34 @@ describe('load balancer', () => {
     expect(canisterOf(as(bob, (a) => a.route!(bob)))).toBe(shards[2]!.toText());
   });
 
+  it('answers a repeated replacement (a recovery whose reply was lost) as done, once counted', () => {
+    const { admin } = loadBalancer();
+    admin((a) => a.add_shard!(shards[0], 100));
+    admin((a) => a.add_shard!(shards[1], 100));
+    const first = admin((a) => a.replace_shard_canister!(shards[0], shards[2]));
+    const again = admin((a) => a.replace_shard_canister!(shards[0], shards[2]));
+    expect(again.Ok).toEqual(first.Ok);
+    const stats = admin((a) => a.get_load_balancer_stats!()) as unknown as {
+      failovers: bigint;
+      shards: { canister: Principal }[];
+    };
+    expect(stats.failovers).toBe(1n);
+    expect(stats.shards.map((s) => s.canister.toText())).toEqual([
+      shards[2]!.toText(),
+      shards[1]!.toText(),
+    ]);
+    // Another shard's canister is still refused as a replacement, even for the replaced one.
+    expect(admin((a) => a.replace_shard_canister!(shards[0], shards[1])).Err?.code).toBe(
+      'LB_SHARD_EXISTS',
+    );
+    expect(admin((a) => a.replace_shard_canister!(shards[2], shards[1])).Err?.code).toBe(
+      'LB_SHARD_EXISTS',
+    );
+    expect(admin((a) => a.replace_shard_canister!(shards[0], alice)).Err?.code).toBe(
+      'LB_UNKNOWN_SHARD',
+    );
+  });
+
   it('lets only admins and controllers change shards or strategies, anyone route, only a signed-in caller pin', () => {
     const { admin, as } = loadBalancer();
     admin((a) => a.add_shard!(shards[0], 100));

@@ -7,6 +7,7 @@ import {
   MAX_SHARDS,
   MAX_WEIGHT,
   type PlacementRecord,
+  REMEMBERED_REPLACEMENTS,
   type ShardRecord,
   takesNewUsers,
 } from './lb-model.ts';
@@ -148,9 +149,14 @@ export class ShardDirectory {
   /** Points a shard at the canister its data was restored to: every user of it follows at once. */
   replaceCanister(canister: string, replacement: string): ShardRecord {
     if (this.hasShard(replacement)) {
+      const current = this.shard(replacement);
+      // The backup canister's recovery repeats this call when its reply was lost (a trap or an
+      // upgrade between the call and its record): the same replacement again is answered as done.
+      if (current.replaced?.includes(canister)) return current;
       throw new CanisterError('LB_SHARD_EXISTS', `${replacement} is already a shard`);
     }
     const shard = this.shard(canister);
+    shard.replaced = [...(shard.replaced ?? []), canister].slice(-REMEMBERED_REPLACEMENTS);
     shard.canister = replacement;
     shard.unhealthy = false;
     shard.failuresInRow = 0;

@@ -271,6 +271,10 @@ describe.each([
       const status = await cli('status');
       expect(status.stdout).toMatch(/canister\s+id\s+state\s+cycles\s+burn\/day\s+runway/);
       expect(status.stdout).toContain(registryId.toText());
+      // The load balancer's table: shards and placements, then migrations (none here).
+      expect(status.stdout).toMatch(/^shards \(load balancer, \w+\): \d+ users placed$/m);
+      expect(status.stdout).toMatch(/^ {2}shard 0 {2}\S+ {2}\w+ +weight \d+ {2}users \d+$/m);
+      expect(status.stdout).toMatch(/^migrations: 0 in progress, 0 users moved$/m);
       expect(fetchRootKey).not.toHaveBeenCalled();
     },
     300_000,

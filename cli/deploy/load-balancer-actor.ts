@@ -16,14 +16,30 @@ export interface LoadBalancerStats {
   strategy: string;
   shards: ShardLine[];
   placements: bigint;
+  /** users moved to another shard (past their migration's switch), and migrations in progress */
+  migrated: bigint;
+  migrating: bigint;
   provisioned: Principal[];
   provisioning: [] | [{ step: string; canister: [] | [Principal]; last_error: [] | [string] }];
   shard_wasm: { module_hash: [] | [Uint8Array]; chunks: number; uploaded: number };
 }
 
+/** A user's move between shards (`get_migrations`, canisters/load_balancer/user-migrations.ts). */
+export interface MigrationLine {
+  user: Principal;
+  from: Principal;
+  to: Principal;
+  step: string;
+  copied: bigint;
+  attempts: number;
+  paused: boolean;
+  last_error: [] | [string];
+}
+
 /** The load balancer's methods deploy and status call (see canisters/load_balancer/README.md). */
 export interface LoadBalancerAdmin {
   get_load_balancer_stats(): Promise<LoadBalancerStats>;
+  get_migrations(): Promise<MigrationLine[]>;
   add_shard(canister: Principal, weight: number): Promise<Reply<unknown>>;
   begin_shard_wasm(manifest: {
     module_hash: Uint8Array;
@@ -55,14 +71,27 @@ const loadBalancerIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
     strategy: I.Text,
     shards: I.Vec(Shard),
     placements: I.Nat64,
+    migrated: I.Nat64,
+    migrating: I.Nat64,
     provisioned: I.Vec(I.Principal),
     provisioning: I.Opt(
       I.Record({ step: I.Text, canister: I.Opt(I.Principal), last_error: I.Opt(I.Text) }),
     ),
     shard_wasm: I.Record({ module_hash: I.Opt(I.Vec(I.Nat8)), chunks: I.Nat32, uploaded: I.Nat32 }),
   });
+  const Migration = I.Record({
+    user: I.Principal,
+    from: I.Principal,
+    to: I.Principal,
+    step: I.Text,
+    copied: I.Nat64,
+    attempts: I.Nat32,
+    paused: I.Bool,
+    last_error: I.Opt(I.Text),
+  });
   return I.Service({
     get_load_balancer_stats: I.Func([], [Stats], ['query']),
+    get_migrations: I.Func([], [I.Vec(Migration)], ['query']),
     add_shard: I.Func([I.Principal, I.Nat32], [Result(Shard)], []),
     begin_shard_wasm: I.Func(
       [I.Record({ module_hash: I.Vec(I.Nat8), chunk_hashes: I.Vec(I.Vec(I.Nat8)) })],

@@ -84,5 +84,8 @@ async function networkStatus(
   process.stdout.write(
     `network ${session.target.environment} (${session.target.host})\n${formatStatus(reports)}\n`,
   );
+  for (const line of await collectShardLines(session.agent, canisters)) {
+    process.stdout.write(`${line}\n`);
+  }
   return reports.some((report) => report.problem !== undefined) ? 1 : 0;
 }

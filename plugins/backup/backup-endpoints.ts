@@ -14,13 +14,16 @@ import type { BackupState } from './backup-state.ts';
 import {
   BackupManifestIdl,
   BackupPlanIdl,
+  BackupPlanPageIdl,
   BackupStatusIdl,
   ChunkRequestIdl,
   ExportedChunkIdl,
   ImportProgressIdl,
   ImportResultIdl,
+  PlanCursorIdl,
 } from './candid.ts';
 import { IDL } from '../../core/index.ts';
+import type { PlanCursor } from './export-planner.ts';
 import type { BackupManifest, ChunkRef } from './manifest.ts';
 
 /**
@@ -79,6 +82,15 @@ export class BackupEndpoints {
     return this.backup.plan();
   }
 
+  /** The plan in pages (`next` names the following one): what the backup canister calls. */
+  @query([IDL.Opt(PlanCursorIdl)], Result(BackupPlanPageIdl))
+  @allow('user')
+  backup_plan_page(cursor: [] | [PlanCursor]) {
+    this.backup.assertMayBackup(caller());
+    const { next, ...page } = this.backup.planPage(cursor[0]);
+    return { ...page, next: next === undefined ? [] : [next] };
+  }
+
   @query([ChunkRequestIdl], Result(ExportedChunkIdl))
   @allow('user')
   backup_export_chunk(request: Omit<ChunkRef, 'bytes'>) {
@@ -130,6 +142,7 @@ export class BackupEndpoints {
 export const BACKUP_METHODS = new Set([
   'backup_status',
   'backup_plan',
+  'backup_plan_page',
   'backup_export_chunk',
   'backup_confirm',
   'backup_import_begin',

@@ -2,11 +2,14 @@ import type { Platform, Principal, StoreExporter, StoreImporter } from '../../co
 import type { BackupState } from './backup-state.ts';
 import { MAX_IMPORT_CHUNK_BYTES, type ResolvedBackupOptions } from './backup-options.ts';
 import { backupError } from './errors.ts';
-import { exportChunkBytes, planChunks } from './export-planner.ts';
+import { exportChunkBytes, type PlanCursor, planChunks, planChunksFrom } from './export-planner.ts';
 import { ImportSession } from './import-session.ts';
 import { type BackupManifest, type BackupPlan, type ChunkRef, verifyManifest } from './manifest.ts';
 import { sha256Hex } from './sha256.ts';
 import { COMMIT_ENTRIES, COMMIT_INSTRUCTIONS, WorkBudget } from './work-budget.ts';
+
+/** Work of one plan page (backup_plan_page); a query may run 5 B instructions. */
+export const PLAN_PAGE_INSTRUCTIONS = 1_500_000_000n;
 
 /** The plugin's own stores never travel in a backup (their state describes the backups). */
 export const OWN_STORE_PREFIX = 'backup/';
@@ -63,6 +66,27 @@ export class BackupService {
       changes: this.state.changesSinceBackup(),
       stores,
       chunks,
+    };
+  }
+
+  /**
+   * One page of the plan, cut after ~PLAN_PAGE_INSTRUCTIONS at a chunk boundary, so a plan of any
+   * size is made in messages that stay far below the 5 B a query (or a replicated query) may use.
+   */
+  planPage(cursor: PlanCursor | undefined): BackupPlan & { next?: PlanCursor } {
+    const stop = this.platform.performanceCounter(0) + PLAN_PAGE_INSTRUCTIONS;
+    const page = planChunksFrom(
+      this.stores,
+      this.exportedStores(),
+      this.options.maxChunkBytes,
+      cursor,
+      () => this.platform.performanceCounter(0) >= stop,
+    );
+    return {
+      canister: this.canisterName,
+      created_at: this.platform.time(),
+      changes: this.state.changesSinceBackup(),
+      ...page,
     };
   }
 

@@ -21,6 +21,13 @@ const headerFields = {
 };
 
 export const BackupPlanIdl = IDL.Record({ ...headerFields, chunks: IDL.Vec(ChunkRefIdl) });
+export const PlanCursorIdl = IDL.Record({ store: IDL.Text, position: IDL.Nat64 });
+/** One page of a plan: its chunks, each store's count and bytes within the page, the next page. */
+export const BackupPlanPageIdl = IDL.Record({
+  ...headerFields,
+  chunks: IDL.Vec(ChunkRefIdl),
+  next: IDL.Opt(PlanCursorIdl),
+});
 export const BackupManifestIdl = IDL.Record({
   ...headerFields,
   format: IDL.Nat32,

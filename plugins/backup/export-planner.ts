@@ -1,23 +1,15 @@
 import type { StoreExporter } from '../../core/index.ts';
-import { encodeEntries, entrySize, type RawEntry } from './chunk-codec.ts';
+import { encodeEntries, entrySize } from './chunk-codec.ts';
 import { backupError } from './errors.ts';
 import type { ChunkRef, StoreSummary } from './manifest.ts';
 
-const PAGE = 500;
+// Entries read per `items` call: each call skips from the store's start, so fewer and larger reads.
+const PAGE = 2000;
 
-/** Walks every entry of a store once, page by page, in key order. */
-function forEachEntry(
-  stores: StoreExporter,
-  store: string,
-  visit: (entry: RawEntry) => void,
-): number {
-  let start = 0;
-  for (;;) {
-    const page = stores.exportChunk(store, start, PAGE);
-    page.entries.forEach(visit);
-    start += page.entries.length;
-    if (page.next === undefined || page.entries.length === 0) return page.version;
-  }
+/** Where a plan page starts: a store and an entry position, always a chunk's first entry. */
+export interface PlanCursor {
+  store: string;
+  position: bigint;
 }
 
 /**
@@ -29,24 +21,56 @@ export function planChunks(
   names: readonly string[],
   maxChunkBytes: number,
 ): { stores: StoreSummary[]; chunks: ChunkRef[] } {
+  return planChunksFrom(stores, names, maxChunkBytes, undefined, () => false);
+}
+
+/**
+ * The same cut from `from` on, stopping before the first chunk that starts once `enough()` says
+ * so: the page's chunks, each store's count and bytes within the page (the caller adds pages
+ * up), and where the next page starts. A store's stable map pages by position (Azle's `items`
+ * skips `start` entries), so one walk of a large store costs O(n²) and must be cut in pages.
+ */
+export function planChunksFrom(
+  stores: StoreExporter,
+  names: readonly string[],
+  maxChunkBytes: number,
+  from: PlanCursor | undefined,
+  enough: () => boolean,
+): { stores: StoreSummary[]; chunks: ChunkRef[]; next?: PlanCursor } {
+  const first = from === undefined ? 0 : names.indexOf(from.store);
+  if (first < 0) {
+    throw backupError('BACKUP_CHUNK_RANGE', `no exported store ${from!.store}`, {
+      expected: names.join(', '),
+      found: from!.store,
+    });
+  }
   const summaries: StoreSummary[] = [];
   const chunks: ChunkRef[] = [];
-  for (const name of names) {
-    let position = 0n;
-    let total = 0n;
+  for (const name of names.slice(first)) {
+    let position = name === from?.store ? from.position : 0n;
+    const summary: StoreSummary = { name, version: 0, count: 0n, bytes: 0n };
+    summaries.push(summary);
     let open: ChunkRef | undefined;
-    const version = forEachEntry(stores, name, (entry) => {
-      const size = entrySize(entry);
-      if (open === undefined || open.bytes + size > maxChunkBytes) {
-        open = { store: name, start: position, count: 0, bytes: 0 };
-        chunks.push(open);
+    for (;;) {
+      const page = stores.exportChunk(name, Number(position), PAGE);
+      summary.version = page.version;
+      for (const entry of page.entries) {
+        const size = entrySize(entry);
+        if (open === undefined || open.bytes + size > maxChunkBytes) {
+          if (chunks.length > 0 && enough()) {
+            return { stores: summaries, chunks, next: { store: name, position } };
+          }
+          open = { store: name, start: position, count: 0, bytes: 0 };
+          chunks.push(open);
+        }
+        open.count += 1;
+        open.bytes += size;
+        position += 1n;
+        summary.count += 1n;
+        summary.bytes += BigInt(size);
       }
-      open.count += 1;
-      open.bytes += size;
-      position += 1n;
-      total += BigInt(size);
-    });
-    summaries.push({ name, version, count: position, bytes: total });
+      if (page.next === undefined || page.entries.length === 0) break;
+    }
   }
   return { stores: summaries, chunks };
 }

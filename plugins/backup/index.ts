@@ -14,11 +14,14 @@ export { sha256Hex } from './sha256.ts';
 export {
   BackupManifestIdl,
   BackupPlanIdl,
+  BackupPlanPageIdl,
   BackupPolicyIdl,
   BackupStatusIdl,
   ChunkRequestIdl,
   ExportedChunkIdl,
   ImportProgressIdl,
   ImportResultIdl,
+  PlanCursorIdl,
 } from './candid.ts';
+export type { PlanCursor } from './export-planner.ts';
 export default backup;

@@ -4,16 +4,24 @@ import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { protectWithBackup } from '../../cli/deploy/protect-with-backup.ts';
+import { engineBackend, provideDataCertificates } from '../../localnet/http/engine-backend.ts';
+import { createHttpServer, type LocalnetHttpServer } from '../../localnet/http/server.ts';
 import { LocalNetwork, type Actor } from '../../localnet/index.ts';
 import { CanisterCalendarSource } from '../../web-components/client/canister-calendar-source.ts';
+import {
+  connectThroughLoadBalancer,
+  resolveShard,
+} from '../../web-components/client/shard-route.ts';
 import { buildSystemCanisters } from './build-backup-canister.ts';
 import { corruptStable, drillIcs, localControllerAccess, uninstall } from './drill-support.ts';
 
 // The disaster-recovery drill on localnet: a calendar shard with DRILL_EVENTS events (1,000 in
 // npm test; `npm run drill:backup` runs 10,000) is backed up by the scheduler, a later backup is
 // damaged in the backup canister's stable memory, the shard is uninstalled, and a recovery plan
-// restores the last good version into a new canister that the registry and the user registry
-// then name. Every calendar, event and share, and the widget's month, compare equal.
+// restores the last good version into a new canister that the registry, the user registry and
+// the load balancer then name. Every calendar, event and share compares equal, and the widget's
+// client path (the load balancer's route, then the shard, over localnet's HTTP interface) reads
+// the same month.
 const EVENTS = Number(process.env.DRILL_EVENTS ?? 1000);
 const BATCH = 500;
 // 100,000 events (npm run drill:backup:100k) take about an hour on localnet.
@@ -32,9 +40,11 @@ function ok<T>(reply: Reply<T>): T {
   return reply.Ok;
 }
 
+type Name = 'registry' | 'backup' | 'calendar' | 'users' | 'lb';
 let network: LocalNetwork;
-let ids: Record<'registry' | 'backup' | 'calendar' | 'users', Principal>;
-let idl: Record<'registry' | 'backup' | 'calendar' | 'users', IDL.InterfaceFactory>;
+let server: LocalnetHttpServer;
+let ids: Record<Name, Principal>;
+let idl: Record<Name, IDL.InterfaceFactory>;
 let vault: Actor<AnyActor>;
 let shardBefore: Principal;
 let viewAtBackup: Awaited<ReturnType<typeof aliceView>>;
@@ -80,8 +90,16 @@ async function aliceView(shard: Principal) {
 
 beforeAll(
   async () => {
-    const built = await buildSystemCanisters(['registry', 'backup', 'calendar', 'user_registry']);
+    const built = await buildSystemCanisters([
+      'registry',
+      'backup',
+      'calendar',
+      'user_registry',
+      'load_balancer',
+    ]);
     network = await LocalNetwork.create();
+    server = await createHttpServer({ backend: engineBackend(network.engine), port: 0 });
+    provideDataCertificates(network.engine, server);
     const sender = admin.getPrincipal();
     const install = async (name: keyof typeof built) =>
       (
@@ -97,6 +115,7 @@ beforeAll(
       backup: await install('backup'),
       calendar: await install('calendar'),
       users: await install('user_registry'),
+      lb: await install('load_balancer'),
     };
     const load = async (name: keyof typeof built) =>
       ((await import(built[name].bindingsPath)) as { idlFactory: IDL.InterfaceFactory }).idlFactory;
@@ -105,6 +124,7 @@ beforeAll(
       backup: await load('backup'),
       calendar: await load('calendar'),
       users: await load('user_registry'),
+      lb: await load('load_balancer'),
     };
     shardBefore = ids.calendar;
     vault = actor('backup');
@@ -122,13 +142,15 @@ beforeAll(
     ok(await registry.add_canister_to_group(member('system', ids.backup, 'backup')));
     ok(await registry.add_canister_to_group(member('app', ids.calendar, 'calendar')));
     ok(await registry.add_canister_to_group(member('app', ids.users, 'user_registry')));
-    for (const name of ['backup', 'calendar', 'users'] as const) {
+    ok(await registry.add_canister_to_group(member('system', ids.lb, 'load_balancer')));
+    for (const name of ['backup', 'calendar', 'users', 'lb'] as const) {
       const auth = network.createActor<AnyActor>(IDL_AUTH, ids[name]);
       auth.setIdentity(admin);
       await auth.auth_set_registry(ids.registry);
     }
     ok(await actor('calendar').set_user_registry(ids.users));
     ok(await actor('users').set_calendar_canisters([ids.calendar]));
+    ok(await actor('lb').add_shard(ids.calendar, 100));
     const written = await protectWithBackup({
       backup: vault as never,
       backupId: ids.backup,
@@ -142,9 +164,18 @@ beforeAll(
           group: 'app',
           wasm: built.user_registry.wasm,
         },
+        {
+          id: ids.lb.toText(),
+          type: 'load_balancer',
+          group: 'system',
+          wasm: built.load_balancer.wasm,
+        },
       ],
     });
-    expect(written.filter((line) => line.endsWith('protected'))).toHaveLength(3);
+    expect(written.filter((line) => line.endsWith('protected'))).toHaveLength(4);
+
+    // Alice signs in through the widget's client path: the load balancer pins her to the shard.
+    expect(await resolveShard(widgetRoute())).toBe(ids.calendar.toText());
 
     // Alice's data: a shared calendar with EVENTS events, seeded through import_ics.
     const calendar = actor('calendar', alice);
@@ -173,8 +204,23 @@ beforeAll(
 );
 
 afterAll(async () => {
+  await server?.close();
   await network?.tearDown();
 });
+
+/** What `<icp-calendar canister-id=<load balancer>>` does on a fresh page load for alice. */
+function widgetRoute() {
+  const page = new Map<string, string>();
+  return {
+    loadBalancerId: ids.lb.toText(),
+    host: server.url,
+    identity: alice,
+    cache: {
+      getItem: (key: string) => page.get(key) ?? null,
+      setItem: (key: string, value: string) => void page.set(key, value),
+    },
+  };
+}
 
 const IDL_AUTH: IDL.InterfaceFactory = ({ IDL: I }) =>
   I.Service({
@@ -298,6 +344,31 @@ describe(`recovery drill (${EVENTS} events on a calendar shard)`, () => {
     expect(after.calendars).toEqual(viewAtBackup.calendars);
     expect(after.occurrences).toEqual(viewAtBackup.occurrences);
     expect(after.month).toEqual(viewAtBackup.month);
+    // The widget's whole client path: route on the load balancer, then the shard over HTTP.
+    const widget = await connectThroughLoadBalancer({
+      ...widgetRoute(),
+      calendarIds: after.calendars.map((c) => c.id),
+    });
+    const month = await widget.listOccurrences(
+      after.calendars.map((c) => c.id),
+      MARCH,
+    );
+    expect(month).toEqual(viewAtBackup.month);
+  });
+
+  it('the load balancer routes alice and the shard to the new canister', async () => {
+    const lb = actor('lb');
+    expect(ok(await lb.route(alice.getPrincipal()))).toEqual({
+      canister: ids.calendar,
+      placed: true,
+    });
+    const stats = (await lb.get_load_balancer_stats()) as {
+      shards: { canister: Principal; users: bigint }[];
+    };
+    expect(stats.shards.map((s) => [s.canister.toText(), s.users])).toEqual([
+      [ids.calendar.toText(), 1n],
+    ]);
+    expect(await resolveShard(widgetRoute())).toBe(ids.calendar.toText());
   });
 
   it("the registry and the user registry name the new canister; it is protected in the old one's place", async () => {

@@ -3,11 +3,13 @@ import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { collectShardLines } from '../../cli/status/shard-lines.ts';
 import type { Actor } from '../../localnet/index.ts';
 import {
   connectCalendarFollowingMoves,
   connectThroughLoadBalancer,
   resolveCalendarCanister,
+  resolveShard,
 } from '../../web-components/client/shard-route.ts';
 import {
   idlFactory as calendarIdl,
@@ -331,6 +333,30 @@ describe('load balancer on localnet', () => {
       actor.setPrincipal(user.getPrincipal());
       return ok(await actor.list_calendars()).map((c) => [c.name, c.event_count]);
     };
+    const june = async (shard: Principal) => {
+      const actor = system.network.createActor<CalendarService>(calendarIdl, shard);
+      actor.setPrincipal(user.getPrincipal());
+      const reply = await actor.list_events({
+        calendar_ids: [calendar.id],
+        from_ms: BigInt(Date.parse('2025-06-01T00:00:00Z')),
+        to_ms: BigInt(Date.parse('2025-07-01T00:00:00Z')),
+        cursor: [],
+        limit: [],
+      });
+      return 'Err' in reply ? reply.Err.code : reply.Ok.occurrences;
+    };
+    /** The shard's calendars and events in all (its backup plan's store counts; an admin read). */
+    const storedOn = async (shard: Principal) => {
+      const actor = system.network.createActor<CalendarService>(calendarIdl, shard);
+      actor.setPrincipal(system.deployer.getPrincipal());
+      const stores = ok(await actor.backup_plan()).stores;
+      const count = (name: string) => stores.find((s) => s.name.endsWith(`/${name}`))!.count;
+      return { calendars: count('calendars'), events: count('events') };
+    };
+    const statusLines = async () =>
+      collectShardLines(await system.agent(), [
+        { name: 'load_balancer', id: system.ids.loadBalancer.toText() },
+      ]);
     const writeOn = async (shard: Principal) => {
       const actor = system.network.createActor<CalendarService>(calendarIdl, shard);
       actor.setPrincipal(user.getPrincipal());
@@ -365,6 +391,19 @@ describe('load balancer on localnet', () => {
     const paused = ok(await lb.advance_migration(user.getPrincipal()))[0]!;
     expect([paused.step, paused.paused, paused.attempts]).toEqual(['copy', true, 1]);
     expect(paused.last_error[0]).toMatch(/stopped/);
+    // `icp-calendar status` shows the paused migration, shards by their key.
+    const keyOf = async (shard: Principal) =>
+      (await stats()).shards.find((s) => s.canister.toText() === shard.toText())!.key;
+    const lines = await statusLines();
+    expect(lines).toContain(
+      `migrations: 1 in progress, ${(await stats()).migrated} users moved`.replace(
+        / 1 users/,
+        ' 1 user',
+      ),
+    );
+    expect(lines).toContain(
+      `  user ${user.getPrincipal().toText()}  shard ${await keyOf(source)} → shard ${await keyOf(target)}  step copy  0 records copied, paused after 1 attempt (last error: ${paused.last_error[0]})`,
+    );
     expect(ok(await lb.route(user.getPrincipal())).canister).toEqual(source);
     await addEvent('three');
     expect(await writeOn(source)).toBe('ok');
@@ -376,6 +415,13 @@ describe('load balancer on localnet', () => {
     expect(await writeOn(source)).toBe('CALENDAR_MOVING');
     await expect(widgetEvent('while moving')).rejects.toMatchObject({ code: 'CALENDAR_MOVING' });
     expect(ok(await lb.advance_migration(user.getPrincipal()))[0]!.step).toBe('switch');
+    const before = await june(source);
+    const sourceHeld = await storedOn(source);
+    expect(Array.isArray(before) && before.map((o) => o.title).sort()).toEqual([
+      'one',
+      'three',
+      'two',
+    ]);
     await system.network.upgradeCanister({
       canisterId: system.ids.loadBalancer,
       wasm: system.modules.load_balancer.wasm,
@@ -385,11 +431,45 @@ describe('load balancer on localnet', () => {
     expect(ok(await lb.route(user.getPrincipal())).canister).toEqual(source);
     expect(ok(await lb.advance_migration(user.getPrincipal()))[0]!.step).toBe('release');
     expect(ok(await lb.route(user.getPrincipal()))).toEqual({ canister: target, placed: true });
+    // After the switch the user's month reads the same on the target, also through the widget's
+    // client path on a new page (route → the shard), before the source's copy is deleted.
+    expect(await june(target)).toEqual(before);
+    const page = new Map<string, string>();
+    const reload = {
+      loadBalancerId: system.ids.loadBalancer.toText(),
+      host: system.server.url,
+      identity: user,
+      cache: {
+        getItem: (key: string) => page.get(key) ?? null,
+        setItem: (key: string, value: string) => void page.set(key, value),
+      },
+    };
+    expect(await resolveShard(reload)).toBe(target.toText());
+    const widgetMonth = await (
+      await connectThroughLoadBalancer(reload)
+    ).listOccurrences([calendar.id], {
+      start: Date.parse('2025-06-01T00:00:00Z'),
+      end: Date.parse('2025-07-01T00:00:00Z'),
+    });
+    const byTitle = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(widgetMonth.map((o) => [o.title, o.start, o.end, o.eventId]).sort(byTitle)).toEqual(
+      (before as { title: string; start_ms: bigint; end_ms: bigint; event_id: string }[])
+        .map((o) => [o.title, Number(o.start_ms), Number(o.end_ms), o.event_id])
+        .sort(byTitle),
+    );
     expect(ok(await lb.advance_migration(user.getPrincipal()))[0]!.step).toBe('delete');
     expect(ok(await lb.advance_migration(user.getPrincipal()))).toEqual([]);
 
     expect(await calendarsOn(target)).toEqual([['Moving', 3]]);
     expect(await calendarsOn(source)).toEqual([]);
+    // The source's copy is gone, not only hidden behind CALENDAR_MOVED: its stores hold one
+    // calendar and three events fewer than at the switch.
+    expect(await june(source)).toBe('CALENDAR_MOVED');
+    expect(await storedOn(source)).toEqual({
+      calendars: sourceHeld.calendars - 1n,
+      events: sourceHeld.events - 3n,
+    });
+    expect(await june(target)).toEqual(before);
     expect(await writeOn(target)).toBe('ok');
     expect(await writeOn(source)).toBe('CALENDAR_MOVED');
     // The widget's stale shard answers CALENDAR_MOVED: it asks the route again and writes on the target.

@@ -96,6 +96,7 @@ describe('icp-calendar start', () => {
     const lines = stdout.trim().split('\n').slice(2);
     const shardsAt = lines.findIndex((line) => line.startsWith('shards '));
     expect(lines[shardsAt]).toMatch(/^shards \(load balancer, \w+\): \d+ users placed$/);
+    expect(lines.slice(shardsAt)).toContain('migrations: 0 in progress, 0 users moved');
     const rows = lines.slice(0, shardsAt);
     expect(rows).toHaveLength(Object.keys(ids).length);
     for (const [name, entry] of Object.entries(ids)) {
