@@ -218,6 +218,7 @@ function widgetRoute() {
     cache: {
       getItem: (key: string) => page.get(key) ?? null,
       setItem: (key: string, value: string) => void page.set(key, value),
+      removeItem: (key: string) => void page.delete(key),
     },
   };
 }

@@ -442,6 +442,7 @@ describe('load balancer on localnet', () => {
       cache: {
         getItem: (key: string) => page.get(key) ?? null,
         setItem: (key: string, value: string) => void page.set(key, value),
+        removeItem: (key: string) => void page.delete(key),
       },
     };
     expect(await resolveShard(reload)).toBe(target.toText());
