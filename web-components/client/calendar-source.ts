@@ -99,6 +99,17 @@ export class CalendarSourceError extends Error implements SourceError {
   }
 }
 
+/** The input with each detail it left undefined (never loaded) taken from the stored event. */
+export function withStoredDetails(input: EventInput, stored: Partial<EventDetails>): EventInput {
+  return {
+    ...input,
+    reminders: input.reminders ?? stored.reminders,
+    location: input.location ?? stored.location,
+    description: input.description ?? stored.description,
+    color: input.color ?? stored.color,
+  };
+}
+
 export interface CalendarSource {
   /** Occurrences overlapping `range` in the given calendars, recurrences expanded. */
   listOccurrences(calendarIds: string[], range: TimeRange): Promise<Occurrence[]>;

@@ -1,5 +1,6 @@
 import {
   CalendarSourceError,
+  withStoredDetails,
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
@@ -160,18 +161,15 @@ export class CanisterCalendarSource implements CalendarSource {
   async getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
     const stored = ok(await this.actor.get_event(target.eventId));
     const recurrenceId = localText(target.recurrenceId, stored.all_day, stored.time_zone);
-    const override = stored.overrides.find((o) => o.recurrence_id === recurrenceId);
-    return {
-      reminders: stored.reminders.map((reminder) => reminder.minutes_before),
-      location: override?.location[0] ?? stored.location[0] ?? '',
-      description: override?.description[0] ?? stored.description[0] ?? '',
-      color: stored.color[0] ?? '',
-    };
+    return detailsOf(
+      stored,
+      stored.overrides.find((o) => o.recurrence_id === recurrenceId),
+    );
   }
 
   async updateEvent(target: OccurrenceRef, given: EventInput, scope: EditScope): Promise<void> {
     const stored = ok(await this.actor.get_event(target.eventId));
-    const input = withStoredDetails(given, stored);
+    const input = withStoredDetails(given, detailsOf(stored));
     const recurring = stored.rrule.length > 0;
     if (!recurring || scope === 'all') {
       const shift = input.start - target.recurrenceId;
@@ -287,14 +285,16 @@ function localToInstant(text: string, allDay: boolean, timeZone: string): number
   return allDay ? local : zoneClock(timeZone).fromLocal(local);
 }
 
-/** The input with each field it left undefined (never loaded) taken from the stored event. */
-function withStoredDetails(input: EventInput, stored: CandidEvent): EventInput {
+/** The details of the event, or of one occurrence with its override's own text. */
+function detailsOf(
+  stored: CandidEvent,
+  override?: { description: Opt<string>; location: Opt<string> },
+): EventDetails {
   return {
-    ...input,
-    reminders: input.reminders ?? stored.reminders.map((reminder) => reminder.minutes_before),
-    location: input.location ?? stored.location[0],
-    description: input.description ?? stored.description[0],
-    color: input.color ?? stored.color[0],
+    reminders: stored.reminders.map((reminder) => reminder.minutes_before),
+    location: override?.location[0] ?? stored.location[0] ?? '',
+    description: override?.description[0] ?? stored.description[0] ?? '',
+    color: stored.color[0] ?? '',
   };
 }
 

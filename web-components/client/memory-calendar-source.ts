@@ -2,6 +2,7 @@ import { expandStarts, parseRrule, truncateRrule } from '../model/recurrence.ts'
 import { zoneClock } from '../model/zone-clock.ts';
 import {
   CalendarSourceError,
+  withStoredDetails,
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
@@ -84,14 +85,7 @@ export class MemoryCalendarSource implements CalendarSource {
 
   async updateEvent(target: OccurrenceRef, given: EventInput, scope: EditScope): Promise<void> {
     const event = this.find(target.eventId);
-    // A detail the caller never loaded (undefined) keeps the stored one, as on the canister.
-    const input: EventInput = {
-      ...given,
-      reminders: given.reminders ?? event.reminders,
-      location: given.location ?? event.location,
-      description: given.description ?? event.description,
-      color: given.color ?? event.color,
-    };
+    const input = withStoredDetails(given, event);
     this.checkWritable(event.calendarId);
     this.checkWritable(input.calendarId);
     if (!event.rrule || scope === 'all') {

@@ -85,7 +85,7 @@ export class IcpEventDialog extends LitElement {
           if (this.request !== request) return;
           this.details = 'failed';
           // Saving still works: the fields it could not load stay out of the write, so the stored values stay.
-          this.problem = `Could not load location, description, colour and reminders: ${error instanceof Error ? error.message : String(error)}`;
+          this.problem = `Details not loaded: ${(error as Error)?.message ?? error}`;
         },
       );
     }
@@ -275,7 +275,7 @@ export class IcpEventDialog extends LitElement {
                   }
                   <button type="button" @click=${() => this.close()}>Cancel</button>
                   <button type="submit" class="primary" ?disabled=${details === 'loading'}>
-                    ${details === 'loading' ? 'Loading…' : 'Save'}
+                    Save
                   </button>
                 </div>
               </form>`
