@@ -230,6 +230,52 @@ describe('CanisterCalendarSource', () => {
       });
     });
 
+    it('an overridden occurrence shows its own text, and a "this" edit that did not load it keeps it', async () => {
+      const override = {
+        recurrence_id: '2025-03-10T09:00:00',
+        start: [] as [],
+        end: [] as [],
+        title: [] as [],
+        cancelled: false,
+        description: ['Away game.'] as [string],
+        location: [] as [],
+      };
+      const weekly = {
+        ...series,
+        description: ['Club night.'] as [string],
+        location: ['Town hall'] as [string],
+        overrides: [override],
+      };
+      const written: { overrides: unknown[] }[] = [];
+      const actor = {
+        ...fakeActor([]),
+        get_event: async () => ({ Ok: weekly }),
+        update_event: async (_id: string, _sequence: number, input: { overrides: unknown[] }) => (
+          written.push(input),
+          { Ok: weekly }
+        ),
+      } as CalendarActor;
+      const source = new CanisterCalendarSource(actor, async () => 'me');
+      const occurrence = { eventId: 'e1', recurrenceId: Date.UTC(2025, 2, 10, 8) };
+      expect(await source.getEventDetails(occurrence)).toMatchObject({
+        description: 'Away game.',
+        location: 'Town hall',
+      });
+      await source.updateEvent(
+        occurrence,
+        {
+          ...edit,
+          timeZone: 'Europe/Paris',
+          start: Date.UTC(2025, 2, 10, 9),
+          end: Date.UTC(2025, 2, 10, 10),
+        },
+        'this',
+      );
+      expect(written[0]!.overrides).toMatchObject([
+        { recurrence_id: '2025-03-10T09:00:00', description: ['Away game.'], location: [] },
+      ]);
+    });
+
     it('an update that did not load them keeps the stored description, location, colour and reminders', async () => {
       const written: unknown[] = [];
       const source = new CanisterCalendarSource(recordingActor(written), async () => 'me');

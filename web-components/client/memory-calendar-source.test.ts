@@ -127,7 +127,20 @@ describe('MemoryCalendarSource', () => {
       color: '#b91c1c',
     });
 
+    // "Not loaded" may come as absent keys or as keys holding undefined.
     await source.updateEvent(target, { ...edit, title: 'Final match' }, 'all');
+    await source.updateEvent(
+      target,
+      {
+        ...edit,
+        title: 'Final match',
+        reminders: undefined,
+        location: undefined,
+        description: undefined,
+        color: undefined,
+      },
+      'all',
+    );
     expect(await source.getEventDetails(target)).toEqual({
       reminders: [10, 45],
       location: 'Town hall',
