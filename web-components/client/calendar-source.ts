@@ -43,6 +43,10 @@ export interface Occurrence {
   description?: string;
 }
 
+/**
+ * What a create or an update writes. In an update, `undefined` in reminders, location, description or
+ * colour means "not loaded, keep the stored value"; an empty string or list clears it.
+ */
 export interface EventInput {
   calendarId: string;
   title: string;
@@ -51,11 +55,20 @@ export interface EventInput {
   allDay: boolean;
   timeZone: string;
   rrule?: string;
-  reminders: number[];
+  reminders?: number[];
   location?: string;
   description?: string;
-  /** Overrides the calendar's colour for this event. */
+  /** Overrides the calendar's colour for this event; empty: the calendar's colour. */
   color?: string;
+}
+
+/** The stored fields occurrence lists may leave out, as the edit dialog shows them. */
+export interface EventDetails {
+  reminders: number[];
+  location: string;
+  description: string;
+  /** The event's own colour; empty when it takes the calendar's. */
+  color: string;
 }
 
 /** Which part of a recurring series an edit applies to. Ignored for single events. */
@@ -86,6 +99,17 @@ export class CalendarSourceError extends Error implements SourceError {
   }
 }
 
+/** The input with each detail it left undefined (never loaded) taken from the stored event. */
+export function withStoredDetails(input: EventInput, stored: Partial<EventDetails>): EventInput {
+  return {
+    ...input,
+    reminders: input.reminders ?? stored.reminders,
+    location: input.location ?? stored.location,
+    description: input.description ?? stored.description,
+    color: input.color ?? stored.color,
+  };
+}
+
 export interface CalendarSource {
   /** Occurrences overlapping `range` in the given calendars, recurrences expanded. */
   listOccurrences(calendarIds: string[], range: TimeRange): Promise<Occurrence[]>;
@@ -93,6 +117,8 @@ export interface CalendarSource {
   /** Text form of the signed-in principal, or null when anonymous. */
   principal(): Promise<string | null>;
   createEvent(input: EventInput): Promise<{ eventId: string }>;
+  /** The stored details of the event (an overridden occurrence's own location and description). */
+  getEventDetails(target: OccurrenceRef): Promise<EventDetails>;
   updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void>;
   deleteEvent(target: OccurrenceRef, scope: EditScope): Promise<void>;
 }

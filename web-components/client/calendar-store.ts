@@ -68,7 +68,7 @@ export class CalendarStore {
       allDay: input.allDay,
       timeZone: input.timeZone,
       rrule: input.rrule,
-      reminders: input.reminders,
+      reminders: input.reminders ?? [],
     };
     return this.optimistic(
       (list) => [...list, pending],
@@ -175,7 +175,7 @@ function patched(occurrence: Occurrence, target: OccurrenceRef, input: EventInpu
     allDay: input.allDay,
     timeZone: input.timeZone,
     rrule: input.rrule,
-    reminders: input.reminders,
+    reminders: input.reminders ?? occurrence.reminders,
     start: occurrence.recurrenceId + shift,
     end: occurrence.recurrenceId + shift + (input.end - input.start),
   };

@@ -178,6 +178,138 @@ describe('CanisterCalendarSource', () => {
     ]);
   });
 
+  describe('details the occurrence list leaves out', () => {
+    const single = {
+      ...series,
+      id: 's1',
+      title: 'Match',
+      start: '2025-03-04T18:00:00',
+      end: '2025-03-04T20:00:00',
+      time_zone: 'UTC',
+      rrule: [] as [],
+      description: ['Bring a clock.'] as [string],
+      location: ['Town hall'] as [string],
+      color: ['#b91c1c'] as [string],
+      reminders: [
+        {
+          minutes_before: 10,
+          action: [{ email: null }] as [{ email: null }],
+          description: [] as [],
+        },
+        { minutes_before: 45, action: [] as [], description: [] as [] },
+      ],
+    };
+    const target = { eventId: 's1', recurrenceId: Date.UTC(2025, 2, 4, 18) };
+    /** As the dialog sends it when it never loaded the details: the title edited, nothing else. */
+    const edit = {
+      calendarId: 'c1',
+      title: 'Final match',
+      start: Date.UTC(2025, 2, 4, 18),
+      end: Date.UTC(2025, 2, 4, 20),
+      allDay: false,
+      timeZone: 'UTC',
+    };
+    function recordingActor(written: unknown[]): CalendarActor {
+      return {
+        ...fakeActor([]),
+        get_event: async () => ({ Ok: single }),
+        update_event: async (_id: string, _sequence: number, input: unknown) => (
+          written.push(input),
+          { Ok: single }
+        ),
+      } as CalendarActor;
+    }
+
+    it('reads them from get_event', async () => {
+      const source = new CanisterCalendarSource(recordingActor([]), async () => 'me');
+      expect(await source.getEventDetails(target)).toEqual({
+        reminders: [10, 45],
+        location: 'Town hall',
+        description: 'Bring a clock.',
+        color: '#b91c1c',
+      });
+    });
+
+    it('an overridden occurrence shows its own text, and a "this" edit that did not load it keeps it', async () => {
+      const override = {
+        recurrence_id: '2025-03-10T09:00:00',
+        start: [] as [],
+        end: [] as [],
+        title: [] as [],
+        cancelled: false,
+        description: ['Away game.'] as [string],
+        location: [] as [],
+      };
+      const weekly = {
+        ...series,
+        description: ['Club night.'] as [string],
+        location: ['Town hall'] as [string],
+        overrides: [override],
+      };
+      const written: { overrides: unknown[] }[] = [];
+      const actor = {
+        ...fakeActor([]),
+        get_event: async () => ({ Ok: weekly }),
+        update_event: async (_id: string, _sequence: number, input: { overrides: unknown[] }) => (
+          written.push(input),
+          { Ok: weekly }
+        ),
+      } as CalendarActor;
+      const source = new CanisterCalendarSource(actor, async () => 'me');
+      const occurrence = { eventId: 'e1', recurrenceId: Date.UTC(2025, 2, 10, 8) };
+      expect(await source.getEventDetails(occurrence)).toMatchObject({
+        description: 'Away game.',
+        location: 'Town hall',
+      });
+      await source.updateEvent(
+        occurrence,
+        {
+          ...edit,
+          timeZone: 'Europe/Paris',
+          start: Date.UTC(2025, 2, 10, 9),
+          end: Date.UTC(2025, 2, 10, 10),
+        },
+        'this',
+      );
+      expect(written[0]!.overrides).toMatchObject([
+        { recurrence_id: '2025-03-10T09:00:00', description: ['Away game.'], location: [] },
+      ]);
+    });
+
+    it('an update that did not load them keeps the stored description, location, colour and reminders', async () => {
+      const written: unknown[] = [];
+      const source = new CanisterCalendarSource(recordingActor(written), async () => 'me');
+      await source.updateEvent(target, edit, 'all');
+      expect(written).toEqual([
+        expect.objectContaining({
+          title: 'Final match',
+          description: ['Bring a clock.'],
+          location: ['Town hall'],
+          color: ['#b91c1c'],
+          reminders: single.reminders,
+        }),
+      ]);
+    });
+
+    it('an update that clears them on purpose clears them, and a kept reminder keeps its action', async () => {
+      const written: unknown[] = [];
+      const source = new CanisterCalendarSource(recordingActor(written), async () => 'me');
+      await source.updateEvent(
+        target,
+        { ...edit, description: '', location: '', color: '', reminders: [10] },
+        'all',
+      );
+      expect(written).toEqual([
+        expect.objectContaining({
+          description: [],
+          location: [],
+          color: [],
+          reminders: [single.reminders[0]],
+        }),
+      ]);
+    });
+  });
+
   it('writes all-day dates as YYYY-MM-DD and timed ones as local date-times', () => {
     expect(localText(Date.UTC(2025, 2, 18), true, 'America/New_York')).toBe('2025-03-18');
     expect(localText(Date.UTC(2025, 2, 18, 12), false, 'America/New_York')).toBe(

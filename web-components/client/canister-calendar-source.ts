@@ -1,8 +1,10 @@
 import {
   CalendarSourceError,
+  withStoredDetails,
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
+  type EventDetails,
   type EventInput,
   type Occurrence,
   type OccurrenceRef,
@@ -156,8 +158,18 @@ export class CanisterCalendarSource implements CalendarSource {
     return { eventId: created.id };
   }
 
-  async updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {
+  async getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
     const stored = ok(await this.actor.get_event(target.eventId));
+    const recurrenceId = localText(target.recurrenceId, stored.all_day, stored.time_zone);
+    return detailsOf(
+      stored,
+      stored.overrides.find((o) => o.recurrence_id === recurrenceId),
+    );
+  }
+
+  async updateEvent(target: OccurrenceRef, given: EventInput, scope: EditScope): Promise<void> {
+    const stored = ok(await this.actor.get_event(target.eventId));
+    const input = withStoredDetails(given, detailsOf(stored));
     const recurring = stored.rrule.length > 0;
     if (!recurring || scope === 'all') {
       const shift = input.start - target.recurrenceId;
@@ -165,12 +177,15 @@ export class CanisterCalendarSource implements CalendarSource {
         ? localToInstant(stored.start, stored.all_day, stored.time_zone) + shift
         : input.start;
       // The list omits the rule, so an edit that leaves "repeats" empty keeps the stored one.
-      const next = toCandid({
-        ...input,
-        start: first,
-        end: first + (input.end - input.start),
-        rrule: input.rrule ?? stored.rrule[0],
-      });
+      const next = toCandid(
+        {
+          ...input,
+          start: first,
+          end: first + (input.end - input.start),
+          rrule: input.rrule ?? stored.rrule[0],
+        },
+        stored.reminders,
+      );
       const kept = recurring
         ? { exdates: stored.exdates, rdates: stored.rdates, overrides: stored.overrides }
         : {};
@@ -185,14 +200,22 @@ export class CanisterCalendarSource implements CalendarSource {
     }
     const recurrenceId = localText(target.recurrenceId, stored.all_day, stored.time_zone);
     if (scope === 'this') {
+      const previous = stored.overrides.find((o) => o.recurrence_id === recurrenceId);
+      // Not loaded: the occurrence keeps its own text; empty or the series' text: it follows the series.
+      const own = (
+        text: string | undefined,
+        series: Opt<string>,
+        kept: Opt<string> = [],
+      ): Opt<string> =>
+        text === undefined ? kept : text && text !== series[0] ? ([text] as Opt<string>) : [];
       const override = {
         recurrence_id: recurrenceId,
         start: [localText(input.start, stored.all_day, stored.time_zone)] as Opt<string>,
         end: [localText(input.end, stored.all_day, stored.time_zone)] as Opt<string>,
         title: [input.title] as Opt<string>,
         cancelled: false,
-        description: [] as Opt<string>,
-        location: [] as Opt<string>,
+        description: own(given.description, stored.description, previous?.description),
+        location: own(given.location, stored.location, previous?.location),
       };
       const overrides = [
         ...stored.overrides.filter((o) => o.recurrence_id !== recurrenceId),
@@ -202,7 +225,7 @@ export class CanisterCalendarSource implements CalendarSource {
       return;
     }
     // As for "all": the list omits the rule, so the new series repeats like the old one unless given one.
-    const next = toCandid({ ...input, rrule: input.rrule ?? stored.rrule[0] });
+    const next = toCandid({ ...input, rrule: input.rrule ?? stored.rrule[0] }, stored.reminders);
     if (input.calendarId === stored.calendar_id) {
       // One update: the canister ends the series and starts the new one, or writes nothing.
       ok(await this.actor.split_event(stored.id, stored.sequence, recurrenceId, next));
@@ -262,12 +285,25 @@ function localToInstant(text: string, allDay: boolean, timeZone: string): number
   return allDay ? local : zoneClock(timeZone).fromLocal(local);
 }
 
+/** The details of the event, or of one occurrence with its override's own text. */
+function detailsOf(
+  stored: CandidEvent,
+  override?: { description: Opt<string>; location: Opt<string> },
+): EventDetails {
+  return {
+    reminders: stored.reminders.map((reminder) => reminder.minutes_before),
+    location: override?.location[0] ?? stored.location[0] ?? '',
+    description: override?.description[0] ?? stored.description[0] ?? '',
+    color: stored.color[0] ?? '',
+  };
+}
+
 function keep(stored: CandidEvent): CandidEventInput {
   const { id: _id, calendar_id: _calendar, sequence: _sequence, ...rest } = stored;
   return rest;
 }
 
-function toCandid(input: EventInput): CandidEventInput {
+function toCandid(input: EventInput, stored: CandidEvent['reminders'] = []): CandidEventInput {
   return {
     title: input.title,
     start: localText(input.start, input.allDay, input.timeZone),
@@ -282,10 +318,14 @@ function toCandid(input: EventInput): CandidEventInput {
     color: input.color ? [input.color] : [],
     description: input.description ? [input.description] : [],
     location: input.location ? [input.location] : [],
-    reminders: input.reminders.map((minutes) => ({
-      minutes_before: minutes,
-      action: [],
-      description: [],
-    })),
+    // A reminder kept at the same minutes keeps its stored action and text.
+    reminders: (input.reminders ?? []).map(
+      (minutes) =>
+        stored.find((reminder) => reminder.minutes_before === minutes) ?? {
+          minutes_before: minutes,
+          action: [],
+          description: [],
+        },
+    ),
   };
 }

@@ -6,6 +6,7 @@ import {
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
+  type EventDetails,
   type EventInput,
   type Occurrence,
   type OccurrenceRef,
@@ -123,6 +124,10 @@ export class CanisterConnection implements CalendarSource {
 
   createEvent(input: EventInput): Promise<{ eventId: string }> {
     return this.guard(() => this.writer().createEvent(input));
+  }
+
+  getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
+    return this.guard(() => this.writer().getEventDetails(target));
   }
 
   updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {

@@ -23,31 +23,21 @@ export const BINDINGS_PATHS: Record<BoundCanister, string> = {
 export const BINDINGS_PATH = BINDINGS_PATHS.calendar;
 
 /**
- * What a browser page calls: the calendar's user API (`connection.actor`; no admin, backup, auth,
- * migration or HTTP gateway endpoints), the load balancer's routing, the notification inbox.
+ * What a browser page calls: the calendar calls the widget and the demo make (`connection.actor`; the
+ * rest of the user API, e.g. sharing, feed tokens, free/busy, export and import, stays out to keep the
+ * bundle under 100 KB gzip), the load balancer's routing, the notification inbox.
  */
 export const CLIENT_METHODS: Record<BoundCanister, readonly string[]> = {
   calendar: [
     'create_calendar',
     'create_event',
-    'create_feed_token',
-    'delete_calendar',
     'delete_event',
-    'export_ics',
-    'export_user_data',
-    'free_busy',
     'get_calendar',
     'get_event',
-    'import_ics',
     'list_calendars',
     'list_events',
     'list_public_events',
-    'revoke_feed_token',
-    'set_free_busy_sharing',
-    'share_calendar',
     'split_event',
-    'unshare_calendar',
-    'update_calendar',
     'update_event',
   ],
   load_balancer: ['route', 'assign_me'],

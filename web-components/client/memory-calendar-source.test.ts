@@ -102,4 +102,69 @@ describe('MemoryCalendarSource', () => {
       found: 'default',
     });
   });
+
+  it('an update that did not load the details keeps them, and an explicit clear clears them', async () => {
+    const match = {
+      id: 'm',
+      calendarId: 'default',
+      title: 'Match',
+      start: at(4, 18),
+      end: at(4, 20),
+      allDay: false,
+      timeZone: 'UTC',
+      reminders: [10, 45],
+      location: 'Town hall',
+      description: 'Bring a clock.',
+      color: '#b91c1c',
+    };
+    const source = new MemoryCalendarSource({ events: [match] });
+    const target = { eventId: 'm', recurrenceId: at(4, 18) };
+    const { id: _id, reminders: _r, location: _l, description: _d, color: _c, ...edit } = match;
+    expect(await source.getEventDetails(target)).toEqual({
+      reminders: [10, 45],
+      location: 'Town hall',
+      description: 'Bring a clock.',
+      color: '#b91c1c',
+    });
+
+    // "Not loaded" may come as absent keys or as keys holding undefined.
+    await source.updateEvent(target, { ...edit, title: 'Final match' }, 'all');
+    await source.updateEvent(
+      target,
+      {
+        ...edit,
+        title: 'Final match',
+        reminders: undefined,
+        location: undefined,
+        description: undefined,
+        color: undefined,
+      },
+      'all',
+    );
+    expect(await source.getEventDetails(target)).toEqual({
+      reminders: [10, 45],
+      location: 'Town hall',
+      description: 'Bring a clock.',
+      color: '#b91c1c',
+    });
+    expect((await source.listOccurrences(['default'], march))[0]!.title).toBe('Final match');
+
+    await source.updateEvent(
+      target,
+      { ...edit, description: '', location: '', color: '', reminders: [] },
+      'all',
+    );
+    expect(await source.getEventDetails(target)).toEqual({
+      reminders: [],
+      location: '',
+      description: '',
+      color: '',
+    });
+    const [cleared] = await source.listOccurrences(['default'], march);
+    expect([cleared!.description, cleared!.location, cleared!.color]).toEqual([
+      undefined,
+      undefined,
+      '#2563eb',
+    ]);
+  });
 });

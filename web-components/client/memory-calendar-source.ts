@@ -2,9 +2,11 @@ import { expandStarts, parseRrule, truncateRrule } from '../model/recurrence.ts'
 import { zoneClock } from '../model/zone-clock.ts';
 import {
   CalendarSourceError,
+  withStoredDetails,
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
+  type EventDetails,
   type EventInput,
   type Occurrence,
   type OccurrenceRef,
@@ -71,8 +73,19 @@ export class MemoryCalendarSource implements CalendarSource {
     return { eventId: this.store({ ...input, id: undefined }).id };
   }
 
-  async updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {
+  async getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
     const event = this.find(target.eventId);
+    return {
+      reminders: [...(event.reminders ?? [])],
+      location: event.location ?? '',
+      description: event.description ?? '',
+      color: event.color ?? '',
+    };
+  }
+
+  async updateEvent(target: OccurrenceRef, given: EventInput, scope: EditScope): Promise<void> {
+    const event = this.find(target.eventId);
+    const input = withStoredDetails(given, event);
     this.checkWritable(event.calendarId);
     this.checkWritable(input.calendarId);
     if (!event.rrule || scope === 'all') {
@@ -149,7 +162,7 @@ export class MemoryCalendarSource implements CalendarSource {
   private expand(event: StoredEvent, range: TimeRange, into: Occurrence[]): void {
     const duration = event.end - event.start;
     const color =
-      event.color ?? this.calendars.find((calendar) => calendar.id === event.calendarId)?.color;
+      event.color || this.calendars.find((calendar) => calendar.id === event.calendarId)?.color;
     const occurrence = (start: number): Occurrence => ({
       eventId: event.id,
       recurrenceId: start,
@@ -160,7 +173,7 @@ export class MemoryCalendarSource implements CalendarSource {
       allDay: event.allDay,
       timeZone: event.timeZone,
       rrule: event.rrule,
-      reminders: [...event.reminders],
+      reminders: [...(event.reminders ?? [])],
       color,
       ...(event.location ? { location: event.location } : {}),
       ...(event.description ? { description: event.description } : {}),

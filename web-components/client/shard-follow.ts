@@ -3,6 +3,7 @@ import {
   type CalendarInfo,
   type CalendarSource,
   type EditScope,
+  type EventDetails,
   type EventInput,
   type Occurrence,
   type OccurrenceRef,
@@ -49,6 +50,10 @@ export class ShardFollowingSource implements CalendarSource {
 
   createEvent(input: EventInput): Promise<{ eventId: string }> {
     return this.call((source) => source.createEvent(input));
+  }
+
+  getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
+    return this.call((source) => source.getEventDetails(target));
   }
 
   updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {

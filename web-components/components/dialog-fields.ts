@@ -77,7 +77,7 @@ export interface ExtraFields {
 export function readExtraFields(
   fields: ExtraFields,
 ):
-  | { location?: string; description?: string; color?: string; reminders: number[] }
+  | { location: string; description: string; color: string; reminders: number[] }
   | { problem: string } {
   const location = fields.location.trim();
   const description = fields.description.trim();
@@ -109,10 +109,6 @@ export function readExtraFields(
   if (reminders.length > FIELD_LIMITS.maxReminders) {
     return { problem: `An event may have at most ${FIELD_LIMITS.maxReminders} reminders.` };
   }
-  return {
-    ...(location ? { location } : {}),
-    ...(description ? { description } : {}),
-    ...(fields.color ? { color: fields.color } : {}),
-    reminders,
-  };
+  // Empty strings, not absent keys: on an update an absent field keeps the stored value.
+  return { location, description, color: fields.color, reminders };
 }

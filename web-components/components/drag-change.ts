@@ -10,7 +10,7 @@ export function draggedInput(occurrence: Occurrence, start: number, end: number)
     allDay: occurrence.allDay,
     timeZone: occurrence.timeZone,
     rrule: occurrence.rrule,
-    reminders: occurrence.reminders,
+    // reminders, location, description and colour are left out: the source keeps the stored ones
   };
 }
 

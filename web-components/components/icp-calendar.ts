@@ -412,7 +412,7 @@ export class IcpCalendar extends LitElement {
         exportparts="popover"
         .strings=${this.text}
         @icp-popover-edit=${(e: CustomEvent<{ occurrence: Occurrence; anchor?: HTMLElement }>) =>
-          this.dialog.open({ mode: 'edit', occurrence: e.detail.occurrence }, e.detail.anchor)}
+          this.onEdit(e.detail.occurrence, e.detail.anchor)}
       ></icp-event-popover>
     `;
   }
@@ -479,6 +479,12 @@ export class IcpCalendar extends LitElement {
 
   private get dialog(): IcpEventDialog {
     return this.renderRoot.querySelector('icp-event-dialog') as IcpEventDialog;
+  }
+
+  /** Occurrence lists may leave out location, description, colour and reminders: the dialog loads them. */
+  private onEdit(occurrence: Occurrence, anchor?: HTMLElement): void {
+    const details = this.store?.source.getEventDetails(occurrence);
+    this.dialog.open({ mode: 'edit', occurrence, details }, anchor);
   }
 
   private onDayActivate(day: number): void {

@@ -1,6 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 
-import type { CalendarInfo, EditScope, EventInput, Occurrence } from '../client/calendar-source.ts';
+import type {
+  CalendarInfo,
+  EditScope,
+  EventDetails,
+  EventInput,
+  Occurrence,
+} from '../client/calendar-source.ts';
 import { parseRrule } from '../model/recurrence.ts';
 import {
   FIELD_LIMITS,
@@ -20,8 +26,10 @@ import { baseStyles } from './shared-styles.ts';
 
 const DAY_MS = 86_400_000;
 
+/** `details`: the stored event's details, which occurrence lists may leave out. */
 export type DialogRequest =
-  { mode: 'create'; draft: EventInput } | { mode: 'edit'; occurrence: Occurrence };
+  | { mode: 'create'; draft: EventInput }
+  | { mode: 'edit'; occurrence: Occurrence; details?: Promise<EventDetails> };
 
 /**
  * Create / edit / delete dialog on a native modal <dialog>: the browser makes the page behind it inert and keeps
@@ -36,12 +44,15 @@ export class IcpEventDialog extends LitElement {
     allDay: { state: true },
     preset: { state: true },
     problem: { state: true },
+    details: { state: true },
   };
   declare calendars: CalendarInfo[];
   declare request: DialogRequest | undefined;
   declare allDay: boolean;
   declare preset: string;
   declare problem: string;
+  /** Loaded details of the edited event: 'loading' until they come, 'failed' if they never do. */
+  declare details: EventDetails | 'loading' | 'failed' | undefined;
   private returnFocusTo: HTMLElement | undefined;
 
   constructor() {
@@ -51,6 +62,7 @@ export class IcpEventDialog extends LitElement {
     this.allDay = false;
     this.preset = 'none';
     this.problem = '';
+    this.details = undefined;
   }
 
   static styles = [baseStyles, dialogStyles];
@@ -63,6 +75,20 @@ export class IcpEventDialog extends LitElement {
     this.allDay = event.allDay;
     this.preset = presetOf(event.rrule);
     this.problem = '';
+    this.details = request.mode === 'edit' && request.details ? 'loading' : undefined;
+    if (request.mode === 'edit' && request.details) {
+      request.details.then(
+        (details) => {
+          if (this.request === request) this.details = details;
+        },
+        (error: unknown) => {
+          if (this.request !== request) return;
+          this.details = 'failed';
+          // Saving still works: the fields it could not load stay out of the write, so the stored values stay.
+          this.problem = `Details not loaded: ${(error as Error)?.message ?? error}`;
+        },
+      );
+    }
     void this.updateComplete.then(() => {
       const dialog = this.dialog();
       dialog.querySelector('form')?.reset();
@@ -92,19 +118,26 @@ export class IcpEventDialog extends LitElement {
 
   protected override render() {
     const request = this.request;
-    const event = request
+    const details = this.details;
+    const loaded = typeof details === 'object' ? details : undefined;
+    // Fields not loaded are disabled: the form then leaves them out and the source keeps the stored values.
+    const locked = typeof details === 'string';
+    const base = request
       ? request.mode === 'create'
         ? request.draft
         : request.occurrence
       : undefined;
+    const event = base && loaded ? { ...base, ...loaded } : base;
     const recurring =
       request?.mode === 'edit' && Boolean(request.occurrence.rrule || request.occurrence.recurring);
     // Sources give each occurrence its calendar's colour when it has none of its own.
     const calendarColour = this.calendars.find((c) => c.id === event?.calendarId)?.color;
-    const ownColour =
-      event?.color && event.color.toLowerCase() !== calendarColour?.toLowerCase()
+    const ownColour = loaded
+      ? loaded.color || undefined
+      : event?.color && event.color.toLowerCase() !== calendarColour?.toLowerCase()
         ? event.color
         : undefined;
+    const reminders = event?.reminders ?? [];
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClosed}>
       ${
         event
@@ -160,6 +193,7 @@ export class IcpEventDialog extends LitElement {
                   <input
                     name="location"
                     maxlength=${FIELD_LIMITS.locationMaxChars}
+                    ?disabled=${locked}
                     .defaultValue=${event.location ?? ''}
                   />
                 </label>
@@ -168,6 +202,7 @@ export class IcpEventDialog extends LitElement {
                   <textarea
                     name="description"
                     rows="3"
+                    ?disabled=${locked}
                     .defaultValue=${event.description ?? ''}
                   ></textarea>
                 </label>
@@ -176,6 +211,7 @@ export class IcpEventDialog extends LitElement {
                     ><input
                       type="checkbox"
                       name="ownColor"
+                      ?disabled=${locked}
                       .defaultChecked=${ownColour !== undefined}
                     />Own colour</label
                   >
@@ -183,10 +219,11 @@ export class IcpEventDialog extends LitElement {
                     type="color"
                     name="color"
                     aria-label="Event colour"
+                    ?disabled=${locked}
                     .defaultValue=${longColour(ownColour ?? calendarColour ?? '#1d4ed8')}
                   />
                 </div>
-                <fieldset>
+                <fieldset ?disabled=${locked}>
                   <legend>Reminders</legend>
                   ${REMINDER_CHOICES.map(
                     (choice) =>
@@ -195,7 +232,7 @@ export class IcpEventDialog extends LitElement {
                           type="checkbox"
                           name="reminder"
                           value=${choice.minutes}
-                          .defaultChecked=${event.reminders.includes(choice.minutes)}
+                          .defaultChecked=${reminders.includes(choice.minutes)}
                         />${choice.label}</label
                       >`,
                   )}
@@ -204,7 +241,7 @@ export class IcpEventDialog extends LitElement {
                     <input
                       name="otherReminders"
                       inputmode="numeric"
-                      .defaultValue=${event.reminders
+                      .defaultValue=${reminders
                         .filter((minutes) => !REMINDER_CHOICES.some((c) => c.minutes === minutes))
                         .join(', ')}
                     />
@@ -237,7 +274,9 @@ export class IcpEventDialog extends LitElement {
                       : nothing
                   }
                   <button type="button" @click=${() => this.close()}>Cancel</button>
-                  <button type="submit" class="primary">Save</button>
+                  <button type="submit" class="primary" ?disabled=${details === 'loading'}>
+                    Save
+                  </button>
                 </div>
               </form>`
           : nothing
@@ -314,7 +353,7 @@ export class IcpEventDialog extends LitElement {
     if ('problem' in extra) return extra;
     return {
       input: {
-        ...extra,
+        ...(typeof this.details === 'string' ? {} : extra),
         title,
         calendarId: text('calendarId'),
         start,
@@ -329,6 +368,7 @@ export class IcpEventDialog extends LitElement {
 
   private onSubmit(event: Event): void {
     event.preventDefault();
+    if (this.details === 'loading') return;
     const result = this.readForm();
     if ('problem' in result) {
       this.problem = result.problem;
