@@ -53,6 +53,15 @@ export async function startWidgetBrowser(pages: Record<string, string>): Promise
   };
 }
 
+/** Opens `path` and waits until the page is ready, its first event is drawn and painting settled. */
+export async function openWithEvents(widget: WidgetBrowser, path = '/'): Promise<Page> {
+  const page = await widget.open(path);
+  await page.waitForSelector('body[data-ready]');
+  await page.locator('icp-calendar [part~="event"]').first().waitFor();
+  await settle(page);
+  return page;
+}
+
 /** Waits until the first `<icp-calendar>` has rendered and painted a few times. */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   seriousViolations,
-  settle,
+  openWithEvents,
   startWidgetBrowser,
   type WidgetBrowser,
 } from './widget-browser.ts';
@@ -35,10 +35,7 @@ let page: Page;
 
 beforeAll(async () => {
   widget = await startWidgetBrowser({ '/': PAGE });
-  page = await widget.open('/');
-  await page.waitForSelector('body[data-ready]');
-  await page.locator('icp-calendar [part~="event"]').first().waitFor();
-  await settle(page);
+  page = await openWithEvents(widget);
 });
 
 afterAll(async () => {

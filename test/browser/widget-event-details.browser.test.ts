@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { settle, startWidgetBrowser, type WidgetBrowser } from './widget-browser.ts';
+import { openWithEvents, startWidgetBrowser, type WidgetBrowser } from './widget-browser.ts';
 
 /**
  * A source that lists like the calendar canister (no description, location, colour or reminders in the
@@ -56,10 +56,7 @@ let page: Page;
 
 beforeAll(async () => {
   widget = await startWidgetBrowser({ '/': PAGE });
-  page = await widget.open('/');
-  await page.waitForSelector('body[data-ready]');
-  await page.locator('icp-calendar [part~="event"]').first().waitFor();
-  await settle(page);
+  page = await openWithEvents(widget);
 });
 
 afterAll(async () => {

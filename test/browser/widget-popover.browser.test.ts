@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
+  openWithEvents,
   seriousViolations,
   settle,
   startWidgetBrowser,
@@ -45,10 +46,7 @@ let page: Page;
 
 beforeAll(async () => {
   widget = await startWidgetBrowser({ '/': PAGE });
-  page = await widget.open('/');
-  await page.waitForSelector('body[data-ready]');
-  await page.locator('icp-calendar [part~="event"]').first().waitFor();
-  await settle(page);
+  page = await openWithEvents(widget);
 });
 
 afterAll(async () => {

@@ -150,12 +150,7 @@ describe('connectCalendarFollowingMoves', () => {
   });
 
   it('takes the shard the refusal names when canister-id is a shard itself', async () => {
-    const calls: string[] = [];
-    const shards = fakeShards(calls);
-    const source = await connectCalendarFollowingMoves(options(recordingCache([])), {
-      resolve: async () => SHARD_A,
-      connect: shards.connect,
-    });
+    const { calls, shards, source } = await connectedToShardA();
     shards.refusals.set(SHARD_A, moveRefusal('moved', SHARD_B));
     expect(await source.createEvent(input())).toEqual({ eventId: `event-on-${SHARD_B}` });
     expect(calls).toEqual([
@@ -167,12 +162,7 @@ describe('connectCalendarFollowingMoves', () => {
   });
 
   it('retries only once: a second CALENDAR_MOVED reaches the caller', async () => {
-    const calls: string[] = [];
-    const shards = fakeShards(calls);
-    const source = await connectCalendarFollowingMoves(options(recordingCache([])), {
-      resolve: async () => SHARD_A,
-      connect: shards.connect,
-    });
+    const { calls, shards, source } = await connectedToShardA();
     shards.refusals.set(SHARD_A, moveRefusal('moved', SHARD_B));
     shards.refusals.set(SHARD_B, moveRefusal('moved', SHARD_C));
     await expect(source.createEvent(input())).rejects.toMatchObject({
@@ -186,12 +176,7 @@ describe('connectCalendarFollowingMoves', () => {
   });
 
   it('passes CALENDAR_MOVING through with its message, without reconnecting', async () => {
-    const calls: string[] = [];
-    const shards = fakeShards(calls);
-    const source = await connectCalendarFollowingMoves(options(recordingCache([])), {
-      resolve: async () => SHARD_A,
-      connect: shards.connect,
-    });
+    const { calls, shards, source } = await connectedToShardA();
     shards.refusals.set(SHARD_A, moveRefusal('out', SHARD_B));
     await expect(source.createEvent(input())).rejects.toMatchObject({
       code: 'CALENDAR_MOVING',
@@ -200,6 +185,17 @@ describe('connectCalendarFollowingMoves', () => {
     expect(calls).toEqual([`connect ${SHARD_A}`, `${SHARD_A} create_event`]);
   });
 });
+
+/** A source whose route names shard A (canister-id itself, or a route that never moves). */
+async function connectedToShardA() {
+  const calls: string[] = [];
+  const shards = fakeShards(calls);
+  const source = await connectCalendarFollowingMoves(options(recordingCache([])), {
+    resolve: async () => SHARD_A,
+    connect: shards.connect,
+  });
+  return { calls, shards, source };
+}
 
 function input() {
   return {
