@@ -33,6 +33,20 @@ function setup(fixedGapMs?: number) {
   return { rounds, statuses, canister, verify };
 }
 
+/** Tracks request `n` (its id is 32 bytes of `n`), answered by `run`. */
+function trackNumbered(
+  statuses: RequestStatusStore,
+  n: number,
+  run: Parameters<RequestStatusStore['track']>[1],
+) {
+  const requestId = new Uint8Array(32).fill(n);
+  const anonymous = Principal.anonymous();
+  return statuses.track(
+    { requestId, sender: anonymous, effectiveCanisterId: anonymous, expiryNs: 0n },
+    run,
+  );
+}
+
 /** The certified `/time` (unsigned LEB128). */
 function timeOf(certificate: Certificate): bigint {
   const bytes = lookupResultToBuffer(certificate.lookup_path(['time']))!;
@@ -101,15 +115,7 @@ describe('certification rounds', () => {
   it('answers a settled request from the latest round that holds it, not a newer one', async () => {
     const { rounds, statuses, verify } = setup();
     const track = (n: number) =>
-      statuses.track(
-        {
-          requestId: new Uint8Array(32).fill(n),
-          sender: Principal.anonymous(),
-          effectiveCanisterId: Principal.anonymous(),
-          expiryNs: 0n,
-        },
-        async () => ({ status: 'replied', reply: Uint8Array.of(n) }),
-      );
+      trackNumbered(statuses, n, async () => ({ status: 'replied', reply: Uint8Array.of(n) }));
     const path = (n: number) => [utf8ToBytes('request_status'), new Uint8Array(32).fill(n)];
     const first = track(1);
     await first.outcome;
@@ -141,13 +147,9 @@ describe('certification rounds', () => {
     const path = (n: number) => [utf8ToBytes('request_status'), new Uint8Array(32).fill(n)];
     const finish: Array<() => void> = [];
     const track = (n: number) =>
-      statuses.track(
-        {
-          requestId: new Uint8Array(32).fill(n),
-          sender: Principal.anonymous(),
-          effectiveCanisterId: Principal.anonymous(),
-          expiryNs: 0n,
-        },
+      trackNumbered(
+        statuses,
+        n,
         () =>
           new Promise((resolve) =>
             finish.push(() => resolve({ status: 'replied', reply: Uint8Array.of(n) })),
