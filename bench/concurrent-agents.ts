@@ -2,7 +2,7 @@ import { Actor, HttpAgent, type ActorSubclass } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 
-import { cachedBlsVerify } from './cached-bls-verify.ts';
+import { cachedBlsVerify } from '../cli/deploy/cached-bls-verify.ts';
 import { NodeEd25519Identity } from './node-ed25519-identity.ts';
 
 /**

@@ -21,6 +21,24 @@ export interface AzleBuildRequest {
   root: string;
   /** Folders whose files feed the bundle; any change in them rebuilds. */
   sourceDirs: string[];
+  /** Shared by the canisters of one build, so folders they share are read once. */
+  sources?: SourceReader;
+}
+
+/** Lists and reads source files once per build (canisters share core/ and plugins/). */
+export class SourceReader {
+  private readonly listings = new Map<string, Promise<string[]>>();
+  private readonly contents = new Map<string, Promise<Buffer>>();
+
+  list(dir: string): Promise<string[]> {
+    if (!this.listings.has(dir)) this.listings.set(dir, listSourceFiles(dir));
+    return this.listings.get(dir)!;
+  }
+
+  read(file: string): Promise<Buffer> {
+    if (!this.contents.has(file)) this.contents.set(file, readFile(file));
+    return this.contents.get(file)!;
+  }
 }
 
 interface DfxCanisterEntry {
@@ -43,7 +61,7 @@ export async function buildWithAzle(request: AzleBuildRequest): Promise<AzleArti
   const candidPath = join(root, entry.candid ?? `.azle/${request.name}/${request.name}.did`);
   const wasmPath = join(root, entry.wasm ?? `.azle/${request.name}/${request.name}.wasm`);
   const stampPath = join(dirname(wasmPath), STAMP_FILE);
-  const key = await buildKey(root, entry, request.sourceDirs);
+  const key = await buildKey(root, entry, request.sourceDirs, request.sources ?? new SourceReader());
 
   if (existsSync(wasmPath) && existsSync(candidPath) && (await readIfExists(stampPath)) === key) {
     return { name: request.name, wasmPath, candidPath, cached: true };
@@ -66,16 +84,22 @@ async function readDfxEntry(root: string, name: string): Promise<DfxCanisterEntr
 }
 
 // Paths are hashed relative to the dfx.json folder so the key does not depend on the working directory.
-async function buildKey(root: string, entry: DfxCanisterEntry, sourceDirs: string[]): Promise<string> {
+async function buildKey(
+  root: string,
+  entry: DfxCanisterEntry,
+  sourceDirs: string[],
+  sources: SourceReader,
+): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(entry));
   hash.update(azleVersion);
-  for (const dir of sourceDirs) {
-    for (const file of await listSourceFiles(resolve(dir))) {
-      hash.update(relative(root, file));
-      hash.update(await readFile(file));
-    }
-  }
+  const listings = await Promise.all(sourceDirs.map((dir) => sources.list(resolve(dir))));
+  const files = listings.flat();
+  const contents = await Promise.all(files.map((file) => sources.read(file)));
+  files.forEach((file, n) => {
+    hash.update(relative(root, file));
+    hash.update(contents[n]!);
+  });
   return hash.digest('hex');
 }
 

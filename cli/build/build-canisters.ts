@@ -5,7 +5,7 @@ import type { CanisterTypeConfig } from '../config/canister-config.ts';
 import type { ConfigError } from '../config/config-errors.ts';
 import { FRAMEWORK_ROOT, PROJECT_ROOT } from '../config/config-paths.ts';
 import { loadConfigSet, type ConfigSetOptions } from '../config/load-config-set.ts';
-import { buildWithAzle, type AzleArtifacts, type AzleBuildRequest } from './azle-build.ts';
+import { buildWithAzle, SourceReader, type AzleArtifacts, type AzleBuildRequest } from './azle-build.ts';
 import { withBuildLock } from './build-lock.ts';
 import { writeBindings } from './bindings/write-bindings.ts';
 import { timedStep, type ProgressLog } from './build-progress.ts';
@@ -94,7 +94,8 @@ async function buildLocked(
   if ((options.names ?? []).length === 0 && options.systemFile !== false) await syncIcpYaml(outRoot, managed);
 
   const concurrency = options.concurrency ?? defaultConcurrency();
-  const results = await runLimited(generated, concurrency, (job) => compileOne(job, { repoRoot, outRoot }, steps, log));
+  const sources = new SourceReader();
+  const results = await runLimited(generated, concurrency, (job) => compileOne(job, { repoRoot, outRoot, sources }, steps, log));
   const failures = results.flatMap((result, index) =>
     result.status === 'rejected' ? [{ name: generated[index]!.config.name, error: asError(result.reason) }] : [],
   );
@@ -104,13 +105,13 @@ async function buildLocked(
 
 async function compileOne(
   job: { config: CanisterTypeConfig; outDir: string; files: string[] },
-  { repoRoot, outRoot }: { repoRoot: string; outRoot: string },
+  { repoRoot, outRoot, sources }: { repoRoot: string; outRoot: string; sources: SourceReader },
   steps: BuildSteps,
   log: ProgressLog,
 ): Promise<BuiltCanister> {
   const { config, outDir, files } = job;
   const sourceDirs = [...files, config.dir, join(repoRoot, 'core'), ...config.plugins.flatMap((use) => (use.dir ? [use.dir] : []))];
-  const artifacts = await timedStep(log, config.name, 'azle', () => steps.compile({ name: config.name, root: outRoot, sourceDirs }), (built) =>
+  const artifacts = await timedStep(log, config.name, 'azle', () => steps.compile({ name: config.name, root: outRoot, sourceDirs, sources }), (built) =>
     built.cached ? 'cached' : posix(relative(outRoot, built.wasmPath)),
   );
   const embedded = await timedStep(log, config.name, 'metadata', () => steps.embed(artifacts.wasmPath, artifacts.candidPath), (result) =>

@@ -6,6 +6,7 @@ import { Principal } from '@dfinity/principal';
 
 import { wireBackupCanister } from './backup-wiring.ts';
 import { readCanisterIds, writeCanisterIds } from './canister-ids-file.ts';
+import { configuredWith, configureFingerprint, recordConfigured } from './configure-record.ts';
 import { runConfigureSteps } from './configure-steps.ts';
 import type { PlannedCanister } from './deploy-plan.ts';
 import {
@@ -38,6 +39,11 @@ export interface DeployRequest {
   requireKnownIds?: boolean;
   /** How a changed module replaces the running one (per canister); default a plain upgrade. */
   upgradeFor?: (planned: PlannedCanister) => UpgradeModule;
+  /**
+   * Where the inputs of the last configure are recorded (a local network's state folder):
+   * with nothing changed since, configuring is skipped. Without it, it always runs.
+   */
+  configureRecordFile?: string;
 }
 
 export interface DeployedCanister {
@@ -60,6 +66,7 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
   const log = request.log ?? (() => undefined);
   const ids = await readCanisterIds(request.canisterIdsFile);
   const deployed: DeployedCanister[] = [];
+  const modules: Uint8Array[] = [];
   const noArgs = new Uint8Array(IDL.encode([], []));
   for (const planned of request.plan) {
     const wasmPath = request.wasmPaths.get(planned.type);
@@ -67,9 +74,11 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
       throw new Error(`DEPLOY_NO_WASM: expected a built module for ${planned.type}; found none`);
     const started = performance.now();
     const known = request.givenIds?.[planned.name] ?? ids[planned.name]?.[request.network];
-    const reusable =
-      known !== undefined &&
-      (await readCanisterState(request.agent, Principal.fromText(known))).exists;
+    const state =
+      known === undefined
+        ? undefined
+        : await readCanisterState(request.agent, Principal.fromText(known));
+    const reusable = state?.exists === true;
     if (known !== undefined && !reusable && request.requireKnownIds) {
       throw new Error(
         `DEPLOY_CANISTER_MISSING: expected canister ${known} (${planned.name}) on ${request.network}; the network does not have it`,
@@ -83,12 +92,14 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
     ids[planned.name] = { ...ids[planned.name], [request.network]: canisterId.toText() };
     await writeCanisterIds(request.canisterIdsFile, ids);
     const wasm = new Uint8Array(await readFile(wasmPath));
+    modules.push(wasm);
     const action = await installModule(
       request.agent,
       canisterId,
       wasm,
       noArgs,
       request.upgradeFor?.(planned),
+      reusable ? state : { moduleHash: undefined },
     );
     const elapsed = Math.round(performance.now() - started);
     log(
@@ -105,7 +116,20 @@ export async function deploySystem(request: DeployRequest): Promise<DeployedCani
     });
   }
   await writeCanisterIds(request.canisterIdsFile, ids);
+  const record = request.configureRecordFile;
+  const fingerprint = configureFingerprint(deployed, request.groups ?? [], modules);
+  if (
+    record !== undefined &&
+    deployed.every((canister) => canister.action === 'unchanged') &&
+    (await configuredWith(record, fingerprint))
+  ) {
+    log(
+      'configure: skipped, nothing changed since it last ran (`icp-calendar configure` runs it again)',
+    );
+    return deployed;
+  }
   await configureDeployment(request, deployed, log);
+  if (record !== undefined) await recordConfigured(record, fingerprint);
   return deployed;
 }
 

@@ -1,7 +1,9 @@
-import { CanisterStatus, type HttpAgent } from '@dfinity/agent';
-import type { Principal } from '@dfinity/principal';
-import { sha256 } from '@noble/hashes/sha2';
+import { createHash } from 'node:crypto';
 
+import { Certificate, LookupPathStatus, type HttpAgent } from '@dfinity/agent';
+import type { Principal } from '@dfinity/principal';
+
+import { cachedBlsVerify } from './cached-bls-verify.ts';
 import { managementActor, type InstallMode } from './management-actor.ts';
 
 /** Modules above this go by chunks: an ingress message may carry at most 2 MiB with its envelope. */
@@ -16,22 +18,37 @@ export async function readCanisterState(
   agent: HttpAgent,
   canisterId: Principal,
 ): Promise<{ exists: boolean; moduleHash: string | undefined }> {
+  const path = (leaf: string) => [
+    new TextEncoder().encode('canister'),
+    canisterId.toUint8Array(),
+    new TextEncoder().encode(leaf),
+  ];
   try {
-    const status = await CanisterStatus.request({
-      agent,
-      canisterId,
-      paths: ['controllers', 'module_hash'],
+    const { certificate } = await agent.readState(canisterId, {
+      paths: [path('controllers'), path('module_hash')],
     });
-    const controllers = status.get('controllers');
-    const moduleHash = status.get('module_hash');
+    const verified = await Certificate.create({
+      certificate,
+      rootKey: agent.rootKey!,
+      canisterId,
+      // A deploy reads every canister in turn, mostly within one round: one pairing for them all.
+      blsVerify: sharedBlsVerify,
+    });
+    const controllers = verified.lookup_path(path('controllers'));
+    const moduleHash = verified.lookup_path(path('module_hash'));
     return {
-      exists: Array.isArray(controllers),
-      moduleHash: typeof moduleHash === 'string' ? moduleHash : undefined,
+      exists: controllers.status === LookupPathStatus.Found,
+      moduleHash:
+        moduleHash.status === LookupPathStatus.Found
+          ? Buffer.from(moduleHash.value).toString('hex')
+          : undefined,
     };
   } catch {
     return { exists: false, moduleHash: undefined };
   }
 }
+
+const sharedBlsVerify = cachedBlsVerify();
 
 /** Creates a canister controlled by the agent's identity, with cycles (local networks only). */
 export async function createCanister(
@@ -59,16 +76,20 @@ export type UpgradeModule = (
 export const plainUpgrade: UpgradeModule = (agent, canisterId, wasm, arg) =>
   writeModule(agent, canisterId, wasm, arg, { upgrade: [] });
 
-/** Installs `wasm`, upgrades when another module runs there, and does nothing when the hash matches. */
+/**
+ * Installs `wasm`, upgrades when another module runs there, and does nothing when the hash
+ * matches. `state` is the canister's state when the caller has just read it.
+ */
 export async function installModule(
   agent: HttpAgent,
   canisterId: Principal,
   wasm: Uint8Array,
   arg: Uint8Array,
   upgrade: UpgradeModule = plainUpgrade,
+  state?: { moduleHash: string | undefined },
 ): Promise<InstallAction> {
-  const { moduleHash } = await readCanisterState(agent, canisterId);
-  if (moduleHash === Buffer.from(sha256(wasm)).toString('hex')) return 'unchanged';
+  const { moduleHash } = state ?? (await readCanisterState(agent, canisterId));
+  if (moduleHash === createHash('sha256').update(wasm).digest('hex')) return 'unchanged';
   if (moduleHash === undefined) await writeModule(agent, canisterId, wasm, arg, { install: null });
   else await upgrade(agent, canisterId, wasm, arg);
   return moduleHash === undefined ? 'installed' : 'upgraded';
@@ -82,7 +103,7 @@ export async function writeModule(
   arg: Uint8Array,
   mode: InstallMode,
 ): Promise<void> {
-  const wasmHash = sha256(wasm);
+  const wasmHash = new Uint8Array(createHash('sha256').update(wasm).digest());
   const management = managementActor(agent, canisterId);
   if (wasm.length <= DIRECT_INSTALL_LIMIT) {
     await management.install_code({

@@ -200,9 +200,9 @@ async function cleanStateDir(layout: StateLayout): Promise<void> {
 function hasTimerWork(engine: Engine): boolean {
   const now = engine.time();
   for (const canister of engine.canisters.values()) {
-    if (canister.status !== 'running' || !canister.runtime) continue;
+    if (canister.status !== 'running' || !canister.module) continue;
     if (canister.globalTimer !== 0n && canister.globalTimer <= now) return true;
-    if (canister.runtime.hasExport('canister_heartbeat')) return true;
+    if (canister.exports('canister_heartbeat')) return true;
   }
   return false;
 }

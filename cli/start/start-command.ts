@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { HttpAgent } from '@dfinity/agent';
 
@@ -11,7 +11,7 @@ import { parseFlags } from '../localnet/command-flags.ts';
 import { readyLine } from '../localnet/localnet-command.ts';
 import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localnet/run-localnet.ts';
 import { untilSignalled } from '../localnet/shutdown-signals.ts';
-import { serveDemo } from './demo-site.ts';
+import { prepareDemoAssets, serveDemo } from './demo-site.ts';
 import { findTakenPort } from './port-check.ts';
 import { seedDemoCalendar } from './seed-demo-calendar.ts';
 
@@ -51,6 +51,9 @@ export const startCommand: Command = {
       return 1;
     }
     const started = performance.now();
+    const demoAssets = prepareDemoAssets();
+    // Observed here so that a start failing before the demo step leaves no unhandled rejection.
+    demoAssets.catch(() => undefined);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const step = async <T>(name: string, run: () => Promise<T>) => {
       const at = performance.now();
@@ -100,6 +103,7 @@ export const startCommand: Command = {
           // A module changed since the last start: the same runbook as deploy (backup, snapshot,
           // upgrade, health and smoke checks, rollback on failure).
           upgradeFor: safeUpgradeFor(agent, network.layout.canisterIdsFile, 'local', log),
+          configureRecordFile: join(network.layout.root, 'configured'),
         }),
       );
       const calendar = deployed.find((canister) => canister.type === 'calendar');
@@ -112,11 +116,16 @@ export const startCommand: Command = {
         );
       }
       demo = await step('demo page', () =>
-        serveDemo(demoPort, () => ({
-          host: network.url,
-          canisters: deployed.map(({ name, id }) => ({ name, id })),
-          publicCalendarId: seeded?.calendarId,
-        })),
+        serveDemo(
+          demoPort,
+          () => ({
+            host: network.url,
+            canisters: deployed.map(({ name, id }) => ({ name, id })),
+            publicCalendarId: seeded?.calendarId,
+          }),
+          new Map(),
+          demoAssets,
+        ),
       );
     } catch (error) {
       await demo?.close();

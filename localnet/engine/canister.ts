@@ -42,10 +42,26 @@ export interface CanisterSnapshot {
   certifiedData: Uint8Array;
   globalTimer: bigint;
   chunkStore: Map<string, Uint8Array>;
+  /** Bytes counted against memory: heap, stable memory and module. */
+  size: bigint;
 }
 
 const MAX_LOG_RECORDS = 1000;
 export const NON_REPLICATED = new Set(['NRQ', 'CQ', 'CRy', 'CRt', 'CC', 'F']);
+
+/** A heap restored from a checkpoint, instantiated on first use. */
+export interface PendingRuntime {
+  readonly prepared: PreparedModule;
+  readonly heapBytes: number;
+  /** The checkpoint files holding the heap (a full page file, then deltas) and the stack pointer. */
+  readonly heapFiles: readonly string[];
+  readonly stackPointer: number;
+  /** One of `heapFiles`, read from the file opened at the restore. */
+  fileBytes(name: string): Uint8Array;
+  load(): CanisterRuntime;
+  /** The canister got another heap (install, snapshot load): the files are no longer needed. */
+  discard(): void;
+}
 
 /** One canister's whole state: settings, cycles, module instance, memories, logs, snapshots. */
 export class Canister implements SystemApiHost {
@@ -58,7 +74,9 @@ export class Canister implements SystemApiHost {
   version = 0n;
   certifiedData: Uint8Array = new Uint8Array(0);
   globalTimer = 0n;
-  runtime: CanisterRuntime | undefined;
+  private loadedRuntime: CanisterRuntime | undefined;
+  /** A restored heap not instantiated yet (see pending-runtime.ts). */
+  private pendingRuntime: PendingRuntime | undefined;
   /** The module bytes as installed, kept so a checkpoint can prepare them again. */
   installedWasm: Uint8Array | undefined;
   stableMemory = new StableMemory();
@@ -97,14 +115,49 @@ export class Canister implements SystemApiHost {
     };
   }
 
+  /** The module instance with its heap; a restored heap is loaded on this first use. */
+  get runtime(): CanisterRuntime | undefined {
+    if (this.pendingRuntime) {
+      const pending = this.pendingRuntime;
+      this.pendingRuntime = undefined;
+      this.loadedRuntime = pending.load();
+    }
+    return this.loadedRuntime;
+  }
+
+  set runtime(runtime: CanisterRuntime | undefined) {
+    this.pendingRuntime?.discard();
+    this.pendingRuntime = undefined;
+    this.loadedRuntime = runtime;
+  }
+
+  /** A restored heap, loaded on the first use of `runtime`. */
+  restoreLater(pending: PendingRuntime): void {
+    this.runtime = undefined;
+    this.pendingRuntime = pending;
+  }
+
+  /** The heap still waiting in its checkpoint files, if it was never used since the restore. */
+  get unloadedHeap(): PendingRuntime | undefined {
+    return this.pendingRuntime;
+  }
+
   get module(): PreparedModule | undefined {
-    return this.runtime?.prepared;
+    return this.pendingRuntime?.prepared ?? this.loadedRuntime?.prepared;
+  }
+
+  /** Whether the installed module exports `name` (answered without loading a restored heap). */
+  exports(name: string): boolean {
+    return this.module?.exports.includes(name) ?? false;
+  }
+
+  get heapBytes(): number {
+    return this.pendingRuntime?.heapBytes ?? this.loadedRuntime?.heapBytes ?? 0;
   }
 
   memoryBytes(): bigint {
-    const heap = this.runtime ? this.runtime.heapBytes : 0;
     const module = this.module ? this.module.wasmBytes.length : 0;
-    return BigInt(heap + this.stableMemory.size + module);
+    return BigInt(this.heapBytes + this.stableMemory.size + module);
   }
 
   freezingLimit(): bigint {

@@ -562,7 +562,7 @@ export class Engine {
     }
     const alive =
       this.canisters.get(canister.idText) === canister &&
-      canister.runtime !== undefined &&
+      canister.module !== undefined &&
       !context.deleted;
     if (!alive || call.reply.fun === ONE_WAY) return this.closeContextIfDone(canister, context);
     const replied = outcome.kind === 'replied';
@@ -605,9 +605,8 @@ export class Engine {
     const now = this.clock.now();
     let fired = false;
     for (const canister of this.canisters.values()) {
-      const runtime = canister.runtime;
       if (
-        !runtime ||
+        !canister.module ||
         canister.status !== 'running' ||
         canister.globalTimer === 0n ||
         now < canister.globalTimer
@@ -615,7 +614,7 @@ export class Engine {
         continue;
       if (this.frozenReject(canister)) continue;
       canister.globalTimer = 0n;
-      if (!runtime.hasExport('canister_global_timer')) continue;
+      if (!canister.exports('canister_global_timer')) continue;
       fired = true;
       this.runSystemTask(canister, 'canister_global_timer');
     }
@@ -626,7 +625,7 @@ export class Engine {
     for (const canister of this.canisters.values()) {
       if (
         canister.status === 'running' &&
-        canister.runtime?.hasExport('canister_heartbeat') &&
+        canister.exports('canister_heartbeat') &&
         !this.frozenReject(canister)
       ) {
         this.runSystemTask(canister, 'canister_heartbeat');

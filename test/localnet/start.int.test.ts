@@ -14,6 +14,7 @@ import { Principal } from '@dfinity/principal';
 
 import { loadOrCreateDeployer } from '../../cli/deploy/deployer-identity.ts';
 import { writeModule } from '../../cli/deploy/install-module.ts';
+import { managementActor } from '../../cli/deploy/management-actor.ts';
 import { agentLinkActors } from '../../cli/deploy/link-calendar-system.ts';
 
 import { CliProcess } from './localnet-process.ts';
@@ -160,6 +161,27 @@ describe('icp-calendar start', () => {
     expect(start.text).toMatch(new RegExp(`upgrade ${calendar}: snapshot [0-9a-f]+ taken`));
     expect(start.text).toMatch(new RegExp(`deploy calendar\\S*: upgraded ${calendar}`));
     expect(start.text).not.toContain('DEPLOY_UPGRADE_ROLLED_BACK');
+    expect(start.text).not.toContain('configure: skipped');
+    expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
+  }, 400_000);
+
+  it('skips configuring on a start where nothing changed, with the upgrade snapshot kept', async () => {
+    start = new CliProcess(['start', '--port', '0', '--state-dir', stateDir]);
+    await start.waitFor(/ready in [\d.]+ s/, 300_000);
+    expect(start.text).toMatch(new RegExp(`deploy calendar\\S*: unchanged ${idOf('calendar')}`));
+    expect(start.text).toContain('configure: skipped, nothing changed since it last ran');
+    const deployer = await loadOrCreateDeployer(join(stateDir, 'deployer.json'));
+    const agent = await HttpAgent.create({
+      host: start.text.match(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/)![1]!,
+      identity: deployer,
+      shouldFetchRootKey: true,
+    });
+    const snapshots = await managementActor(
+      agent,
+      Principal.fromText(idOf('calendar')),
+    ).list_canister_snapshots({ canister_id: Principal.fromText(idOf('calendar')) });
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(snapshots[0]!.total_size).toBeGreaterThan(1_000_000n);
     expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
   }, 400_000);
 });

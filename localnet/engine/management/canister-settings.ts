@@ -10,7 +10,7 @@ type Args = Record<string, unknown>;
 /** The canister_status reply record (ic.did, 0.45 fields included). */
 export function canisterStatusRecord(canister: Canister): Args {
   const s = canister.settings;
-  const heap = BigInt(canister.runtime?.heapBytes ?? 0);
+  const heap = BigInt(canister.heapBytes);
   const stable = BigInt(canister.stableMemory.size);
   const binary = BigInt(canister.module?.wasmBytes.length ?? 0);
   let snapshots = 0n;

@@ -9,7 +9,7 @@ export function snapshotIdText(id: Uint8Array): string {
 }
 
 export function snapshotSize(snapshot: CanisterSnapshot): bigint {
-  return BigInt(snapshot.heap.length + snapshot.stable.size + (snapshot.wasm?.length ?? 0));
+  return snapshot.size;
 }
 
 /** Copies heap, stable memory, globals, certified data, module and chunk store. */
@@ -32,6 +32,7 @@ export function takeSnapshot(
   id.set(canister.idBytes);
   new DataView(id.buffer).setBigUint64(canister.idBytes.length, canister.nextSnapshotIndex++);
   const heap = canister.runtime?.captureHeap() ?? { heap: new Uint8Array(0), stackPointer: 0 };
+  const stable = canister.stableMemory.clone();
   const snapshot: CanisterSnapshot = {
     id,
     takenAt: time,
@@ -39,10 +40,11 @@ export function takeSnapshot(
     wasm: canister.installedWasm,
     heap: heap.heap,
     stackPointer: heap.stackPointer,
-    stable: canister.stableMemory.clone(),
+    stable,
     certifiedData: canister.certifiedData.slice(),
     globalTimer: canister.globalTimer,
     chunkStore: new Map(canister.chunkStore),
+    size: BigInt(heap.heap.length + stable.size + (canister.installedWasm?.length ?? 0)),
   };
   canister.snapshots.set(snapshotIdText(id), snapshot);
   return snapshot;

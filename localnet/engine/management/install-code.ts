@@ -26,14 +26,14 @@ export interface InstallRequest {
  */
 export function installCode(engine: Engine, request: InstallRequest): void {
   const { canister, mode, module, arg, sender } = request;
-  if (mode === 'install' && canister.runtime) {
+  if (mode === 'install' && canister.module) {
     throw new RejectError(
       RejectCode.CanisterError,
       'IC0538',
       `Canister ${canister.idText} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`,
     );
   }
-  if (mode === 'upgrade' && !canister.runtime) {
+  if (mode === 'upgrade' && !canister.module) {
     throw new RejectError(
       RejectCode.CanisterError,
       ErrorCode.CanisterWasmModuleNotFound,

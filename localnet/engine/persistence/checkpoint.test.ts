@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,5 +100,71 @@ describe('checkpoints', () => {
     await restoreEngine(again, state);
     expect(await read(again, canisterId, 'read')).toBe(3);
     expect(await read(again, canisterId, 'read_stable')).toBe(1);
+  });
+
+  it('restores snapshots without reading them, and loads one after its files moved', async () => {
+    const network = await LocalNetwork.create();
+    const first = await network.createCanister();
+    const canisterId = await network.createCanister();
+    for (const id of [first, canisterId])
+      await network.installCode({ canisterId: id, wasm: watCanisterWasm() });
+    const call = (target: LocalNetwork, method: string) =>
+      target.engine.update({ sender, canisterId, method, arg: new Uint8Array(0) });
+    for (const method of ['inc', 'persist', 'inc']) await call(network, method);
+    const taken = await network.takeSnapshot({ canisterId });
+    await call(network, 'inc');
+    const state = join(dir, 'state');
+    await writeCheckpoint(captureCheckpoint(network.engine, {}, new Map()), state);
+
+    const restored = await LocalNetwork.create({ stateDir: state });
+    expect(await restored.listSnapshots({ canisterId })).toEqual([taken]);
+    // Deleting the first canister renames the snapshot's files in the next checkpoint, and
+    // that checkpoint removes the old names: the unread snapshot must still load afterwards.
+    await restored.stopCanister({ canisterId: first });
+    await restored.deleteCanister({ canisterId: first });
+    await writeCheckpoint(captureCheckpoint(restored.engine, {}, new Map()), state);
+    await restored.loadSnapshot({ canisterId, snapshotId: taken.id });
+    expect(await read(restored.engine, canisterId, 'read')).toBe(2);
+    expect(await read(restored.engine, canisterId, 'read_stable')).toBe(1);
+
+    const again = await LocalNetwork.create({ stateDir: state });
+    expect(await again.listSnapshots({ canisterId })).toEqual([taken]);
+    await again.loadSnapshot({ canisterId, snapshotId: taken.id });
+    expect(await read(again.engine, canisterId, 'read')).toBe(2);
+  });
+
+  it('restores a heap on its first use, and checkpoints taken before that link its files', async () => {
+    const network = await LocalNetwork.create();
+    const canisterId = await network.createCanister();
+    await network.installCode({ canisterId, wasm: watCanisterWasm() });
+    for (const method of ['inc', 'inc', 'persist'])
+      await network.engine.update({ sender, canisterId, method, arg: new Uint8Array(0) });
+    const memorySize = (await network.canisterStatus({ canisterId })).memory_size;
+    const state = join(dir, 'state');
+    await writeCheckpoint(captureCheckpoint(network.engine, {}, new Map()), state);
+
+    const restored = new Engine();
+    const images: CheckpointImages = new Map();
+    await restoreEngine(restored, state, undefined, images);
+    const canister = restored.getCanister(canisterId)!;
+    expect(canister.unloadedHeap).toBeDefined();
+    expect(canister.memoryBytes()).toBe(memorySize);
+    const before = captureCheckpoint(restored, {}, images);
+    expect([...before.blobs.values()].filter((b) => !b.unchanged)).toHaveLength(0);
+    expect(canister.unloadedHeap).toBeDefined();
+    // The files were opened at the restore: the first use reads them even after they moved.
+    const moved = join(dir, 'moved');
+    await rename(state, moved);
+    expect(await read(restored, canisterId, 'read')).toBe(2);
+    expect(canister.unloadedHeap).toBeUndefined();
+    await restored.update({ sender, canisterId, method: 'inc', arg: new Uint8Array(0) });
+    const after = captureCheckpoint(restored, {}, images);
+    const changed = [...after.blobs].filter(([, blob]) => !blob.unchanged).map(([n]) => n);
+    expect(changed).toEqual([`heap-${canisterId.toText()}-2.delta`]);
+    await writeCheckpoint(after, moved);
+    const again = new Engine();
+    await restoreEngine(again, moved);
+    expect(await read(again, canisterId, 'read')).toBe(3);
+    expect(await read(again, canisterId, 'read_stable')).toBe(2);
   });
 });

@@ -92,6 +92,17 @@ export function decodeSparsePages(encoded: Uint8Array): Uint8Array {
   return memory;
 }
 
+/** The memory size in pages that a sparse page file's header gives (its first 12 bytes suffice). */
+export function pageFileTotalPages(header: Uint8Array): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
+    throw new Error(
+      'LOCALNET_STATE_FORMAT: expected a sparse page file (magic SPM1); found other bytes',
+    );
+  }
+  return view.getUint32(4, true);
+}
+
 /** The stored pages of a sparse page file, as views into `encoded` (nothing copied). */
 export function decodePageMap(encoded: Uint8Array): {
   totalPages: number;
