@@ -11,6 +11,8 @@ describe('minifyTemplates', () => {
       '    display: block;',
       '  }',
       '  a > b, c { color: ${token}; }',
+      '  a :hover, b::before { margin: 0 }',
+      '  @media (max-width: 600px) { b { gap: 1px; } }',
       '`;',
       'const view = html`',
       '  <ul class="list">',
@@ -22,7 +24,8 @@ describe('minifyTemplates', () => {
     ].join('\n');
     expect(minifyTemplates(source)).toBe(
       [
-        'const styles = css` :host{display: block;}a>b,c{color: ${token};}`;',
+        // A space before a colon stays: `a :hover` (any hovered element in an a) is not `a:hover`.
+        'const styles = css` :host{display:block}a>b,c{color:${token}}a :hover,b::before{margin:0}@media (max-width:600px){b{gap:1px}}`;',
         'const view = html` <ul class="list"> ${items.map((item) => html`<li> ${item} </li>`)} </ul>`;',
         'const other = `keep  \n  this`;',
       ].join('\n'),

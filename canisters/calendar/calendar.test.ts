@@ -160,8 +160,10 @@ describe('calendar canister services (memory platform)', () => {
     const { as } = calendarCanister();
     const pub = ok<Cal>(as(alice, 'create_calendar', calendarInput('Club', 'public')));
     const priv = ok<Cal>(as(alice, 'create_calendar', calendarInput('Secret')));
-    ok(as(alice, 'create_event', pub.id, eventInput({ title: 'Match' })));
-    ok(as(alice, 'create_event', priv.id, eventInput({ title: 'Hidden' })));
+    const match = ok<Ev>(
+      as(alice, 'create_event', pub.id, eventInput({ title: 'Match', location: ['Field 2'] })),
+    );
+    const hidden = ok<Ev>(as(alice, 'create_event', priv.id, eventInput({ title: 'Hidden' })));
     const q = {
       calendar_id: pub.id,
       from_ms: ms('2025-03-01T00:00:00Z'),
@@ -175,6 +177,11 @@ describe('calendar canister services (memory platform)', () => {
     expect(errCode(as(anon, 'list_public_events', { ...q, calendar_id: priv.id }))).toBe(
       'CALENDAR_NOT_FOUND',
     );
+    // The widget's details popover reads a public event whole; a private one looks absent.
+    expect(
+      ok<{ title: string; location: string[] }>(as(anon, 'get_event', match.id)),
+    ).toMatchObject({ title: 'Match', location: ['Field 2'] });
+    expect(errCode(as(anon, 'get_event', hidden.id))).toBe('EVENT_NOT_FOUND');
     expect(errCode(as(anon, 'export_ics', priv.id))).toBe('CALENDAR_NOT_FOUND');
     expect(ok<string>(as(anon, 'export_ics', pub.id))).toContain('SUMMARY:Match');
   });

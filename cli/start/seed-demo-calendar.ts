@@ -43,6 +43,8 @@ function demoEvents(now: Date): SeedEventInput[] {
       start: `${monday}T15:00:00`,
       end: `${monday}T16:00:00`,
       rrule: ['FREQ=WEEKLY;BYDAY=MO,WE,FR'],
+      location: ['Online'],
+      description: ['Open to everyone. Agenda: https://internetcomputer.org/'],
     },
     {
       ...base,

@@ -193,6 +193,10 @@ describe('demo page against the deployed calendar canister', () => {
     await details.waitFor();
     expect(await details.locator('h2').textContent()).toContain('Community call');
     expect(await details.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    // The list leaves out location and description: the popover loads them with the anonymous get_event.
+    await expect.poll(() => details.textContent()).toContain('Open to everyone.');
+    expect(await details.textContent()).toContain('Online');
+    expect(await details.locator('a').getAttribute('href')).toBe('https://internetcomputer.org/');
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached' });
     await page.locator(`icp-calendar [role="gridcell"][data-day="${today()}"]`).first().focus();

@@ -89,12 +89,14 @@ const storedEvent = () =>
     return { title: first?.title, ...details };
   });
 
-async function openMatch(title: string): Promise<void> {
+/** Opens the event's popover (which loads the details too), then Edit; `failEditLoad`: the dialog's load fails. */
+async function openMatch(title: string, failEditLoad = false): Promise<void> {
   await page.locator('icp-calendar [part~="event"]', { hasText: title }).click();
-  await page
-    .locator('icp-calendar icp-event-popover')
-    .getByRole('button', { name: 'Edit' })
-    .click();
+  const edit = page.locator('icp-calendar icp-event-popover').getByRole('button', { name: 'Edit' });
+  await edit.waitFor();
+  if (failEditLoad)
+    await page.evaluate(() => ((window as unknown as { __failNext: boolean }).__failNext = true));
+  await edit.click();
   await field('title').waitFor();
 }
 
@@ -124,8 +126,7 @@ describe('editing an event whose list entry lacks its details', () => {
   });
 
   it('when loading fails, says so, and a save keeps what it could not load', async () => {
-    await page.evaluate(() => ((window as unknown as { __failNext: boolean }).__failNext = true));
-    await openMatch('Final match');
+    await openMatch('Final match', true);
     await expect
       .poll(() => dialog().locator('.problem').textContent())
       .toContain('the shard did not answer');

@@ -158,9 +158,14 @@ describe('calendar canister through the agent on localnet', () => {
       cursor: [] as [],
       limit: [] as [],
     };
-    expect(
-      ok(await cal.anonymous.list_public_events(q)).occurrences.map((o: Row) => o.title),
-    ).toEqual(['Match']);
+    const listed = ok(await cal.anonymous.list_public_events(q)).occurrences;
+    expect(listed.map((o: Row) => o.title)).toEqual(['Match']);
+    // The widget's details popover: a visitor reads a public event whole, a private one looks absent.
+    expect(ok(await cal.anonymous.get_event(listed[0].event_id))).toMatchObject({
+      title: 'Match',
+      location: ['Field 2'],
+    });
+    expect(errCode(await cal.anonymous.get_event(seriesId))).toBe('EVENT_NOT_FOUND');
     expect(
       errCode(await cal.anonymous.list_public_events({ ...q, calendar_id: privateCalendar })),
     ).toBe('CALENDAR_NOT_FOUND');

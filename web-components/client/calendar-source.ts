@@ -99,6 +99,12 @@ export class CalendarSourceError extends Error implements SourceError {
   }
 }
 
+/** Any failure as a problem to show or report: a source's refusal keeps its code, anything else is SOURCE_FAILED. */
+export function problemOf(error: unknown): { code: string; message: string } {
+  if (error instanceof CalendarSourceError) return { code: error.code, message: error.message };
+  return { code: 'SOURCE_FAILED', message: error instanceof Error ? error.message : String(error) };
+}
+
 /** The input with each detail it left undefined (never loaded) taken from the stored event. */
 export function withStoredDetails(input: EventInput, stored: Partial<EventDetails>): EventInput {
   return {

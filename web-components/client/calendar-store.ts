@@ -1,5 +1,5 @@
 import {
-  CalendarSourceError,
+  problemOf,
   type CalendarSource,
   type EditScope,
   type EventInput,
@@ -102,7 +102,7 @@ export class CalendarStore {
     try {
       await write();
     } catch (error) {
-      this.emit({ ...this.state, occurrences: before, error: describe(error) });
+      this.emit({ ...this.state, occurrences: before, error: problemOf(error) });
       return false;
     }
     await this.refresh();
@@ -125,7 +125,7 @@ export class CalendarStore {
       this.emit({ status: 'ready', occurrences });
     } catch (error) {
       if (generation !== this.generation) return;
-      this.emit({ status: 'error', occurrences: [], error: describe(error) });
+      this.emit({ status: 'error', occurrences: [], error: problemOf(error) });
       return;
     }
     this.prefetch();
@@ -179,9 +179,4 @@ function patched(occurrence: Occurrence, target: OccurrenceRef, input: EventInpu
     start: occurrence.recurrenceId + shift,
     end: occurrence.recurrenceId + shift + (input.end - input.start),
   };
-}
-
-function describe(error: unknown): { code: string; message: string } {
-  if (error instanceof CalendarSourceError) return { code: error.code, message: error.message };
-  return { code: 'SOURCE_FAILED', message: error instanceof Error ? error.message : String(error) };
 }

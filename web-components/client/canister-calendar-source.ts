@@ -103,9 +103,25 @@ export interface CalendarActor {
 
 const PAGE = 500;
 
-function ok<T>(result: Result<T>): T {
+export function ok<T>(result: Result<T>): T {
   if ('Err' in result) throw new CalendarSourceError(result.Err);
   return result.Ok;
+}
+
+/** A calendar as the widget shows it; one that mirrors a subscribed feed takes no edits (no Edit, no drag). */
+export function calendarInfo(calendar: {
+  id: string;
+  name: string;
+  color: Opt<string>;
+  my_role: { owner: null } | { editor: null } | { reader: null };
+  subscribed?: boolean;
+}): CalendarInfo {
+  return {
+    id: calendar.id,
+    name: calendar.name,
+    color: calendar.color[0] ?? '#1d4ed8',
+    writable: !('reader' in calendar.my_role) && !calendar.subscribed,
+  };
 }
 
 /** Local text the canister expects: `YYYY-MM-DD` for all-day, else `YYYY-MM-DDTHH:MM:SS` in the event zone. */
@@ -126,12 +142,7 @@ export class CanisterCalendarSource implements CalendarSource {
   }
 
   async getCalendars(): Promise<CalendarInfo[]> {
-    return ok(await this.actor.list_calendars()).map((calendar) => ({
-      id: calendar.id,
-      name: calendar.name,
-      color: calendar.color[0] ?? '#1d4ed8',
-      writable: !('reader' in calendar.my_role) && calendar.subscribed !== true,
-    }));
+    return ok(await this.actor.list_calendars()).map(calendarInfo);
   }
 
   async listOccurrences(calendarIds: string[], range: TimeRange): Promise<Occurrence[]> {

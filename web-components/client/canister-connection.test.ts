@@ -24,6 +24,37 @@ const calendar = (id: string, role: 'owner' | 'reader') => ({
   my_role: role === 'owner' ? { owner: null } : { reader: null },
 });
 
+/** A stored weekly event of a public calendar (ids starting with `p`) with one overridden occurrence. */
+const storedEvent = (id: string) => ({
+  id,
+  calendar_id: id.startsWith('p') ? 'p1' : 'm1',
+  title: 'Training',
+  start: '2025-03-03T18:00:00',
+  end: '2025-03-03T19:00:00',
+  all_day: false,
+  time_zone: 'UTC',
+  rrule: ['FREQ=WEEKLY'],
+  sequence: 0,
+  exdates: [],
+  rdates: [],
+  transparent: false,
+  color: ['#047857'],
+  description: ['Bring a board.'],
+  location: ['Room 4'],
+  overrides: [
+    {
+      recurrence_id: '2025-03-10T18:00:00',
+      start: [],
+      end: [],
+      title: [],
+      cancelled: false,
+      description: ['Cup match: bring a clock.'],
+      location: ['Town hall'],
+    },
+  ],
+  reminders: [{ minutes_before: 30, action: [], description: [] }],
+});
+
 /** An actor answering the calls the connection makes, recording them as [method, argument]. */
 function fakeActor(calls: [string, unknown][], failWith?: Error): CalendarService {
   const answer = <T>(method: string, argument: unknown, value: T) => {
@@ -58,6 +89,15 @@ function fakeActor(calls: [string, unknown][], failWith?: Error): CalendarServic
           : { Err: { code: 'CALENDAR_NOT_FOUND', message: `no calendar '${id}'` } },
       ),
     list_calendars: async () => answer('list_calendars', null, { Ok: [calendar('m1', 'owner')] }),
+    // Like the canister for an anonymous caller: events of public calendars only.
+    get_event: async (id: string) =>
+      answer(
+        'get_event',
+        id,
+        id.startsWith('p')
+          ? { Ok: storedEvent(id) }
+          : { Err: { code: 'EVENT_NOT_FOUND', message: `no event '${id}'` } },
+      ),
   } as unknown as CalendarService;
 }
 
@@ -84,6 +124,53 @@ describe('CanisterConnection', () => {
     await expect(
       connection.deleteEvent({ eventId: 'e', recurrenceId: 0 }, 'all'),
     ).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+  });
+
+  it("visitors read an event's stored details through the anonymous actor, an occurrence's own overrides", async () => {
+    const calls: [string, unknown][] = [];
+    const connection = new CanisterConnection(TARGET, ['p1'], fakeActor(calls), null);
+    expect(
+      await connection.getEventDetails({
+        eventId: 'p-training',
+        recurrenceId: Date.UTC(2025, 2, 3, 18),
+      }),
+    ).toEqual({
+      reminders: [30],
+      location: 'Room 4',
+      description: 'Bring a board.',
+      color: '#047857',
+    });
+    expect(
+      await connection.getEventDetails({
+        eventId: 'p-training',
+        recurrenceId: Date.UTC(2025, 2, 10, 18),
+      }),
+    ).toMatchObject({ location: 'Town hall', description: 'Cup match: bring a clock.' });
+    expect(calls).toEqual([
+      ['get_event', 'p-training'],
+      ['get_event', 'p-training'],
+    ]);
+  });
+
+  it("visitors get the canister's refusal for an event they may not read", async () => {
+    const connection = new CanisterConnection(TARGET, ['p1'], fakeActor([]), null);
+    await expect(
+      connection.getEventDetails({ eventId: 'm-private', recurrenceId: 0 }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_FOUND', message: "no event 'm-private'" });
+  });
+
+  it('signed in: details are read as the user', async () => {
+    const anonymousCalls: [string, unknown][] = [];
+    const userCalls: [string, unknown][] = [];
+    const connection = new CanisterConnection(TARGET, ['p1'], fakeActor(anonymousCalls), {
+      actor: fakeActor(userCalls),
+      principal: 'user-principal',
+    });
+    expect(
+      await connection.getEventDetails({ eventId: 'p-training', recurrenceId: 0 }),
+    ).toMatchObject({ location: 'Room 4' });
+    expect(userCalls).toEqual([['get_event', 'p-training']]);
+    expect(anonymousCalls).toEqual([]);
   });
 
   it("signed in: the named calendars then the user's own, all read as the user", async () => {

@@ -12,7 +12,7 @@ import {
   type OccurrenceRef,
   type TimeRange,
 } from './calendar-source.ts';
-import { CanisterCalendarSource } from './canister-calendar-source.ts';
+import { calendarInfo, CanisterCalendarSource, ok } from './canister-calendar-source.ts';
 import { createActor, type _SERVICE } from './generated/calendar-client-bindings.ts';
 import { publicReads } from './public-reads.ts';
 
@@ -28,19 +28,10 @@ export interface CanisterConnectionOptions {
   calendarIds?: string[];
 }
 
-const DEFAULT_COLOR = '#1d4ed8';
-
 const NOT_SIGNED_IN = {
   code: 'NOT_SIGNED_IN',
   message: 'Sign in to change events: this calendar is read-only for visitors',
 };
-
-type Calendar =
-  Awaited<ReturnType<CalendarService['get_calendar']>> extends infer R
-    ? R extends { Ok: infer C }
-      ? C
-      : never
-    : never;
 
 /** Connects to a calendar canister with the shipped bindings; see CanisterConnection. */
 export async function connectCalendarCanister(
@@ -106,7 +97,7 @@ export class CanisterConnection implements CalendarSource {
       const named = await Promise.all(
         this.calendarIds
           .filter((id) => !mine.some((calendar) => calendar.id === id))
-          .map(async (id) => infoOf(unwrap(await actor.get_calendar(id)))),
+          .map(async (id) => calendarInfo(ok(await actor.get_calendar(id)))),
       );
       return [...named, ...mine];
     });
@@ -127,7 +118,8 @@ export class CanisterConnection implements CalendarSource {
   }
 
   getEventDetails(target: OccurrenceRef): Promise<EventDetails> {
-    return this.guard(() => this.writer().getEventDetails(target));
+    // Visitors may read the details of events in public calendars, as they read their occurrences.
+    return this.guard(() => (this.userSource ?? this.publicSource).getEventDetails(target));
   }
 
   updateEvent(target: OccurrenceRef, input: EventInput, scope: EditScope): Promise<void> {
@@ -151,21 +143,6 @@ export class CanisterConnection implements CalendarSource {
       throw unavailable(error, this.target.canisterId, this.target.host);
     }
   }
-}
-
-function unwrap<T>(result: { Ok: T } | { Err: { code: string; message: string } }): T {
-  if ('Err' in result) throw new CalendarSourceError(result.Err);
-  return result.Ok;
-}
-
-function infoOf(calendar: Calendar): CalendarInfo {
-  return {
-    id: calendar.id,
-    name: calendar.name,
-    color: calendar.color[0] ?? DEFAULT_COLOR,
-    // a calendar that mirrors a subscribed feed takes no edits (no Edit, no drag)
-    writable: !('reader' in calendar.my_role) && !calendar.subscribed,
-  };
 }
 
 /** A transport failure as CANISTER_UNAVAILABLE (a canister's own refusal passes unchanged). */

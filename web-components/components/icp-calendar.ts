@@ -2,12 +2,13 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
 import type { CalendarView } from '../a11y/grid-keyboard.ts';
 import type { IdentityProvider } from '../auth/identity-provider.ts';
-import type {
-  CalendarInfo,
-  CalendarSource,
-  EditScope,
-  EventInput,
-  Occurrence,
+import {
+  problemOf,
+  type CalendarInfo,
+  type CalendarSource,
+  type EditScope,
+  type EventInput,
+  type Occurrence,
 } from '../client/calendar-source.ts';
 import { CalendarStore, isPendingOccurrence, type StoreState } from '../client/calendar-store.ts';
 import { occurrencesFromPlain, type PlainEvent } from '../client/static-events.ts';
@@ -524,12 +525,19 @@ export class IcpCalendar extends LitElement {
     // Until the source confirms a new event it has no id the canister knows, so it cannot be edited yet.
     const canEdit =
       this.editable && Boolean(calendar?.writable) && !isPendingOccurrence(occurrence);
+    // Static events carry their details; a new event's stand-in has no id the source knows yet.
+    const details =
+      this.events || isPendingOccurrence(occurrence)
+        ? undefined
+        : this.store?.source.getEventDetails(occurrence);
+    details?.catch((error: unknown) => this.reportError(problemOf(error)));
     this.detailsPopover.open({
       occurrence,
       calendar,
       timeZone: this.zone,
       locale: this.locale,
       canEdit,
+      details,
     });
   }
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 
-import type { CalendarInfo, Occurrence } from '../client/calendar-source.ts';
+import type { CalendarInfo, EventDetails, Occurrence } from '../client/calendar-source.ts';
 import { recurrenceInWords } from '../model/recurrence-words.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { eventWhen } from './event-label.ts';
@@ -17,23 +17,33 @@ export interface PopoverRequest {
   locale: string | undefined;
   /** Offer Edit (the viewer may write to the event's calendar). */
   canEdit: boolean;
+  /** The stored event's location and description, which occurrence lists may leave out. */
+  details?: Promise<EventDetails>;
 }
 
 /**
  * An event's details for everyone: title, when (in the viewer's zone, and in the event's own zone when it
  * differs), the rule in words, location, description with safe links, calendar. A modal <dialog> placed
  * beside the event it belongs to: Escape, Close or a click outside close it and focus returns to the event.
- * Emits `icp-popover-edit` {occurrence} when Edit is chosen.
+ * Shows the list data at once and the loaded details when they come. Emits `icp-popover-edit` {occurrence}
+ * when Edit is chosen.
  */
 export class IcpEventPopover extends LitElement {
-  static properties = { request: { state: true }, strings: { attribute: false } };
+  static properties = {
+    request: { state: true },
+    details: { state: true },
+    strings: { attribute: false },
+  };
   declare request: PopoverRequest | undefined;
+  /** The request's details: 'loading' until they come, 'failed' if they never do. */
+  declare details: EventDetails | 'loading' | 'failed' | undefined;
   declare strings: WidgetStrings;
   private returnFocusTo: HTMLElement | undefined;
 
   constructor() {
     super();
     this.request = undefined;
+    this.details = undefined;
     this.strings = DEFAULT_STRINGS;
   }
 
@@ -70,8 +80,13 @@ export class IcpEventPopover extends LitElement {
         margin: 0 0 12px;
         font-size: 0.85rem;
       }
-      dt {
+      dt,
+      .note {
         color: var(--_muted);
+      }
+      .note {
+        margin: -4px 0 12px;
+        font-size: 0.85rem;
       }
       dd {
         margin: 0;
@@ -94,12 +109,28 @@ export class IcpEventPopover extends LitElement {
   open(request: PopoverRequest, anchor: HTMLElement | undefined = deepActiveElement()): void {
     this.returnFocusTo = anchor;
     this.request = request;
+    this.details = request.details && 'loading';
+    // A popover closed or showing another event by then (request changed) ignores the answer.
+    request.details?.then(
+      (details) => {
+        if (this.request === request) this.details = details;
+      },
+      () => {
+        if (this.request === request) this.details = 'failed';
+      },
+    );
     void this.updateComplete.then(() => {
       const dialog = this.renderRoot.querySelector('dialog')!;
       if (!dialog.open) dialog.showModal();
-      this.place(dialog, anchor?.getBoundingClientRect());
+      this.place(dialog);
       dialog.querySelector<HTMLElement>('.actions button')?.focus();
     });
+  }
+
+  protected override updated(): void {
+    // Loaded details change the popover's height: it may then fit only on the other side of the event.
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) this.place(dialog);
   }
 
   get isOpen(): boolean {
@@ -111,7 +142,8 @@ export class IcpEventPopover extends LitElement {
     if (dialog?.open) dialog.close();
   }
 
-  private place(dialog: HTMLDialogElement, rect: DOMRect | undefined): void {
+  private place(dialog: HTMLDialogElement): void {
+    const rect = this.returnFocusTo?.getBoundingClientRect();
     const box = dialog.getBoundingClientRect();
     const gap = 6;
     const width = window.innerWidth;
@@ -142,6 +174,9 @@ export class IcpEventPopover extends LitElement {
 
   private renderDetails({ occurrence, calendar, timeZone, locale, canEdit }: PopoverRequest) {
     const strings = this.strings;
+    const details = this.details;
+    // Loaded details are the stored ones (an overridden occurrence's own); until then, what the list had.
+    const { location, description } = typeof details === 'object' ? details : occurrence;
     const colour = occurrence.color ?? calendar?.color;
     const ownZone =
       !occurrence.allDay && occurrence.timeZone !== timeZone
@@ -163,10 +198,17 @@ export class IcpEventPopover extends LitElement {
         ${row(strings.when, eventWhen(occurrence, locale, timeZone))}
         ${ownZone ? row(strings.eventTimeZone, ownZone) : nothing}
         ${rule ? row(strings.repeatsLabel, rule) : nothing}
-        ${occurrence.location ? row(strings.location, linkedText(occurrence.location)) : nothing}
-        ${occurrence.description ? row(strings.description, linkedText(occurrence.description)) : nothing}
+        ${location ? row(strings.location, linkedText(location)) : nothing}
+        ${description ? row(strings.description, linkedText(description)) : nothing}
         ${calendar ? row(strings.calendar, calendar.name) : nothing}
       </dl>
+      ${
+        typeof details === 'string'
+          ? html`<p class="note" role="status">
+              ${details === 'loading' ? strings.loadingDetails : strings.detailsFailed}
+            </p>`
+          : nothing
+      }
       <div class="actions">
         ${
           canEdit

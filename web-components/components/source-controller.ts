@@ -2,11 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import { builtInProvider, isBuiltInSignIn } from '../auth/built-in-provider.ts';
 import type { IdentityProvider } from '../auth/identity-provider.ts';
-import {
-  CalendarSourceError,
-  type CalendarInfo,
-  type CalendarSource,
-} from '../client/calendar-source.ts';
+import { problemOf, type CalendarInfo, type CalendarSource } from '../client/calendar-source.ts';
 import { CalendarStore, type StoreState } from '../client/calendar-store.ts';
 import { CanisterLink } from './canister-link.ts';
 
@@ -145,13 +141,7 @@ export class SourceController implements ReactiveController {
   }
 
   private fail(error: unknown): void {
-    const problem =
-      error instanceof CalendarSourceError
-        ? { code: error.code, message: error.message }
-        : {
-            code: 'SOURCE_FAILED',
-            message: error instanceof Error ? error.message : String(error),
-          };
+    const problem = problemOf(error);
     this.host.problem = problem;
     this.host.reportError(problem);
   }

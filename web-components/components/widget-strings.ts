@@ -14,6 +14,8 @@ export const DEFAULT_STRINGS = {
   repeats: 'Repeats',
   location: 'Location',
   description: 'Description',
+  loadingDetails: 'Loading details…',
+  detailsFailed: 'The details could not be loaded.',
   calendar: 'Calendar',
   edit: 'Edit',
   calendars: 'Calendars',

@@ -95,6 +95,33 @@ describe('bindings generated from a .did file', () => {
     expect(methods(module).get('get_message')!.annotations).toEqual(['query']);
   });
 
+  it('declare an anonymous type the service repeats once, inner types first, with the same wire bytes', async () => {
+    // As Azle writes a .did: the event record inline in every method that uses it.
+    const event = 'record { id : text; tags : vec text; note : opt text }';
+    const repeated = `type _t0 = nat;
+service : {
+  get : (text) -> (variant { Ok : ${event}; Err : record { code : text } }) query;
+  put : (${event}, _t0) -> (variant { Ok : ${event}; Err : record { code : text } });
+  list : () -> (vec ${event}) query;
+}`;
+    const { module, source } = await generate(repeated);
+    const declarations = source.split('\n').filter((line) => /^ {2}const _+t\d+ = /.test(line));
+    // The named type _t0 keeps its name; the shared ones step around it.
+    // The event record and the result variant; `vec text` and `opt text` are written once, in the record.
+    expect(declarations.map((line) => line.trim().split(' ')[1])).toEqual(['_t0', '__t0', '_t1']);
+    const factory = source.slice(source.indexOf('export const idlFactory'));
+    expect(factory.match(/"note": /g)).toHaveLength(1);
+    const all = methods(module);
+    const value = { id: 'e1', tags: ['a', 'b'], note: ['hello'] };
+    const handWritten = IDL.Record({ id: IDL.Text, tags: IDL.Vec(IDL.Text), note: IDL.Opt(IDL.Text) });
+    expect(Buffer.from(IDL.encode(all.get('put')!.argTypes, [value, 3n]))).toEqual(
+      Buffer.from(IDL.encode([handWritten, IDL.Nat], [value, 3n])),
+    );
+    expect(all.get('list')!.retTypes.map((type) => type.display())).toEqual([
+      'vec record {id:text; note:opt text; tags:vec text}',
+    ]);
+  });
+
   it('keep only the methods asked for, and refuse a method the service lacks', () => {
     const source = renderBindings(did, 'service.did', { methods: ['get_task', 'poke'] });
     expect(source).toContain('"get_task": IDL.Func(');

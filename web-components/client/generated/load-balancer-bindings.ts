@@ -51,50 +51,73 @@ export interface _SERVICE {
 }
 
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const _t0 = IDL.Opt(IDL.Text);
+  const _t1 = IDL.Record({ "to": IDL.Principal, "last_error": _t0, "from": IDL.Principal, "step": IDL.Text, "user": IDL.Principal, "attempts": IDL.Nat32, "copied": IDL.Nat64, "paused": IDL.Bool, "started_at": IDL.Nat64 });
+  const _t2 = IDL.Record({ "code": IDL.Text, "message": IDL.Text });
+  const _t3 = IDL.Variant({ "Ok": IDL.Opt(_t1), "Err": _t2 });
+  const _t4 = IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 });
+  const _t5 = IDL.Variant({ "Ok": _t4, "Err": _t2 });
+  const _t6 = IDL.Opt(IDL.Principal);
+  const _t7 = IDL.Opt(IDL.Record({ "key": IDL.Text, "last_error": _t0, "step": IDL.Text, "attempts": IDL.Nat32, "canister": _t6, "started_at": IDL.Nat64, "reason": IDL.Text }));
+  const _t8 = IDL.Variant({ "Ok": _t7, "Err": _t2 });
+  const _t9 = IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": _t2 });
+  const _t10 = IDL.Opt(IDL.Nat64);
+  const _t11 = IDL.Variant({ "Ok": IDL.Bool, "Err": _t2 });
+  const _t12 = IDL.Vec(IDL.Principal);
+  const _t13 = IDL.Variant({ "Ok": IDL.Null, "Err": _t2 });
+  const _t14 = IDL.Vec(IDL.Record({ "name": IDL.Text, "count": IDL.Nat64, "version": IDL.Nat32, "bytes": IDL.Nat64 }));
+  const _t15 = IDL.Record({ "stores": _t14, "created_at": IDL.Nat64, "canister": IDL.Text, "digest": IDL.Text, "chunks": IDL.Vec(IDL.Record({ "sha256": IDL.Text, "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 })), "changes": IDL.Nat64, "format": IDL.Nat32 });
+  const _t16 = IDL.Vec(IDL.Nat8);
+  const _t17 = IDL.Vec(IDL.Record({ "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 }));
+  const _t18 = IDL.Opt(IDL.Record({ "store": IDL.Text, "position": IDL.Nat64 }));
+  const _t19 = IDL.Variant({ "Ok": IDL.Nat32, "Err": _t2 });
+  const _t20 = IDL.Record({ "group": IDL.Text, "registry": IDL.Principal, "user_registry": IDL.Principal });
+  const _t21 = IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text));
+  const _t22 = IDL.Record({ "body": _t16, "headers": _t21, "upgrade": IDL.Opt(IDL.Bool), "status_code": IDL.Nat16 });
   return IDL.Service({
-    "abort_migration": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "to": IDL.Principal, "last_error": IDL.Opt(IDL.Text), "from": IDL.Principal, "step": IDL.Text, "user": IDL.Principal, "attempts": IDL.Nat32, "copied": IDL.Nat64, "paused": IDL.Bool, "started_at": IDL.Nat64 })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "activate_shard": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "add_shard": IDL.Func([IDL.Principal, IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "advance_migration": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "to": IDL.Principal, "last_error": IDL.Opt(IDL.Text), "from": IDL.Principal, "step": IDL.Text, "user": IDL.Principal, "attempts": IDL.Nat32, "copied": IDL.Nat64, "paused": IDL.Bool, "started_at": IDL.Nat64 })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "advance_provisioning": IDL.Func([], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "key": IDL.Text, "last_error": IDL.Opt(IDL.Text), "step": IDL.Text, "attempts": IDL.Nat32, "canister": IDL.Opt(IDL.Principal), "started_at": IDL.Nat64, "reason": IDL.Text })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "assign_me": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "auth_audit_log": IDL.Func([IDL.Nat64, IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "next": IDL.Opt(IDL.Nat64), "entries": IDL.Vec(IDL.Record({ "at": IDL.Nat64, "action": IDL.Text, "actor": IDL.Principal, "subject": IDL.Text })) }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "auth_grant_admin": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Bool, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "auth_list_admins": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "principal": IDL.Principal, "source": IDL.Text })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "auth_membership": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "last_error": IDL.Opt(IDL.Text), "members": IDL.Vec(IDL.Principal), "group": IDL.Text, "age_seconds": IDL.Opt(IDL.Nat64) })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "auth_refresh_membership": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "members": IDL.Opt(IDL.Nat32), "error": IDL.Opt(IDL.Text), "group": IDL.Text })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "auth_revoke_admin": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Bool, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "auth_set_registry": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Null, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_confirm": IDL.Func([IDL.Record({ "stores": IDL.Vec(IDL.Record({ "name": IDL.Text, "count": IDL.Nat64, "version": IDL.Nat32, "bytes": IDL.Nat64 })), "created_at": IDL.Nat64, "canister": IDL.Text, "digest": IDL.Text, "chunks": IDL.Vec(IDL.Record({ "sha256": IDL.Text, "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 })), "changes": IDL.Nat64, "format": IDL.Nat32 })], [IDL.Variant({ "Ok": IDL.Null, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_export_chunk": IDL.Func([IDL.Record({ "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text })], [IDL.Variant({ "Ok": IDL.Record({ "sha256": IDL.Text, "data": IDL.Vec(IDL.Nat8) }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "backup_import_abort": IDL.Func([], [IDL.Variant({ "Ok": IDL.Bool, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_import_begin": IDL.Func([IDL.Record({ "stores": IDL.Vec(IDL.Record({ "name": IDL.Text, "count": IDL.Nat64, "version": IDL.Nat32, "bytes": IDL.Nat64 })), "created_at": IDL.Nat64, "canister": IDL.Text, "digest": IDL.Text, "chunks": IDL.Vec(IDL.Record({ "sha256": IDL.Text, "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 })), "changes": IDL.Nat64, "format": IDL.Nat32 })], [IDL.Variant({ "Ok": IDL.Null, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_import_chunk": IDL.Func([IDL.Nat32, IDL.Vec(IDL.Nat8)], [IDL.Variant({ "Ok": IDL.Record({ "total": IDL.Nat32, "received": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_import_commit": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "stores": IDL.Nat32, "done": IDL.Bool, "entries": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_plan": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "stores": IDL.Vec(IDL.Record({ "name": IDL.Text, "count": IDL.Nat64, "version": IDL.Nat32, "bytes": IDL.Nat64 })), "created_at": IDL.Nat64, "canister": IDL.Text, "chunks": IDL.Vec(IDL.Record({ "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 })), "changes": IDL.Nat64 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "backup_plan_page": IDL.Func([IDL.Opt(IDL.Record({ "store": IDL.Text, "position": IDL.Nat64 }))], [IDL.Variant({ "Ok": IDL.Record({ "stores": IDL.Vec(IDL.Record({ "name": IDL.Text, "count": IDL.Nat64, "version": IDL.Nat32, "bytes": IDL.Nat64 })), "next": IDL.Opt(IDL.Record({ "store": IDL.Text, "position": IDL.Nat64 })), "created_at": IDL.Nat64, "canister": IDL.Text, "chunks": IDL.Vec(IDL.Record({ "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text, "bytes": IDL.Nat32 })), "changes": IDL.Nat64 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "backup_set_notify": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Null, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "backup_status": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "due": IDL.Bool, "changes_since_backup": IDL.Nat64, "last_digest": IDL.Opt(IDL.Text), "stores": IDL.Vec(IDL.Text), "notify": IDL.Opt(IDL.Principal), "last_restore_at": IDL.Opt(IDL.Nat64), "last_backup_at": IDL.Opt(IDL.Nat64), "policy": IDL.Record({ "max_age_seconds": IDL.Nat64, "daily_days": IDL.Nat32, "every_seconds": IDL.Nat32, "due_after_writes": IDL.Nat64, "keep_last": IDL.Nat32, "keep_snapshots": IDL.Nat32 }), "reason": IDL.Text }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "begin_shard_wasm": IDL.Func([IDL.Record({ "chunk_hashes": IDL.Vec(IDL.Vec(IDL.Nat8)), "module_hash": IDL.Vec(IDL.Nat8) })], [IDL.Variant({ "Ok": IDL.Nat32, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "configure_provisioning": IDL.Func([IDL.Record({ "group": IDL.Text, "registry": IDL.Principal, "user_registry": IDL.Principal })], [IDL.Variant({ "Ok": IDL.Record({ "group": IDL.Text, "registry": IDL.Principal, "user_registry": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "drain_shard": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "get_load_balancer_stats": IDL.Func([], [IDL.Record({ "provisioning": IDL.Opt(IDL.Record({ "key": IDL.Text, "last_error": IDL.Opt(IDL.Text), "step": IDL.Text, "attempts": IDL.Nat32, "canister": IDL.Opt(IDL.Principal), "started_at": IDL.Nat64, "reason": IDL.Text })), "shards": IDL.Vec(IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 })), "capacity_users_per_shard": IDL.Opt(IDL.Nat64), "failovers": IDL.Nat64, "shard_wasm": IDL.Record({ "uploaded": IDL.Nat32, "module_hash": IDL.Opt(IDL.Vec(IDL.Nat8)), "chunks": IDL.Nat32 }), "strategy": IDL.Text, "placements": IDL.Nat64, "migrated": IDL.Nat64, "decisions": IDL.Vec(IDL.Record({ "strategy": IDL.Text, "count": IDL.Nat64 })), "provisioned": IDL.Vec(IDL.Principal), "migrating": IDL.Nat64 })], ["query"]),
-    "get_metrics": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "methods": IDL.Vec(IDL.Record({ "method": IDL.Text, "calls": IDL.Nat64, "mode": IDL.Text, "errors": IDL.Vec(IDL.Record({ "code": IDL.Text, "count": IDL.Nat64 })), "instructions": IDL.Record({ "max": IDL.Nat64, "sum": IDL.Nat, "count": IDL.Nat64, "buckets": IDL.Vec(IDL.Record({ "le": IDL.Nat64, "count": IDL.Nat64 })) }) })), "canister_version": IDL.Nat64, "backup": IDL.Opt(IDL.Record({ "due": IDL.Bool, "changes_since_backup": IDL.Nat64, "last_backup_at": IDL.Opt(IDL.Nat64), "age_seconds": IDL.Opt(IDL.Nat64) })), "time": IDL.Nat64, "cycles": IDL.Nat, "canister": IDL.Text, "stable_bytes": IDL.Opt(IDL.Nat64), "heap_bytes": IDL.Opt(IDL.Nat64), "started_at": IDL.Nat64 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "get_migrations": IDL.Func([], [IDL.Vec(IDL.Record({ "to": IDL.Principal, "last_error": IDL.Opt(IDL.Text), "from": IDL.Principal, "step": IDL.Text, "user": IDL.Principal, "attempts": IDL.Nat32, "copied": IDL.Nat64, "paused": IDL.Bool, "started_at": IDL.Nat64 }))], ["query"]),
-    "get_provisioning_links": IDL.Func([], [IDL.Opt(IDL.Record({ "group": IDL.Text, "registry": IDL.Principal, "user_registry": IDL.Principal }))], ["query"]),
+    "abort_migration": IDL.Func([IDL.Principal], [_t3], []),
+    "activate_shard": IDL.Func([IDL.Principal], [_t5], []),
+    "add_shard": IDL.Func([IDL.Principal, IDL.Nat32], [_t5], []),
+    "advance_migration": IDL.Func([IDL.Principal], [_t3], []),
+    "advance_provisioning": IDL.Func([], [_t8], []),
+    "assign_me": IDL.Func([], [_t9], []),
+    "auth_audit_log": IDL.Func([IDL.Nat64, IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "next": _t10, "entries": IDL.Vec(IDL.Record({ "at": IDL.Nat64, "action": IDL.Text, "actor": IDL.Principal, "subject": IDL.Text })) }), "Err": _t2 })], ["query"]),
+    "auth_grant_admin": IDL.Func([IDL.Principal], [_t11], []),
+    "auth_list_admins": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "principal": IDL.Principal, "source": IDL.Text })), "Err": _t2 })], ["query"]),
+    "auth_membership": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "last_error": _t0, "members": _t12, "group": IDL.Text, "age_seconds": _t10 })), "Err": _t2 })], ["query"]),
+    "auth_refresh_membership": IDL.Func([], [IDL.Variant({ "Ok": IDL.Vec(IDL.Record({ "members": IDL.Opt(IDL.Nat32), "error": _t0, "group": IDL.Text })), "Err": _t2 })], []),
+    "auth_revoke_admin": IDL.Func([IDL.Principal], [_t11], []),
+    "auth_set_registry": IDL.Func([IDL.Principal], [_t13], []),
+    "backup_confirm": IDL.Func([_t15], [_t13], []),
+    "backup_export_chunk": IDL.Func([IDL.Record({ "count": IDL.Nat32, "start": IDL.Nat64, "store": IDL.Text })], [IDL.Variant({ "Ok": IDL.Record({ "sha256": IDL.Text, "data": _t16 }), "Err": _t2 })], ["query"]),
+    "backup_import_abort": IDL.Func([], [_t11], []),
+    "backup_import_begin": IDL.Func([_t15], [_t13], []),
+    "backup_import_chunk": IDL.Func([IDL.Nat32, _t16], [IDL.Variant({ "Ok": IDL.Record({ "total": IDL.Nat32, "received": IDL.Nat32 }), "Err": _t2 })], []),
+    "backup_import_commit": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "stores": IDL.Nat32, "done": IDL.Bool, "entries": IDL.Nat32 }), "Err": _t2 })], []),
+    "backup_plan": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "stores": _t14, "created_at": IDL.Nat64, "canister": IDL.Text, "chunks": _t17, "changes": IDL.Nat64 }), "Err": _t2 })], ["query"]),
+    "backup_plan_page": IDL.Func([_t18], [IDL.Variant({ "Ok": IDL.Record({ "stores": _t14, "next": _t18, "created_at": IDL.Nat64, "canister": IDL.Text, "chunks": _t17, "changes": IDL.Nat64 }), "Err": _t2 })], ["query"]),
+    "backup_set_notify": IDL.Func([IDL.Principal], [_t13], []),
+    "backup_status": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "due": IDL.Bool, "changes_since_backup": IDL.Nat64, "last_digest": _t0, "stores": IDL.Vec(IDL.Text), "notify": _t6, "last_restore_at": _t10, "last_backup_at": _t10, "policy": IDL.Record({ "max_age_seconds": IDL.Nat64, "daily_days": IDL.Nat32, "every_seconds": IDL.Nat32, "due_after_writes": IDL.Nat64, "keep_last": IDL.Nat32, "keep_snapshots": IDL.Nat32 }), "reason": IDL.Text }), "Err": _t2 })], ["query"]),
+    "begin_shard_wasm": IDL.Func([IDL.Record({ "chunk_hashes": IDL.Vec(_t16), "module_hash": _t16 })], [_t19], []),
+    "configure_provisioning": IDL.Func([_t20], [IDL.Variant({ "Ok": _t20, "Err": _t2 })], []),
+    "drain_shard": IDL.Func([IDL.Principal], [_t5], []),
+    "get_load_balancer_stats": IDL.Func([], [IDL.Record({ "provisioning": _t7, "shards": IDL.Vec(_t4), "capacity_users_per_shard": _t10, "failovers": IDL.Nat64, "shard_wasm": IDL.Record({ "uploaded": IDL.Nat32, "module_hash": IDL.Opt(_t16), "chunks": IDL.Nat32 }), "strategy": IDL.Text, "placements": IDL.Nat64, "migrated": IDL.Nat64, "decisions": IDL.Vec(IDL.Record({ "strategy": IDL.Text, "count": IDL.Nat64 })), "provisioned": _t12, "migrating": IDL.Nat64 })], ["query"]),
+    "get_metrics": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "methods": IDL.Vec(IDL.Record({ "method": IDL.Text, "calls": IDL.Nat64, "mode": IDL.Text, "errors": IDL.Vec(IDL.Record({ "code": IDL.Text, "count": IDL.Nat64 })), "instructions": IDL.Record({ "max": IDL.Nat64, "sum": IDL.Nat, "count": IDL.Nat64, "buckets": IDL.Vec(IDL.Record({ "le": IDL.Nat64, "count": IDL.Nat64 })) }) })), "canister_version": IDL.Nat64, "backup": IDL.Opt(IDL.Record({ "due": IDL.Bool, "changes_since_backup": IDL.Nat64, "last_backup_at": _t10, "age_seconds": _t10 })), "time": IDL.Nat64, "cycles": IDL.Nat, "canister": IDL.Text, "stable_bytes": _t10, "heap_bytes": _t10, "started_at": IDL.Nat64 }), "Err": _t2 })], ["query"]),
+    "get_migrations": IDL.Func([], [IDL.Vec(_t1)], ["query"]),
+    "get_provisioning_links": IDL.Func([], [IDL.Opt(_t20)], ["query"]),
     "health_check": IDL.Func([], [IDL.Record({ "status": IDL.Variant({ "unhealthy": IDL.Null, "healthy": IDL.Null, "degraded": IDL.Null }), "time": IDL.Nat64, "version": IDL.Record({ "canister_version": IDL.Nat64, "canister": IDL.Text, "build": IDL.Text }), "checks": IDL.Opt(IDL.Vec(IDL.Record({ "plugin": IDL.Text, "name": IDL.Text, "healthy": IDL.Bool, "detail": IDL.Text, "critical": IDL.Bool }))) })], ["query"]),
-    "http_request": IDL.Func([IDL.Record({ "url": IDL.Text, "method": IDL.Text, "body": IDL.Vec(IDL.Nat8), "headers": IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)), "certificate_version": IDL.Opt(IDL.Nat16) })], [IDL.Record({ "body": IDL.Vec(IDL.Nat8), "headers": IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)), "upgrade": IDL.Opt(IDL.Bool), "status_code": IDL.Nat16 })], ["query"]),
-    "http_request_update": IDL.Func([IDL.Record({ "url": IDL.Text, "method": IDL.Text, "body": IDL.Vec(IDL.Nat8), "headers": IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)) })], [IDL.Record({ "body": IDL.Vec(IDL.Nat8), "headers": IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)), "upgrade": IDL.Opt(IDL.Bool), "status_code": IDL.Nat16 })], []),
-    "migrate_user": IDL.Func([IDL.Principal, IDL.Principal], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "to": IDL.Principal, "last_error": IDL.Opt(IDL.Text), "from": IDL.Principal, "step": IDL.Text, "user": IDL.Principal, "attempts": IDL.Nat32, "copied": IDL.Nat64, "paused": IDL.Bool, "started_at": IDL.Nat64 })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
+    "http_request": IDL.Func([IDL.Record({ "url": IDL.Text, "method": IDL.Text, "body": _t16, "headers": _t21, "certificate_version": IDL.Opt(IDL.Nat16) })], [_t22], ["query"]),
+    "http_request_update": IDL.Func([IDL.Record({ "url": IDL.Text, "method": IDL.Text, "body": _t16, "headers": _t21 })], [_t22], []),
+    "migrate_user": IDL.Func([IDL.Principal, IDL.Principal], [_t3], []),
     "poll_shards": IDL.Func([], [IDL.Null], []),
-    "provision_shard": IDL.Func([], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "key": IDL.Text, "last_error": IDL.Opt(IDL.Text), "step": IDL.Text, "attempts": IDL.Nat32, "canister": IDL.Opt(IDL.Principal), "started_at": IDL.Nat64, "reason": IDL.Text })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "replace_shard_canister": IDL.Func([IDL.Principal, IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "retire_shard": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "reweight_shard": IDL.Func([IDL.Principal, IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "key": IDL.Nat32, "weight": IDL.Nat32, "added_at": IDL.Nat64, "last_health": IDL.Opt(IDL.Record({ "at": IDL.Nat64, "ok": IDL.Bool, "detail": IDL.Text })), "users_in_window": IDL.Nat64, "cost_instructions": IDL.Nat64, "state": IDL.Text, "canister": IDL.Principal, "users": IDL.Nat64, "failures_in_row": IDL.Nat32 }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "route": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
-    "set_capacity_threshold": IDL.Func([IDL.Opt(IDL.Nat64)], [IDL.Variant({ "Ok": IDL.Opt(IDL.Record({ "key": IDL.Text, "last_error": IDL.Opt(IDL.Text), "step": IDL.Text, "attempts": IDL.Nat32, "canister": IDL.Opt(IDL.Principal), "started_at": IDL.Nat64, "reason": IDL.Text })), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "set_strategy": IDL.Func([IDL.Text], [IDL.Variant({ "Ok": IDL.Text, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "upload_shard_wasm_chunk": IDL.Func([IDL.Nat32, IDL.Vec(IDL.Nat8)], [IDL.Variant({ "Ok": IDL.Nat32, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
+    "provision_shard": IDL.Func([], [_t8], []),
+    "replace_shard_canister": IDL.Func([IDL.Principal, IDL.Principal], [_t5], []),
+    "retire_shard": IDL.Func([IDL.Principal], [_t5], []),
+    "reweight_shard": IDL.Func([IDL.Principal, IDL.Nat32], [_t5], []),
+    "route": IDL.Func([IDL.Principal], [_t9], ["query"]),
+    "set_capacity_threshold": IDL.Func([_t10], [_t8], []),
+    "set_strategy": IDL.Func([IDL.Text], [IDL.Variant({ "Ok": IDL.Text, "Err": _t2 })], []),
+    "upload_shard_wasm_chunk": IDL.Func([IDL.Nat32, _t16], [_t19], []),
   });
 };
 

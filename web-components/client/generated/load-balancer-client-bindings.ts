@@ -10,9 +10,10 @@ export interface _SERVICE {
 }
 
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const _t0 = IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) });
   return IDL.Service({
-    "assign_me": IDL.Func([], [IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "route": IDL.Func([IDL.Principal], [IDL.Variant({ "Ok": IDL.Record({ "placed": IDL.Bool, "canister": IDL.Principal }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
+    "assign_me": IDL.Func([], [_t0], []),
+    "route": IDL.Func([IDL.Principal], [_t0], ["query"]),
   });
 };
 

@@ -11,9 +11,11 @@ export interface _SERVICE {
 }
 
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const _t0 = IDL.Record({ "code": IDL.Text, "message": IDL.Text });
+  const _t1 = IDL.Opt(IDL.Text);
   return IDL.Service({
-    "mark_read": IDL.Func([IDL.Vec(IDL.Text)], [IDL.Variant({ "Ok": IDL.Nat32, "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], []),
-    "my_notifications": IDL.Func([IDL.Opt(IDL.Text), IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "next": IDL.Opt(IDL.Text), "unread": IDL.Nat32, "entries": IDL.Vec(IDL.Record({ "id": IDL.Text, "event_uid": IDL.Opt(IDL.Text), "title": IDL.Text, "due_at_ms": IDL.Nat64, "calendar_id": IDL.Opt(IDL.Text), "body": IDL.Text, "kind": IDL.Text, "read": IDL.Bool, "starts_at_ms": IDL.Opt(IDL.Nat64), "delivered_at_ms": IDL.Nat64 })) }), "Err": IDL.Record({ "code": IDL.Text, "message": IDL.Text }) })], ["query"]),
+    "mark_read": IDL.Func([IDL.Vec(IDL.Text)], [IDL.Variant({ "Ok": IDL.Nat32, "Err": _t0 })], []),
+    "my_notifications": IDL.Func([_t1, IDL.Nat32], [IDL.Variant({ "Ok": IDL.Record({ "next": _t1, "unread": IDL.Nat32, "entries": IDL.Vec(IDL.Record({ "id": IDL.Text, "event_uid": _t1, "title": IDL.Text, "due_at_ms": IDL.Nat64, "calendar_id": _t1, "body": IDL.Text, "kind": IDL.Text, "read": IDL.Bool, "starts_at_ms": IDL.Opt(IDL.Nat64), "delivered_at_ms": IDL.Nat64 })) }), "Err": _t0 })], ["query"]),
     "unread_count": IDL.Func([], [IDL.Nat32], ["query"]),
   });
 };
