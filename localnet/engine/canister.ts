@@ -56,11 +56,9 @@ export interface PendingRuntime {
   /** The checkpoint files holding the heap (a full page file, then deltas) and the stack pointer. */
   readonly heapFiles: readonly string[];
   readonly stackPointer: number;
-  /** One of `heapFiles`, read from the file opened at the restore. */
+  /** One of `heapFiles`, read from the checkpoint folder. */
   fileBytes(name: string): Uint8Array;
   load(): CanisterRuntime;
-  /** The canister got another heap (install, snapshot load): the files are no longer needed. */
-  discard(): void;
 }
 
 /** One canister's whole state: settings, cycles, module instance, memories, logs, snapshots. */
@@ -126,7 +124,6 @@ export class Canister implements SystemApiHost {
   }
 
   set runtime(runtime: CanisterRuntime | undefined) {
-    this.pendingRuntime?.discard();
     this.pendingRuntime = undefined;
     this.loadedRuntime = runtime;
   }

@@ -9,6 +9,7 @@ import type { Engine } from '../engine.ts';
 import { prepareModule, type PreparedModule } from '../prepared-module.ts';
 import { encodeStable, loadStable, type CheckpointImages } from './memory-files.ts';
 import { pagedBytes, SparseImage, type PagedMemory } from './sparse-image.ts';
+import { previousFolder, writingFolder } from './checkpoint-files.ts';
 import { pendingRuntime } from './pending-runtime.ts';
 import { storedSnapshot } from './stored-snapshot.ts';
 
@@ -172,7 +173,7 @@ export function captureCheckpoint(
  * links to its files, so a save writes only what changed.
  */
 export async function writeCheckpoint(captured: CapturedCheckpoint, dir: string): Promise<void> {
-  const temporary = `${dir}.writing-${process.pid}`;
+  const temporary = writingFolder(dir);
   await rm(temporary, { recursive: true, force: true });
   await mkdir(join(temporary, 'blobs'), { recursive: true });
   for (const [name, blob] of captured.blobs) {
@@ -186,7 +187,7 @@ export async function writeCheckpoint(captured: CapturedCheckpoint, dir: string)
   }
   await writeSynced(join(temporary, STATE_FILE), JSON.stringify(captured.state));
   await syncFolder(join(temporary, 'blobs'));
-  const previous = `${dir}.previous-${process.pid}`;
+  const previous = previousFolder(dir);
   if (existsSync(dir)) await rename(dir, previous);
   await rename(temporary, dir);
   await syncFolder(dirname(dir));
@@ -299,7 +300,7 @@ export async function restoreEngine(
         pendingRuntime(
           canister,
           prepared,
-          join(dir, 'blobs'),
+          dir,
           [saved.heap].flat(),
           saved.stackPointer,
           seed(`heap-${canister.idText}`),
@@ -319,8 +320,9 @@ export async function restoreEngine(
           globalTimer: BigInt(s.globalTimer),
           chunkStore: chunkMap(s.chunks),
         },
-        join(dir, 'blobs', s.heap),
-        join(dir, 'blobs', s.stable),
+        dir,
+        s.heap,
+        s.stable,
       );
       canister.snapshots.set(s.id, snapshot);
     }

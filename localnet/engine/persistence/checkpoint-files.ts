@@ -1,0 +1,44 @@
+import { existsSync, openSync, closeSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where `writeCheckpoint` builds the next checkpoint before swapping it in. */
+export function writingFolder(dir: string): string {
+  return `${dir}.writing-${process.pid}`;
+}
+
+/** Where the replaced checkpoint waits during the swap, until it is deleted. */
+export function previousFolder(dir: string): string {
+  return `${dir}.previous-${process.pid}`;
+}
+
+/**
+ * A file of the checkpoint in `dir`, for memories restored lazily. A file a later checkpoint
+ * still links keeps its name, and during a folder swap it is in the folder being written or in
+ * the one being replaced, so one of the three paths always holds it.
+ */
+export function checkpointFilePath(dir: string, name: string): string {
+  for (const folder of [dir, writingFolder(dir), previousFolder(dir)]) {
+    const path = join(folder, 'blobs', name);
+    if (existsSync(path)) return path;
+  }
+  throw new Error(
+    `LOCALNET_STATE_MISSING_FILE: blobs/${name} of the checkpoint in ${dir} is gone; it was restored lazily and must stay until used`,
+  );
+}
+
+export function readCheckpointFile(dir: string, name: string): Uint8Array {
+  const bytes = readFileSync(checkpointFilePath(dir, name));
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The first bytes of a checkpoint file (a page file's header). */
+export function readCheckpointHeader(dir: string, name: string, length: number): Uint8Array {
+  const file = openSync(checkpointFilePath(dir, name), 'r');
+  try {
+    const header = new Uint8Array(length);
+    readSync(file, header, 0, length, 0);
+    return header;
+  } finally {
+    closeSync(file);
+  }
+}
