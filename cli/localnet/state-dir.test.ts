@@ -57,4 +57,13 @@ describe('loadOrCreateKeys', () => {
     expect(second.keys.rootSecretKey).toEqual(first.keys.rootSecretKey);
     expect(second.keys.nodeSecretKey).toEqual(first.keys.nodeSecretKey);
   });
+
+  it('completes a key file written before the root public key was stored', async () => {
+    const { keys } = await loadOrCreateKeys(layout);
+    const text = await readFile(layout.keysFile, 'utf8');
+    await writeFile(layout.keysFile, text.replace(/,\s*"rootPublicKey": "[0-9a-f]+"/, ''));
+    const loaded = await loadOrCreateKeys(layout);
+    expect(loaded.keys.rootPublicKey).toEqual(keys.rootPublicKey);
+    expect(await readFile(layout.keysFile, 'utf8')).toBe(text);
+  });
 });

@@ -6,6 +6,7 @@ import {
   deserializeNetworkKeys,
   generateNetworkKeys,
   serializeNetworkKeys,
+  withRootPublicKey,
   type NetworkKeys,
 } from '../../localnet/http/keys.ts';
 
@@ -60,10 +61,12 @@ export async function loadOrCreateKeys(
   layout: StateLayout,
 ): Promise<{ keys: NetworkKeys; created: boolean }> {
   if (existsSync(layout.keysFile)) {
-    return {
-      keys: deserializeNetworkKeys(await readFile(layout.keysFile, 'utf8')),
-      created: false,
-    };
+    const keys = deserializeNetworkKeys(await readFile(layout.keysFile, 'utf8'));
+    if (keys.rootPublicKey) return { keys, created: false };
+    // An older key file: its public key is derived once and stored for the next starts.
+    const completed = withRootPublicKey(keys);
+    await writeFileAtomically(layout.keysFile, serializeNetworkKeys(completed), 0o600);
+    return { keys: completed, created: false };
   }
   const keys = generateNetworkKeys();
   await writeFileAtomically(layout.keysFile, serializeNetworkKeys(keys), 0o600);

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
 import type { Agent } from '@dfinity/agent';
 
 import { createActor } from '../../web-components/client/generated/calendar-bindings.ts';
@@ -90,4 +92,24 @@ export async function seedDemoCalendar(
     unwrap(await actor.create_event(calendar.id, event), `create_event ${event.title}`);
   }
   return { calendarId: calendar.id, created: true };
+}
+
+/**
+ * The demo calendar as the last start left it: its id is recorded in the state folder, and a
+ * start whose calendar canister is unchanged (same id, same module, state kept) uses the record
+ * instead of asking the canister, which would load its heap before the page is served.
+ */
+export async function seedDemoCalendarOnce(
+  agent: Agent,
+  calendar: { id: string; action: string },
+  recordFile: string,
+): Promise<{ calendarId: string; created: boolean; recorded: boolean }> {
+  const recorded = await readFile(recordFile, 'utf8').catch(() => '');
+  const [canisterId, calendarId] = recorded.trim().split(' ');
+  if (calendar.action === 'unchanged' && canisterId === calendar.id && calendarId) {
+    return { calendarId, created: false, recorded: true };
+  }
+  const seeded = await seedDemoCalendar(agent, calendar.id);
+  await writeFile(recordFile, `${calendar.id} ${seeded.calendarId}\n`);
+  return { ...seeded, recorded: false };
 }

@@ -13,7 +13,7 @@ import { DEFAULT_LOCALNET_PORT, DEFAULT_STATE_DIR, runLocalnet } from '../localn
 import { untilSignalled } from '../localnet/shutdown-signals.ts';
 import { prepareDemoAssets, serveDemo } from './demo-site.ts';
 import { findTakenPort } from './port-check.ts';
-import { seedDemoCalendar } from './seed-demo-calendar.ts';
+import { seedDemoCalendarOnce } from './seed-demo-calendar.ts';
 
 const USAGE = 'start [--port 4943] [--demo-port 4944] [--state-dir .localnet] [--clean]';
 
@@ -83,7 +83,7 @@ export const startCommand: Command = {
     log(readyLine(network.url, network.rootKeyHex));
     let deployed: DeployedCanister[] = [];
     let demo: Awaited<ReturnType<typeof serveDemo>> | undefined;
-    let seeded: Awaited<ReturnType<typeof seedDemoCalendar>> | undefined;
+    let seeded: Awaited<ReturnType<typeof seedDemoCalendarOnce>> | undefined;
     try {
       const identity = await loadOrCreateDeployer(network.layout.deployerFile);
       const agent = await HttpAgent.create({
@@ -108,12 +108,13 @@ export const startCommand: Command = {
       );
       const calendar = deployed.find((canister) => canister.type === 'calendar');
       seeded = calendar
-        ? await step('seed demo calendar', () => seedDemoCalendar(agent, calendar.id))
+        ? await step('seed demo calendar', () =>
+            seedDemoCalendarOnce(agent, calendar, join(network.layout.root, 'demo-calendar')),
+          )
         : undefined;
       if (seeded) {
-        log(
-          `  public calendar ${seeded.calendarId} (${seeded.created ? 'created' : 'already there'})`,
-        );
+        const how = seeded.created ? 'created' : seeded.recorded ? 'recorded' : 'already there';
+        log(`  public calendar ${seeded.calendarId} (${how})`);
       }
       demo = await step('demo page', () =>
         serveDemo(

@@ -7,6 +7,7 @@ import {
   deserializeNetworkKeys,
   generateNetworkKeys,
   serializeNetworkKeys,
+  withRootPublicKey,
 } from './keys.ts';
 
 describe('network keys', () => {
@@ -39,5 +40,20 @@ describe('network keys', () => {
       '"rootSecretKey": "12"',
     );
     expect(() => deserializeNetworkKeys(text)).toThrow(/rootSecretKey as 64 hex digits/);
+  });
+
+  it('stores the root public key, and a key file without it derives the same identity', () => {
+    const keys = generateNetworkKeys();
+    const text = serializeNetworkKeys(keys);
+    expect(text).toContain(`"rootPublicKey": "${toHex(keys.rootPublicKey!)}"`);
+    const older = deserializeNetworkKeys(text.replace(/,\s*"rootPublicKey": "[0-9a-f]+"/, ''));
+    expect(older.rootPublicKey).toBeUndefined();
+    expect(toHex(deriveNetworkIdentity(older).rootKeyDer)).toBe(
+      toHex(deriveNetworkIdentity(keys).rootKeyDer),
+    );
+    expect(toHex(withRootPublicKey(older).rootPublicKey!)).toBe(toHex(keys.rootPublicKey!));
+    expect(() =>
+      deserializeNetworkKeys(text.replace(/"rootPublicKey": "[0-9a-f]+"/, '"rootPublicKey": "ab"')),
+    ).toThrow(/rootPublicKey as 192 hex digits/);
   });
 });

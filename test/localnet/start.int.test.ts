@@ -162,6 +162,8 @@ describe('icp-calendar start', () => {
     expect(start.text).toMatch(new RegExp(`deploy calendar\\S*: upgraded ${calendar}`));
     expect(start.text).not.toContain('DEPLOY_UPGRADE_ROLLED_BACK');
     expect(start.text).not.toContain('configure: skipped');
+    // The calendar's module changed: the demo calendar is looked up in the canister again.
+    expect(start.text).toMatch(/public calendar \S+ \(already there\)/);
     expect(await start.stop('SIGINT')).toEqual({ code: 0, signal: null });
   }, 400_000);
 
@@ -170,6 +172,7 @@ describe('icp-calendar start', () => {
     await start.waitFor(/ready in [\d.]+ s/, 300_000);
     expect(start.text).toMatch(new RegExp(`deploy calendar\\S*: unchanged ${idOf('calendar')}`));
     expect(start.text).toContain('configure: skipped, nothing changed since it last ran');
+    expect(start.text).toMatch(/public calendar \S+ \(recorded\)/);
     const deployer = await loadOrCreateDeployer(join(stateDir, 'deployer.json'));
     const agent = await HttpAgent.create({
       host: start.text.match(/localnet ready at (http:\/\/127\.0\.0\.1:\d+)/)![1]!,
