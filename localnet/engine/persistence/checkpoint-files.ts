@@ -1,5 +1,9 @@
-import { existsSync, openSync, closeSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { PAGE_FILE_HEADER_BYTES, pageFileTotalPages } from './sparse-pages.ts';
+
+const WASM_PAGE = 65536;
 
 /** Where `writeCheckpoint` builds the next checkpoint before swapping it in. */
 export function writingFolder(dir: string): string {
@@ -31,13 +35,18 @@ export function readCheckpointFile(dir: string, name: string): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** The first bytes of a checkpoint file (a page file's header). */
-export function readCheckpointHeader(dir: string, name: string, length: number): Uint8Array {
-  const file = openSync(checkpointFilePath(dir, name), 'r');
+/**
+ * The size in bytes of the memory a checkpoint file holds, read without loading it: a page
+ * file's header names its page count; an older raw `.bin` is the memory itself.
+ */
+export function checkpointMemoryBytes(dir: string, name: string): number {
+  const path = checkpointFilePath(dir, name);
+  if (name.endsWith('.bin')) return Math.ceil(statSync(path).size / WASM_PAGE) * WASM_PAGE;
+  const file = openSync(path, 'r');
   try {
-    const header = new Uint8Array(length);
-    readSync(file, header, 0, length, 0);
-    return header;
+    const header = new Uint8Array(PAGE_FILE_HEADER_BYTES);
+    readSync(file, header, 0, header.length, 0);
+    return pageFileTotalPages(header) * WASM_PAGE;
   } finally {
     closeSync(file);
   }

@@ -1,18 +1,8 @@
-import { statSync } from 'node:fs';
-
 import type { Canister, PendingRuntime } from '../canister.ts';
 import { CanisterRuntime } from '../canister-runtime.ts';
 import type { PreparedModule } from '../prepared-module.ts';
-import {
-  checkpointFilePath,
-  readCheckpointFile,
-  readCheckpointHeader,
-} from './checkpoint-files.ts';
+import { checkpointMemoryBytes, readCheckpointFile } from './checkpoint-files.ts';
 import { loadHeap, type ImageSeed } from './memory-files.ts';
-import { pageFileTotalPages } from './sparse-pages.ts';
-
-const WASM_PAGE = 65536;
-const HEADER_BYTES = 12;
 
 /**
  * A restored canister's heap, instantiated on its first message rather than at start: a
@@ -28,11 +18,8 @@ export function pendingRuntime(
   stackPointer: number,
   seed: ImageSeed | undefined,
 ): PendingRuntime {
-  const last = heapFiles.at(-1)!;
-  // Older checkpoints hold a heap raw (`.bin`); page files name the memory's size in their header.
-  const heapBytes = last.endsWith('.bin')
-    ? Math.ceil(statSync(checkpointFilePath(dir, last)).size / WASM_PAGE) * WASM_PAGE
-    : pageFileTotalPages(readCheckpointHeader(dir, last, HEADER_BYTES)) * WASM_PAGE;
+  // The chain's last file has the heap's current size.
+  const heapBytes = checkpointMemoryBytes(dir, heapFiles.at(-1)!);
   return {
     prepared,
     heapBytes,

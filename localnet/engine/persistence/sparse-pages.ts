@@ -1,6 +1,8 @@
 const PAGE = 65536;
 const MAGIC = 0x53504d31; // "SPM1"
-const HEADER_BYTES = 12;
+/** A page file's header: magic, total pages, stored pages. */
+export const PAGE_FILE_HEADER_BYTES = 12;
+const HEADER_BYTES = PAGE_FILE_HEADER_BYTES;
 
 /**
  * Stable memory is mostly zero pages (Azle's memory manager reserves buckets it never writes):
@@ -108,13 +110,8 @@ export function decodePageMap(encoded: Uint8Array): {
   totalPages: number;
   pages: Map<number, Uint8Array>;
 } {
+  const totalPages = pageFileTotalPages(encoded);
   const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-  if (encoded.length < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
-    throw new Error(
-      'LOCALNET_STATE_FORMAT: expected a sparse page file (magic SPM1); found other bytes',
-    );
-  }
-  const totalPages = view.getUint32(4, true);
   const count = view.getUint32(8, true);
   if (encoded.length !== HEADER_BYTES + count * (4 + PAGE)) {
     throw new Error(

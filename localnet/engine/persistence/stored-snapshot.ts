@@ -5,13 +5,10 @@ import type { PreparedModule } from '../prepared-module.ts';
 import type { StableMemory } from '../stable-memory.ts';
 import {
   checkpointFilePath,
+  checkpointMemoryBytes,
   readCheckpointFile,
-  readCheckpointHeader,
 } from './checkpoint-files.ts';
 import { loadStable } from './memory-files.ts';
-import { pageFileTotalPages } from './sparse-pages.ts';
-
-const WASM_PAGE = 65536;
 
 /** What a checkpoint holds of a snapshot besides its memories. */
 export interface StoredSnapshotFields {
@@ -37,12 +34,9 @@ export function storedSnapshot(
   heapFile: string,
   stableFile: string,
 ): CanisterSnapshot {
+  // A snapshot's heap is stored raw, as it was taken.
   const heapBytes = statSync(checkpointFilePath(dir, heapFile)).size;
-  // Older checkpoints hold a snapshot's stable memory raw (`.bin`), newer ones as page files.
-  const raw = stableFile.endsWith('.bin');
-  const stableBytes = raw
-    ? statSync(checkpointFilePath(dir, stableFile)).size
-    : pageFileTotalPages(readCheckpointHeader(dir, stableFile, 12)) * WASM_PAGE;
+  const stableBytes = checkpointMemoryBytes(dir, stableFile);
   let heap: Uint8Array | undefined;
   let stable: StableMemory | undefined;
   return {
