@@ -1,5 +1,5 @@
-import { bls12_381 } from '@noble/curves/bls12-381';
 import { bytesToHex } from '@noble/hashes/utils';
+import { blsVerify } from '../../localnet/http/certification/bls-short-signatures.ts';
 
 /**
  * A BLS verifier for `@dfinity/agent` that checks each (key, signature, message) once. Every
@@ -12,7 +12,7 @@ export function cachedBlsVerify(): (pk: Uint8Array, sig: Uint8Array, msg: Uint8A
   return (pk, sig, msg) => {
     const key = `${bytesToHex(pk)}|${bytesToHex(sig)}|${bytesToHex(msg)}`;
     if (verified.has(key)) return true;
-    const ok = bls12_381.verifyShortSignature(sig, msg, pk);
+    const ok = blsVerify(sig, msg, pk);
     if (ok) {
       if (verified.size > 10_000) verified.clear();
       verified.add(key);

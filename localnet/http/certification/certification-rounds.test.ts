@@ -10,7 +10,7 @@ import { wallClockNs } from '../wall-clock.ts';
 import { CertificationRounds } from './certification-rounds.ts';
 import { Certifier } from './certifier.ts';
 
-function setup(fixedGapMs?: number) {
+function setup(roundGapMs?: number) {
   const keys = generateNetworkKeys();
   const certifier = new Certifier(keys, deriveNetworkIdentity(keys));
   const backend = new FakeBackend();
@@ -22,7 +22,7 @@ function setup(fixedGapMs?: number) {
     statuses,
     wallClockNs,
     false,
-    fixedGapMs,
+    roundGapMs,
   );
   const verify = (bytes: Uint8Array) =>
     Certificate.create({
@@ -182,11 +182,54 @@ describe('certification rounds', () => {
     expect(lookupResultToBuffer(a.lookup_path([...path(2), 'reply']))).toEqual(Uint8Array.of(2));
     expect(lookupResultToBuffer(b.lookup_path([...path(3), 'reply']))).toEqual(Uint8Array.of(3));
 
-    // Alone (nothing else in progress), a request is signed at once.
+    // Two waited for that round, so the next waits for two as well (or for the spacing).
     const fourth = track(4);
     await finishNext();
     await fourth.outcome;
-    await rounds.statusCertificate(path(4), fourth.settledVersion!);
+    const fourthCertificate = rounds.statusCertificate(path(4), fourth.settledVersion!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rounds.signatures).toBe(2);
+    const fifth = track(5);
+    await finishNext();
+    await fifth.outcome;
+    await Promise.all([
+      fourthCertificate,
+      rounds.statusCertificate(path(5), fifth.settledVersion!),
+    ]);
+    expect(rounds.signatures).toBe(3);
+  });
+
+  it('signs a request that waits for others once the spacing passed', async () => {
+    const { rounds, statuses } = setup(1_000);
+    const path = (n: number) => [utf8ToBytes('request_status'), new Uint8Array(32).fill(n)];
+    const reply = (n: number) => async () =>
+      ({ status: 'replied', reply: Uint8Array.of(n) }) as const;
+    const [first, second] = [
+      trackNumbered(statuses, 1, reply(1)),
+      trackNumbered(statuses, 2, reply(2)),
+    ];
+    await Promise.all([first.outcome, second.outcome]);
+    await Promise.all([
+      rounds.statusCertificate(path(1), first.settledVersion!),
+      rounds.statusCertificate(path(2), second.settledVersion!),
+    ]);
+    expect(rounds.signatures).toBe(1);
+
+    // Two waited for that round: one alone waits for a second, which never comes, until the
+    // spacing passed.
+    const third = trackNumbered(statuses, 3, reply(3));
+    await third.outcome;
+    const certificate = rounds.statusCertificate(path(3), third.settledVersion!);
+    for (let n = 0; n < 3; n++) await new Promise((resolve) => setImmediate(resolve));
+    expect(rounds.signatures).toBe(1);
+    await certificate;
+    expect(rounds.signatures).toBe(2);
+
+    // The estimate shrinks by one per round: one waited, so one alone is signed at once.
+    const fourth = trackNumbered(statuses, 4, reply(4));
+    await fourth.outcome;
+    void rounds.statusCertificate(path(4), fourth.settledVersion!);
+    for (let n = 0; n < 3; n++) await new Promise((resolve) => setImmediate(resolve));
     expect(rounds.signatures).toBe(3);
   });
 });

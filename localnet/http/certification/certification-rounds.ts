@@ -10,12 +10,14 @@ import type { CanisterFacts } from './state-tree.ts';
 /** A round's certificate is reused this long while the state does not change (the IC certifies about once a second). */
 const FRESH_MS = 1_000;
 /**
- * While other requests are in progress, rounds are spaced so that signing takes at most a
- * quarter of the network's time: under load, the replies of many requests share one signature
- * (and a client verifies one pairing per round); a request alone is signed at once.
+ * Under load, rounds are spaced so that many replies share one signature (and a client checks
+ * one pairing per round). A round is signed once at least as many requests wait for it as for
+ * the previous round (less one, so the estimate of concurrent callers can shrink) and none is
+ * still running, or once ROUND_GAP_MS passed since the previous round. So a caller alone is
+ * signed at once, and 16 concurrent callers share rounds of ~8 (the IC signs about once a
+ * second; this keeps a reply's wait short).
  */
-const SIGNING_SHARE = 4;
-const MAX_ROUND_GAP_MS = 40;
+const ROUND_GAP_MS = 20;
 
 interface Round {
   readonly signed: SignedTree;
@@ -37,7 +39,9 @@ interface Round {
 export class CertificationRounds {
   private latest: Round | undefined;
   private next: Promise<Round> | undefined;
-  private lastSigningMs = 0;
+  /** Requests waiting for the pending round, and how many waited for the previous one. */
+  private waiting = 0;
+  private expected = 0;
   private pending:
     | { resolve(round: Round): void; reject(error: unknown): void; timer?: NodeJS.Timeout }
     | undefined;
@@ -50,10 +54,12 @@ export class CertificationRounds {
     private readonly nowNs: () => bigint,
     /** True when `/time` is the backend's clock, which tests move: a moved clock needs a new round. */
     private readonly networkTime: boolean,
-    /** A fixed spacing between rounds while requests are in progress (default: adaptive). */
-    private readonly fixedGapMs?: number,
+    /** The longest a settled request waits for others to share its round. */
+    private readonly roundGapMs = ROUND_GAP_MS,
   ) {
-    statuses.onIdle = () => setImmediate(() => this.signPending());
+    statuses.onIdle = () => {
+      if (this.waiting >= this.expected) this.signSoon();
+    };
   }
 
   /** A certificate of the current state revealing `paths`: the latest round's, or the next one's. */
@@ -97,15 +103,24 @@ export class CertificationRounds {
   }
 
   private nextRound(): Promise<Round> {
+    this.waiting++;
     this.next ??= new Promise<Round>((resolve, reject) => {
       const wait = this.untilNextRoundMs();
       const timer = wait > 0 ? setTimeout(() => this.signPending(), wait) : undefined;
       this.pending = { resolve, reject, timer };
-      // Alone, a request is signed at once; with others in progress, it waits for them to settle
-      // or for the round's spacing, whichever comes first, so they share the signature.
-      if (!timer || this.statuses.processing === 0) setImmediate(() => this.signPending());
+      if (!timer) this.signSoon();
     });
+    if (this.statuses.processing === 0 && this.waiting >= this.expected) this.signSoon();
     return this.next;
+  }
+
+  /** Signs the pending round after the current callbacks (so requests settling with it join). */
+  private signSoon(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    setImmediate(() => {
+      if (this.pending === pending) this.signPending();
+    });
   }
 
   private signPending(): void {
@@ -113,6 +128,8 @@ export class CertificationRounds {
     if (!pending) return;
     this.pending = undefined;
     this.next = undefined;
+    this.expected = Math.max(this.waiting, this.expected - 1);
+    this.waiting = 0;
     clearTimeout(pending.timer);
     try {
       pending.resolve(this.signRound());
@@ -123,12 +140,10 @@ export class CertificationRounds {
 
   private untilNextRoundMs(): number {
     if (!this.latest) return 0;
-    const gap = this.fixedGapMs ?? Math.min(MAX_ROUND_GAP_MS, SIGNING_SHARE * this.lastSigningMs);
-    return Math.max(0, this.latest.signedAtMs + gap - performance.now());
+    return Math.max(0, this.latest.signedAtMs + this.roundGapMs - performance.now());
   }
 
   private signRound(): Round {
-    const started = performance.now();
     const canisters = this.canisters();
     const stateKey = this.stateKey(canisters);
     const timeNs = this.nowNs();
@@ -147,7 +162,6 @@ export class CertificationRounds {
       certifiedData: new Map(canisters.map((c) => [c.id.toText(), toHex(c.view.certifiedData)])),
       signedAtMs: performance.now(),
     };
-    this.lastSigningMs = this.latest.signedAtMs - started;
     return this.latest;
   }
 
