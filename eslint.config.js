@@ -10,6 +10,7 @@ export default tseslint.config(
       'build/',
       '**/dist/',
       '**/generated/',
+      'cli/.compiled/',
     ],
   },
   ...tseslint.configs.recommended,

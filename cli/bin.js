@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// The CLI is written in TypeScript; tsx's loader lets it run without a compile step.
-import { register } from 'tsx/esm/api';
+// The CLI is written in TypeScript. It runs compiled into one module (compiled-cli.js); where
+// that cannot be written, tsx's loader runs the sources (also with ICP_CALENDAR_SOURCES=1).
+import { compiledCli } from './compiled-cli.js';
 
-register();
-const { main } = await import('./main.ts');
+const compiled = await compiledCli();
+let main;
+if (compiled) {
+  process.setSourceMapsEnabled(true);
+  ({ main } = await import(compiled));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('./main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -74,7 +74,16 @@ const stored = () =>
   });
 
 async function openCreateDialog(day: string): Promise<void> {
-  await page.locator(`icp-calendar [role="gridcell"][data-day="${day}"]`).first().focus();
+  const cell = page.locator(`icp-calendar [role="gridcell"][data-day="${day}"]`).first();
+  // A dialog closed just before may hand focus back a frame later (slow under load): focus the
+  // day until it holds, so Enter opens the create dialog and not what had focus before.
+  await expect
+    .poll(async () => {
+      await cell.focus();
+      await page.waitForTimeout(50);
+      return cell.evaluate((element) => element.matches(':focus'));
+    })
+    .toBe(true);
   await page.keyboard.press('Enter');
   await field('title').waitFor();
 }

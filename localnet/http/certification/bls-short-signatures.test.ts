@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { toHex } from '../bytes.ts';
-import { blsSign, blsVerify } from './bls-short-signatures.ts';
+import { blsSign, blsVerify, G2_GENERATOR } from './bls-short-signatures.ts';
 
 const short = bls12_381.shortSignatures;
 
@@ -25,6 +25,10 @@ describe('BLS short signatures (mcl)', () => {
     }
     // Both signs of y were encoded (a miss has odds of 2^-23).
     expect(largerY.size).toBe(2);
+  });
+
+  it('use the standard generator of G2', () => {
+    expect(toHex(G2_GENERATOR)).toBe(toHex(bls12_381.G2.Point.BASE.toBytes(true)));
   });
 
   it('accept a valid signature and refuse another message, key or signature', () => {

@@ -3,6 +3,7 @@ import { hash_to_field } from '@noble/curves/abstract/hash-to-curve';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { numberToBytesBE } from '@noble/curves/utils';
 import { sha256 } from '@noble/hashes/sha2';
+import { hexToBytes } from '@noble/hashes/utils';
 
 /**
  * The IC's BLS signatures (BLS12-381, signature in G1, public key in G2, hashed to G1 with the
@@ -19,6 +20,12 @@ const HASH_TO_G1 = {
   hash: sha256,
 } as const;
 
+/** The standard generator of G2, compressed (decoding it is cheaper than noble's validating encoder). */
+export const G2_GENERATOR = hexToBytes(
+  '93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e' +
+    '024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8',
+);
+
 await mcl.init(mcl.BLS12_381);
 // Zcash/IETF point encodings, the hash-to-curve maps of RFC 9380, and subgroup checks on every
 // decoded point (a verification must not accept a point outside the subgroup).
@@ -26,9 +33,7 @@ mcl.setETHserialization(true);
 mcl.setMapToMode(mcl.IRTF);
 mcl.verifyOrderG1(true);
 mcl.verifyOrderG2(true);
-const negatedG2Generator = new mcl.PrecomputedG2(
-  mcl.neg(g2Point(bls12_381.G2.Point.BASE.toBytes(true))),
-);
+const negatedG2Generator = new mcl.PrecomputedG2(mcl.neg(g2Point(G2_GENERATOR)));
 
 /**
  * RFC 9380 `hash_to_curve` for G1: the field elements come from noble's `hash_to_field`; mcl
