@@ -26,10 +26,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(): Promise<DurableEngine> {
+async function start(roundBudgetMs?: number): Promise<DurableEngine> {
   const durable = await openDurableEngine({
     checkpointDir: join(dir, 'state'),
     walDir: join(dir, 'wal'),
+    roundBudgetMs,
   });
   open.push(durable);
   return durable;
@@ -104,6 +105,20 @@ describe('durable engine: write-ahead log and checkpoints', () => {
     expect(replyOf(await second.rounds.submit(ingress(id, 'inc')))).toEqual(
       new Uint8Array([4, 0, 0, 0]),
     );
+  });
+
+  it('leaves the inputs a round had no time for to the next rounds, which replay the same', async () => {
+    const first = await start(0); // out of time after each input
+    const id = await installedCanister(first);
+    const roundsBefore = first.rounds.rounds;
+    const replies = await Promise.all([1, 2, 3].map(() => first.rounds.submit(ingress(id, 'inc'))));
+    expect(replies.map((outcome) => u32Reply(replyOf(outcome)))).toEqual([1, 2, 3]);
+    expect(first.rounds.rounds - roundsBefore).toBe(3);
+    open.splice(0); // a crash
+
+    const second = await start();
+    expect(second.replay.replayed).toBe(first.rounds.rounds);
+    expect(await counter(second, id)).toBe(3);
   });
 
   it('drops a torn last record and keeps everything before it', async () => {

@@ -20,6 +20,7 @@ export interface DurableEngineOptions extends Omit<EngineOptions, 'clock'> {
   /** The write-ahead log folder (segment-*.wal). */
   walDir: string;
   roundWindowMs?: number;
+  roundBudgetMs?: number;
 }
 
 export interface DurableEngine {
@@ -57,6 +58,7 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
   await wal.startSegment(replay.lastSeq + 1);
   const rounds = new DurableRounds(engine, clock, wal, history, replay.lastSeq, {
     windowMs: options.roundWindowMs,
+    roundBudgetMs: options.roundBudgetMs,
   });
   let saving: Promise<unknown> = Promise.resolve();
   // Rounds wait only for the capture (changed pages copied between two rounds); the files are

@@ -15,6 +15,11 @@ interface Waiting {
 export interface DurableRoundsOptions {
   /** How long a round collects inputs before it runs (default 2 ms). */
   windowMs?: number;
+  /**
+   * How long a round executes before the inputs left wait for the next one (default 4 ms), so
+   * queries and other requests are served between rounds under load.
+   */
+  roundBudgetMs?: number;
 }
 
 /**
@@ -29,6 +34,7 @@ export class DurableRounds {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly windowMs: number;
+  private readonly roundBudgetMs: number;
   rounds = 0;
 
   constructor(
@@ -41,6 +47,7 @@ export class DurableRounds {
     options: DurableRoundsOptions = {},
   ) {
     this.windowMs = options.windowMs ?? 2;
+    this.roundBudgetMs = options.roundBudgetMs ?? 4;
   }
 
   /** Runs `input` in the next round; resolves with its outcome once the round is on disk. */
@@ -71,24 +78,34 @@ export class DurableRounds {
   }
 
   private async runRound(): Promise<void> {
-    const batch = this.waiting.splice(0);
+    let batch = this.waiting.splice(0);
     if (batch.length === 0) return;
     const recording = new RecordingInputs();
     const timeNs = this.clock.nextRoundTime();
-    const inputs = batch.map((w) => w.input);
     let outcomes: RoundOutcome[];
     try {
       outcomes = await executeRound(
         this.engine,
         this.clock,
-        { timeNs, inputs },
+        { timeNs, inputs: batch.map((w) => w.input) },
         recording,
         this.history,
+        performance.now() + this.roundBudgetMs,
       );
     } catch (error) {
       for (const w of batch) w.reject(error);
       return;
     }
+    if (outcomes.length < batch.length) {
+      // Out of time: the rest run in a round of their own once pending I/O had its turn.
+      this.waiting.unshift(...batch.slice(outcomes.length));
+      batch = batch.slice(0, outcomes.length);
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.serially(() => this.runRound());
+      }, 0);
+    }
+    const inputs = batch.map((w) => w.input);
     const seq = ++this.lastSeq;
     this.rounds++;
     this.wal.append(

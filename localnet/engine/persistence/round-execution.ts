@@ -9,7 +9,9 @@ import type { RoundInput, RoundOutcome } from './round-record.ts';
 /**
  * Runs one round's inputs one after another at one pinned time, with the given source of
  * randomness and outside responses. Live rounds and replays both go through here, which is
- * what makes a replay reach the state the live round reached.
+ * what makes a replay reach the state the live round reached. With `untilMs` (a
+ * `performance.now()` deadline), a live round stops after the input during which it passed:
+ * the outcomes then cover a prefix of the inputs, and only that prefix is the round.
  */
 export async function executeRound(
   engine: Engine,
@@ -17,6 +19,7 @@ export async function executeRound(
   round: { timeNs: bigint; inputs: readonly RoundInput[] },
   inputs: NondeterministicInputs,
   history: IngressHistory,
+  untilMs = Infinity,
 ): Promise<RoundOutcome[]> {
   const previous = engine.inputs;
   clock.pin(round.timeNs);
@@ -24,6 +27,7 @@ export async function executeRound(
   const outcomes: RoundOutcome[] = [];
   try {
     for (const input of round.inputs) {
+      if (outcomes.length > 0 && performance.now() >= untilMs) break;
       if (input.kind === 'timers') {
         await engine.tick();
         outcomes.push(undefined);
