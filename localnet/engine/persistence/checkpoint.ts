@@ -236,7 +236,14 @@ async function syncFolder(path: string): Promise<void> {
 export interface CheckpointExtras {
   /** Sequence number of the last write-ahead-log round whose effects the checkpoint holds. */
   lastRound?: number;
-  files?: Record<string, Uint8Array>;
+  /** Each file's bytes, or its parts in order (written without joining them). */
+  files?: Record<string, Uint8Array | Uint8Array[]>;
+}
+
+/** The extras a restore read back: each file whole. */
+export interface RestoredExtras {
+  lastRound: number;
+  files: Record<string, Uint8Array>;
 }
 
 /**
@@ -248,7 +255,7 @@ export async function restoreEngine(
   dir: string,
   cacheDir?: string,
   images?: CheckpointImages,
-): Promise<Required<CheckpointExtras> | undefined> {
+): Promise<RestoredExtras | undefined> {
   const statePath = join(dir, STATE_FILE);
   if (!existsSync(statePath)) return undefined;
   const state = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;

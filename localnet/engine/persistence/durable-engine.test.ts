@@ -36,7 +36,11 @@ async function start(roundBudgetMs?: number): Promise<DurableEngine> {
   return durable;
 }
 
-function ingress(canisterId: Principal, method: string, arg = new Uint8Array(0)): RoundInput {
+function ingress(
+  canisterId: Principal,
+  method: string,
+  arg = new Uint8Array(0),
+): Extract<RoundInput, { kind: 'ingress' }> {
   return {
     kind: 'ingress',
     sender: user.toUint8Array(),
@@ -119,6 +123,26 @@ describe('durable engine: write-ahead log and checkpoints', () => {
     const second = await start();
     expect(second.replay.replayed).toBe(first.rounds.rounds);
     expect(await counter(second, id)).toBe(3);
+  });
+
+  it('a checkpoint keeps the ingress history, written in parts and read back whole', async () => {
+    const first = await start();
+    const id = await installedCanister(first);
+    const requestId = new Uint8Array(32).fill(9);
+    await first.rounds.submit({
+      ...ingress(id, 'inc'),
+      request: { id: requestId, expiryNs: 10n ** 30n, effectiveCanisterId: id.toUint8Array() },
+    });
+    await first.checkpoint();
+    await first.close();
+    open.splice(0);
+
+    const second = await start();
+    expect(second.replay.replayed).toBe(0);
+    const [entry] = second.history.all();
+    expect(second.history.size).toBe(1);
+    expect(entry!.id).toEqual(requestId);
+    expect(u32Reply(replyOf(entry!.outcome))).toBe(1);
   });
 
   it('drops a torn last record and keeps everything before it', async () => {

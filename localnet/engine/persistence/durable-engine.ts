@@ -69,7 +69,9 @@ export async function openDurableEngine(options: DurableEngineOptions): Promise<
         const lastRound = rounds.lastSeq;
         await wal.startSegment(lastRound + 1);
         history.prune(clock.now());
-        const files: Record<string, Uint8Array> = { [HISTORY_FILE]: history.encode() };
+        const files: Record<string, Uint8Array | Uint8Array[]> = {
+          [HISTORY_FILE]: history.encodeParts(),
+        };
         for (const [id, canister] of engine.systemCanisters) {
           if (canister.saveState) files[systemStateFile(id)] = canister.saveState();
         }

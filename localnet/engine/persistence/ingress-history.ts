@@ -69,6 +69,11 @@ export class IngressHistory {
   }
 
   encode(): Uint8Array {
+    return Buffer.concat(this.encodeParts());
+  }
+
+  /** The encoding in parts, for a writer that needs no single buffer (joining costs ~12 ms at 40,000 entries). */
+  encodeParts(): Uint8Array[] {
     const parts: Uint8Array[] = [CHUNKED_MAGIC];
     for (const chunk of this.chunks) {
       let encoded = chunk.encoded;
@@ -80,7 +85,7 @@ export class IngressHistory {
       new DataView(length.buffer).setUint32(0, encoded.length, true);
       parts.push(length, encoded);
     }
-    return Buffer.concat(parts);
+    return parts;
   }
 
   static decode(bytes: Uint8Array | undefined): IngressHistory {
