@@ -1,9 +1,12 @@
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { compiledCli } from './compiled-cli.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const roots: string[] = [];
 
@@ -45,6 +48,23 @@ afterEach(async () => {
 });
 
 describe('compiledCli', () => {
+  it('bundles no source that finds files from import.meta.url at another depth than the bundle', async () => {
+    // The bundle (cli/.compiled/main.mjs) answers import.meta.url for every source in it, so a
+    // relative URL resolves as in the source only from a file two levels below the root.
+    expect(await compiledCli(REPO_ROOT)).toBeDefined();
+    const inputs = JSON.parse(
+      await readFile(join(REPO_ROOT, 'cli', '.compiled', 'inputs.json'), 'utf8'),
+    ) as Record<string, string>;
+    const paths = Object.keys(inputs);
+    expect(paths).toContain('cli/main.ts');
+    const elsewhere: string[] = [];
+    for (const path of paths) {
+      const text = await readFile(join(REPO_ROOT, path), 'utf8');
+      if (text.includes('import.meta.url') && path.split('/').length !== 3) elsewhere.push(path);
+    }
+    expect(elsewhere).toEqual([]);
+  });
+
   it('compiles the sources once, and again after one of them changed', async () => {
     const root = await packageWith('hello');
     const url = await compiledCli(root);
