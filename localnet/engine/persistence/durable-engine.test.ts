@@ -145,6 +145,24 @@ describe('durable engine: write-ahead log and checkpoints', () => {
     expect(u32Reply(replyOf(entry!.outcome))).toBe(1);
   });
 
+  it('runs every input left by rounds out of time before it closes', async () => {
+    const first = await start(0);
+    const id = await installedCanister(first);
+    let settled = 0;
+    const replies = [1, 2, 3, 4].map(() =>
+      first.rounds.submit(ingress(id, 'inc')).finally(() => settled++),
+    );
+    await first.close();
+    expect(settled).toBe(4);
+    expect((await Promise.all(replies)).map((outcome) => u32Reply(replyOf(outcome)))).toEqual([
+      1, 2, 3, 4,
+    ]);
+    open.splice(0);
+
+    const second = await start();
+    expect(await counter(second, id)).toBe(4);
+  });
+
   it('drops a torn last record and keeps everything before it', async () => {
     const first = await start();
     const id = await installedCanister(first);

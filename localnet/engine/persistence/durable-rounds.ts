@@ -68,10 +68,11 @@ export class DurableRounds {
 
   /** Waits for every submitted input to be executed and on disk. */
   async drain(): Promise<void> {
-    if (this.timer) {
+    // A round out of time leaves inputs (and a timer) for the next: run rounds until none is left.
+    while (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      void this.serially(() => this.runRound());
+      await this.serially(() => this.runRound());
     }
     await this.serially(() => Promise.resolve());
     await this.wal.flush();
