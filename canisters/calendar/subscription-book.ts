@@ -97,11 +97,16 @@ export class SubscriptionBook {
   }
 
   /** Calendar ids whose next refresh is due and which no fetch holds, at most `limit`. */
-  due(nowMs: number, limit: number): string[] {
+  /** Up to `limit` due subscriptions, leaving out those in flight and those `skip` names. */
+  due(
+    nowMs: number,
+    limit: number,
+    skip: (record: SubscriptionRecord) => boolean = () => false,
+  ): string[] {
     const page = this.store.findRange('next_refresh', 0, nowMs, { limit: limit * 2 });
     return page.entries
       .map(([, s]) => s)
-      .filter((s) => !this.fetching(s, nowMs))
+      .filter((s) => !this.fetching(s, nowMs) && !skip(s))
       .slice(0, limit)
       .map((s) => s.calendarId);
   }

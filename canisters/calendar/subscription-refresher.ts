@@ -37,14 +37,22 @@ export class SubscriptionRefresher {
 
   /** The timer's run: starts the due fetches (a bounded number), and waits for their replies. */
   async runDue(): Promise<number> {
-    const due = this.book.due(this.nowMs(), SUBSCRIPTION_LIMITS.refreshesPerRun);
+    const due = this.book.due(this.nowMs(), SUBSCRIPTION_LIMITS.refreshesPerRun, (s) =>
+      this.isMoving(s.owner),
+    );
     await Promise.all(due.map((id) => this.refresh(id)));
     return due.length;
+  }
+
+  /** Moving in or out, or moved away: its subscriptions stay as they are on this shard. */
+  private isMoving(owner: string): boolean {
+    return this.stores.moves.get(owner) !== undefined;
   }
 
   /** refresh_subscription: refused while a fetch is in flight or right after the last one. */
   async refreshNow(who: string, calendarId: string): Promise<SubscriptionRecord> {
     const record = this.book.requireOwn(who, calendarId);
+    assertWritable(this.stores.moves, record.owner);
     const now = this.nowMs();
     const recent =
       record.lastRefreshMs !== undefined &&
@@ -63,6 +71,9 @@ export class SubscriptionRefresher {
     const started = this.book.get(calendarId);
     const startedMs = this.nowMs();
     if (started === undefined || this.book.fetching(started, startedMs)) return undefined;
+    // A moving (or moved) user's subscription stays as it is: the move copies it unchanged, and
+    // the shard that holds the user afterwards fetches it.
+    if (this.isMoving(started.owner)) return undefined;
     this.book.put({
       ...started,
       fetchingSinceMs: startedMs,

@@ -7,12 +7,19 @@ import {
   type UserSettings,
 } from './calendar-model.ts';
 import type { CalendarStores } from './calendar-stores.ts';
+import type { SubscriptionRecord } from './subscription-model.ts';
 import { parseMoveCursor } from './user-move-input.ts';
 import type { MoveRecord } from './user-moves.ts';
 
-/** One record of a user's data in transit (the calendar comes before its events). */
+/** A subscription in transit: a fetch in flight on the source is not carried over. */
+export type MovedSubscription = Omit<SubscriptionRecord, 'fetchingSinceMs'>;
+
+/** One record of a user's data in transit (the calendar comes before its subscription and events). */
 export type MoveItem =
-  { calendar: CalendarRecord } | { event: EventRecord } | { settings: UserSettings };
+  | { calendar: CalendarRecord }
+  | { subscription: MovedSubscription }
+  | { event: EventRecord }
+  | { settings: UserSettings };
 
 export interface MovePage {
   items: Uint8Array[];
@@ -56,8 +63,17 @@ export function exportPage(
     const source = sourceNumber(number);
     const renumber = (id: string) => (source === number ? id : `${owner}_c${source}`);
     if (at.p === 0) {
-      if (full()) return { items, next: JSON.stringify(at) };
+      const subscription = stores.subscriptions.get(calendar.id);
+      // The calendar and its subscription travel in one page.
+      if (full() || (subscription && items.length + 2 > PAGE_ITEMS)) {
+        return { items, next: JSON.stringify(at) };
+      }
       push({ calendar: { ...calendar, id: renumber(calendar.id) } });
+      if (subscription) {
+        const { fetchingSinceMs: _inFlight, ...carried } = subscription;
+        void _inFlight;
+        push({ subscription: { ...carried, calendarId: renumber(calendar.id) } });
+      }
       at.p = 1;
     }
     while (at.p > 0) {

@@ -56,7 +56,7 @@ export function readMoveItems(pages: readonly Uint8Array[]): MoveItem[] {
     }
     if (!isMoveItem(item)) {
       throw moveInvalid(
-        `page item ${index} is not a calendar, an event or settings`,
+        `page item ${index} is not a calendar, a subscription, an event or settings`,
         'an item of export_user_data',
         describe(item),
       );
@@ -75,6 +75,12 @@ function isMoveItem(item: unknown): item is MoveItem {
   switch (keys[0]) {
     case 'calendar':
       return typeof record.id === 'string' && Array.isArray(record.shares);
+    case 'subscription':
+      return (
+        typeof record.calendarId === 'string' &&
+        typeof record.owner === 'string' &&
+        typeof record.url === 'string'
+      );
     case 'event':
       return typeof record.id === 'string' && Number.isSafeInteger(record.calendarNumber);
     case 'settings':

@@ -84,6 +84,17 @@ export class UserMoveService {
             role: share.role,
           });
         }
+      } else if ('subscription' in item) {
+        const target = numbers.get(calendarNumberOf(item.subscription.calendarId));
+        if (target === undefined || item.subscription.owner !== user) {
+          throw moveInvalid(
+            'a subscription came before its calendar, or for another owner',
+            'its calendar first, owned by the user',
+            item.subscription.calendarId,
+          );
+        }
+        const calendarId = `${user}_c${target}`;
+        this.stores.subscriptions.set(calendarId, { ...item.subscription, calendarId });
       } else if ('event' in item) {
         const target = numbers.get(item.event.calendarNumber);
         if (target === undefined) {
