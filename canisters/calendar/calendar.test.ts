@@ -97,6 +97,41 @@ describe('calendar canister services (memory platform)', () => {
     expect(ok<Cal[]>(as(alice, 'list_calendars')).map((c) => c.event_count)).toEqual([3]);
   });
 
+  it("an occurrence overridden with an empty description shows none, not the series' text", () => {
+    const { as } = calendarCanister();
+    const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Work')));
+    const override = (recurrence_id: string, description: [] | [string]) => ({
+      recurrence_id,
+      cancelled: false,
+      title: [],
+      description,
+      location: [],
+      start: [],
+      end: [],
+    });
+    ok(
+      as(
+        alice,
+        'create_event',
+        cal.id,
+        eventInput({
+          title: 'Weekly',
+          description: ['Club night.'],
+          rrule: ['FREQ=WEEKLY;COUNT=3'],
+          overrides: [override('2025-03-10T09:00:00', ['']), override('2025-03-17T09:00:00', [])],
+        }),
+      ),
+    );
+    const page = ok<{ occurrences: { description: [] | [string] }[] }>(
+      as(alice, 'list_events', march([cal.id])),
+    );
+    expect(page.occurrences.map((o) => o.description)).toEqual([
+      ['Club night.'],
+      [''],
+      ['Club night.'],
+    ]);
+  });
+
   it('pages with a cursor without losing or repeating occurrences', () => {
     const { as } = calendarCanister();
     const cal = ok<Cal>(as(alice, 'create_calendar', calendarInput('Daily')));

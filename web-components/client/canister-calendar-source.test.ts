@@ -276,6 +276,32 @@ describe('CanisterCalendarSource', () => {
       ]);
     });
 
+    it('a "this" edit that empties the text stores an empty override, and one back to the series follows it', async () => {
+      const weekly = { ...series, description: ['Club night.'] as [string], location: [] as [] };
+      const written: { overrides: { description: unknown; location: unknown }[] }[] = [];
+      const actor = {
+        ...fakeActor([]),
+        get_event: async () => ({ Ok: weekly }),
+        update_event: async (_id: string, _sequence: number, input: (typeof written)[0]) => (
+          written.push(input),
+          { Ok: weekly }
+        ),
+      } as CalendarActor;
+      const source = new CanisterCalendarSource(actor, async () => 'me');
+      const occurrence = { eventId: 'e1', recurrenceId: Date.UTC(2025, 2, 10, 8) };
+      const at = { ...edit, start: Date.UTC(2025, 2, 10, 8), end: Date.UTC(2025, 2, 10, 9) };
+      await source.updateEvent(occurrence, { ...at, description: '', location: '' }, 'this');
+      await source.updateEvent(occurrence, { ...at, description: 'Club night.' }, 'this');
+      await source.updateEvent(occurrence, { ...at, description: 'Cup final.' }, 'this');
+      expect(written.map((input) => input.overrides[0]!.description)).toEqual([
+        [''],
+        [],
+        ['Cup final.'],
+      ]);
+      // No location on the series: an empty one is the series' own.
+      expect(written[0]!.overrides[0]!.location).toEqual([]);
+    });
+
     it('an update that did not load them keeps the stored description, location, colour and reminders', async () => {
       const written: unknown[] = [];
       const source = new CanisterCalendarSource(recordingActor(written), async () => 'me');

@@ -212,13 +212,14 @@ export class CanisterCalendarSource implements CalendarSource {
     const recurrenceId = localText(target.recurrenceId, stored.all_day, stored.time_zone);
     if (scope === 'this') {
       const previous = stored.overrides.find((o) => o.recurrence_id === recurrenceId);
-      // Not loaded: the occurrence keeps its own text; empty or the series' text: it follows the series.
+      // Not loaded: the occurrence keeps its own text. The series' text: it follows the series.
+      // Anything else is its own, an empty text too (the occurrence shows none, not the series').
       const own = (
         text: string | undefined,
         series: Opt<string>,
         kept: Opt<string> = [],
       ): Opt<string> =>
-        text === undefined ? kept : text && text !== series[0] ? ([text] as Opt<string>) : [];
+        text === undefined ? kept : text === (series[0] ?? '') ? [] : ([text] as Opt<string>);
       const override = {
         recurrence_id: recurrenceId,
         start: [localText(input.start, stored.all_day, stored.time_zone)] as Opt<string>,
