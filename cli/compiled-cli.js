@@ -10,14 +10,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** `size:mtime` of a file, or undefined when it is gone. */
-function stampOf(path) {
+/** A file's size and modification time, or undefined when it is gone. */
+function statOf(path) {
   try {
-    const stat = statSync(path);
-    return `${stat.size}:${stat.mtimeMs}`;
+    return statSync(path);
   } catch {
     return undefined;
   }
+}
+
+/** `size:mtime` of a file, or undefined when it is gone. */
+function stampOf(path) {
+  const stat = statOf(path);
+  return stat && `${stat.size}:${stat.mtimeMs}`;
 }
 
 function isUpToDate(root, inputsFile) {
@@ -58,10 +63,10 @@ async function compile(root, outDir, bundle, inputsFile) {
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   const inputs = {};
   for (const path of Object.keys(result.metafile.inputs)) {
-    const stamp = stampOf(join(root, path));
+    const stat = statOf(join(root, path));
     // A source saved while compiling may not be in the bundle: leave the record stale.
-    if (stamp === undefined || statSync(join(root, path)).mtimeMs >= startedMs) return;
-    inputs[path] = stamp;
+    if (stat === undefined || stat.mtimeMs >= startedMs) return;
+    inputs[path] = `${stat.size}:${stat.mtimeMs}`;
   }
   writeAtomically(inputsFile, JSON.stringify(inputs));
 }

@@ -96,8 +96,7 @@ export class SubscriptionBook {
     this.store.set(record.calendarId, record);
   }
 
-  /** Calendar ids whose next refresh is due and which no fetch holds, at most `limit`. */
-  /** Up to `limit` due subscriptions, leaving out those in flight and those `skip` names. */
+  /** Calendar ids whose next refresh is due, at most `limit`, leaving out those a fetch holds and those `skip` names. */
   due(
     nowMs: number,
     limit: number,

@@ -54,11 +54,16 @@ export class DurableRounds {
   submit(input: RoundInput): Promise<RoundOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        void this.serially(() => this.runRound());
-      }, this.windowMs);
+      this.scheduleRound(this.windowMs);
     });
+  }
+
+  /** Runs the next round after `delayMs`, unless one is already scheduled. */
+  private scheduleRound(delayMs: number): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.serially(() => this.runRound());
+    }, delayMs);
   }
 
   /** Runs `job` between rounds (checkpoints read a state no round is changing). */
@@ -101,10 +106,7 @@ export class DurableRounds {
       // Out of time: the rest run in a round of their own once pending I/O had its turn.
       this.waiting.unshift(...batch.slice(outcomes.length));
       batch = batch.slice(0, outcomes.length);
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        void this.serially(() => this.runRound());
-      }, 0);
+      this.scheduleRound(0);
     }
     const inputs = batch.map((w) => w.input);
     const seq = ++this.lastSeq;

@@ -2,7 +2,6 @@ const PAGE = 65536;
 const MAGIC = 0x53504d31; // "SPM1"
 /** A page file's header: magic, total pages, stored pages. */
 export const PAGE_FILE_HEADER_BYTES = 12;
-const HEADER_BYTES = PAGE_FILE_HEADER_BYTES;
 
 /**
  * Stable memory is mostly zero pages (Azle's memory manager reserves buckets it never writes):
@@ -28,14 +27,14 @@ export function pageFileParts(
   pages: ReadonlyMap<number, Uint8Array>,
 ): Uint8Array[] {
   const indexes = [...pages.keys()].sort((a, b) => a - b);
-  const header = new Uint8Array(HEADER_BYTES + indexes.length * 4);
+  const header = new Uint8Array(PAGE_FILE_HEADER_BYTES + indexes.length * 4);
   const view = new DataView(header.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, totalPages, true);
   view.setUint32(8, indexes.length, true);
-  const parts: Uint8Array[] = [header.subarray(0, HEADER_BYTES)];
+  const parts: Uint8Array[] = [header.subarray(0, PAGE_FILE_HEADER_BYTES)];
   indexes.forEach((page, n) => {
-    const at = HEADER_BYTES + n * 4;
+    const at = PAGE_FILE_HEADER_BYTES + n * 4;
     view.setUint32(at, page, true);
     parts.push(header.subarray(at, at + 4), pages.get(page)!);
   });
@@ -74,13 +73,13 @@ export function encodePages(
   pages: ReadonlyMap<number, Uint8Array>,
 ): Uint8Array {
   const indexes = [...pages.keys()].sort((a, b) => a - b);
-  const out = new Uint8Array(HEADER_BYTES + indexes.length * (4 + PAGE));
+  const out = new Uint8Array(PAGE_FILE_HEADER_BYTES + indexes.length * (4 + PAGE));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, totalPages, true);
   view.setUint32(8, indexes.length, true);
   indexes.forEach((page, n) => {
-    const at = HEADER_BYTES + n * (4 + PAGE);
+    const at = PAGE_FILE_HEADER_BYTES + n * (4 + PAGE);
     view.setUint32(at, page, true);
     out.set(pages.get(page)!, at + 4);
   });
@@ -97,7 +96,7 @@ export function decodeSparsePages(encoded: Uint8Array): Uint8Array {
 /** The memory size in pages that a sparse page file's header gives (its first 12 bytes suffice). */
 export function pageFileTotalPages(header: Uint8Array): number {
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  if (header.length < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
+  if (header.length < PAGE_FILE_HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
     throw new Error(
       'LOCALNET_STATE_FORMAT: expected a sparse page file (magic SPM1); found other bytes',
     );
@@ -113,14 +112,14 @@ export function decodePageMap(encoded: Uint8Array): {
   const totalPages = pageFileTotalPages(encoded);
   const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   const count = view.getUint32(8, true);
-  if (encoded.length !== HEADER_BYTES + count * (4 + PAGE)) {
+  if (encoded.length !== PAGE_FILE_HEADER_BYTES + count * (4 + PAGE)) {
     throw new Error(
-      `LOCALNET_STATE_FORMAT: expected ${HEADER_BYTES + count * (4 + PAGE)} bytes for ${count} pages; found ${encoded.length}`,
+      `LOCALNET_STATE_FORMAT: expected ${PAGE_FILE_HEADER_BYTES + count * (4 + PAGE)} bytes for ${count} pages; found ${encoded.length}`,
     );
   }
   const pages = new Map<number, Uint8Array>();
   for (let n = 0; n < count; n++) {
-    const at = HEADER_BYTES + n * (4 + PAGE);
+    const at = PAGE_FILE_HEADER_BYTES + n * (4 + PAGE);
     pages.set(view.getUint32(at, true), encoded.subarray(at + 4, at + 4 + PAGE));
   }
   return { totalPages, pages };
