@@ -3,11 +3,12 @@ import type { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 
 import { cachedBlsVerify } from '../cli/deploy/cached-bls-verify.ts';
+import { nodeHttpFetch } from './node-http-fetch.ts';
 import { NodeEd25519Identity } from './node-ed25519-identity.ts';
 
 /**
  * `count` actors, each with its own agent and Ed25519 identity (signed through OpenSSL, no
- * shared state). With `cacheBls`, the actors share a verifier that checks each round's signature once (see
+ * shared state), sending through node:http (nodeHttpFetch) rather than Node's fetch. With `cacheBls`, the actors share a verifier that checks each round's signature once (see
  * cached-bls-verify.ts); otherwise every reply's certificate costs a pairing in this process.
  */
 export function createActors<T>(
@@ -28,6 +29,7 @@ export function createActors<T>(
         identity: NodeEd25519Identity.generate(),
         shouldFetchRootKey: true,
         verifyQuerySignatures,
+        fetch: nodeHttpFetch(),
       });
       return Actor.createActor<T>(idlFactory, { agent, canisterId, blsVerify });
     }),

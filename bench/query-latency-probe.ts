@@ -1,12 +1,16 @@
 /**
  * Issues one query every 5 ms for `seconds` and prints the latencies (ms) as JSON on stdout.
  * Run as its own process by localnet-durability.ts, so the writers' client work (signing,
- * certificate checks) in the bench process does not show up as query latency.
+ * certificate checks) in the bench process does not show up as query latency. Like the writers,
+ * it signs through OpenSSL and sends through node:http; it checks node signatures as a default
+ * agent does.
  * Run: npx tsx bench/query-latency-probe.ts <url> <canister id> <seconds>
  */
 import { Actor, HttpAgent } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
-import { Ed25519KeyIdentity } from '@dfinity/identity';
+
+import { nodeHttpFetch } from './node-http-fetch.ts';
+import { NodeEd25519Identity } from './node-ed25519-identity.ts';
 
 const [url, canisterId, seconds] = process.argv.slice(2);
 const idl: IDL.InterfaceFactory = ({ IDL }) =>
@@ -14,8 +18,9 @@ const idl: IDL.InterfaceFactory = ({ IDL }) =>
 
 const agent = await HttpAgent.create({
   host: url!,
-  identity: Ed25519KeyIdentity.generate(),
+  identity: NodeEd25519Identity.generate(),
   shouldFetchRootKey: true,
+  fetch: nodeHttpFetch(),
 });
 const reader = Actor.createActor<{ get_message(): Promise<string> }>(idl, {
   agent,

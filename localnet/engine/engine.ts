@@ -23,6 +23,12 @@ import {
 import { ManagementCanister } from './management/management-canister.ts';
 import { NetworkClock } from './network-clock.ts';
 import { LIVE_INPUTS, type NondeterministicInputs } from './nondeterministic-inputs.ts';
+import {
+  noObservations,
+  QueryCache,
+  type QueryCacheOptions,
+  type QueryObservations,
+} from './query-cache.ts';
 import type { SystemCanister } from './system-canister.ts';
 import { ONE_WAY } from './system-api.ts';
 
@@ -82,6 +88,7 @@ interface EngineCallContext extends CallContext {
 interface QuerySession {
   touched: Map<Canister, bigint>;
   queue: Message[];
+  observed: QueryObservations;
 }
 
 type Mode = { replicated: true } | { replicated: false; session: QuerySession };
@@ -102,6 +109,8 @@ export interface EngineOptions {
   provisional?: boolean;
   /** Canisters implemented in TypeScript at fixed ids, e.g. the cycles ledger (system-canister.ts). */
   systemCanisters?: SystemCanister[];
+  /** The IC's replica-side cache of user queries (on by default, as on the IC); false turns it off. */
+  queryCache?: QueryCacheOptions | false;
 }
 
 /**
@@ -119,6 +128,7 @@ export class Engine {
   inputs: NondeterministicInputs = LIVE_INPUTS;
   readonly provisional: boolean;
   readonly systemCanisters = new Map<string, SystemCanister>();
+  readonly queryCache: QueryCache | undefined;
   private readonly queue: Message[] = [];
   private loop: Promise<void> | undefined;
   private nextContextId = 1;
@@ -130,6 +140,7 @@ export class Engine {
     this.management = new ManagementCanister(this, options.cacheDir);
     this.limits = { ...InstructionLimit, ...options.instructionLimits };
     this.provisional = options.provisional ?? true;
+    if (options.queryCache !== false) this.queryCache = new QueryCache(options.queryCache);
     for (const system of options.systemCanisters ?? []) {
       this.systemCanisters.set(system.id.toText(), system);
       system.attach(this);
@@ -185,17 +196,38 @@ export class Engine {
     return outcome;
   }
 
-  /** Runs a query (or composite query) as `sender`; its state changes are never kept. */
+  /**
+   * Runs a user's query (or composite query) as `sender`; its state changes are never kept. An
+   * answer still valid in the query cache is returned without running the canister.
+   */
   async query(request: CallRequest): Promise<CallOutcome> {
     if (isManagementCanister(request.canisterId)) return this.management.query(request);
     const system = this.systemCanisters.get(request.canisterId.toText());
     if (system) return system.query(request);
-    return this.querySync(request);
+    const canister = this.getCanister(request.canisterId);
+    const cache = this.queryCache;
+    if (!cache || !canister) return this.querySync(request);
+    const key = QueryCache.key(
+      canister,
+      request.sender.toUint8Array(),
+      request.method,
+      request.arg,
+    );
+    const now = this.clock.now();
+    const cached = cache.lookup(key, now, (id) => this.canisters.get(id));
+    if (cached) return cached;
+    const { outcome, session } = this.evaluateQuery(request);
+    cache.store(key, outcome, [...session.touched.keys()], now, session.observed);
+    return outcome;
   }
 
-  /** The query path without a promise, for latency-sensitive callers. */
+  /** The query path without a promise or the cache (the management canister's transforms). */
   querySync(request: CallRequest): CallOutcome {
-    const session: QuerySession = { touched: new Map(), queue: [] };
+    return this.evaluateQuery(request).outcome;
+  }
+
+  private evaluateQuery(request: CallRequest): { outcome: CallOutcome; session: QuerySession } {
+    const session = newQuerySession();
     let outcome: CallOutcome | undefined;
     try {
       this.deliverCall(
@@ -220,14 +252,12 @@ export class Engine {
         canister.cycles = balance;
       }
     }
-    return (
-      outcome ??
-      reject(
-        RejectCode.CanisterError,
-        ErrorCode.CanisterDidNotReply,
-        `Canister ${request.canisterId.toText()} did not produce a response`,
-      )
+    outcome ??= reject(
+      RejectCode.CanisterError,
+      ErrorCode.CanisterDidNotReply,
+      `Canister ${request.canisterId.toText()} did not produce a response`,
     );
+    return { outcome, session };
   }
 
   /**
@@ -250,7 +280,7 @@ export class Engine {
       arg: request.arg,
       methodName: request.method,
     });
-    const session: QuerySession = { touched: new Map(), queue: [] };
+    const session = newQuerySession();
     const result = this.execute(
       canister,
       execution,
@@ -668,10 +698,13 @@ export class Engine {
     if (mode.replicated) {
       runtime.begin();
       stable.begin();
-    } else if (!mode.session.touched.has(canister)) {
-      mode.session.touched.set(canister, canister.cycles);
-      runtime.begin();
-      stable.begin();
+    } else {
+      execution.observed = mode.session.observed;
+      if (!mode.session.touched.has(canister)) {
+        mode.session.touched.set(canister, canister.cycles);
+        runtime.begin();
+        stable.begin();
+      }
     }
     const balanceBefore = canister.cycles;
     canister.current = execution;
@@ -687,6 +720,7 @@ export class Engine {
         canister.cycles = balanceBefore - executionFee(result.instructions);
         canister.appendLog(`[TRAP]: ${result.trap.message}`, execution.time);
       } else {
+        mode.session.observed.trapped = true;
         stable.begin();
       }
       return { ...result, execution };
@@ -866,4 +900,8 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
     at += chunk.length;
   }
   return out;
+}
+
+function newQuerySession(): QuerySession {
+  return { touched: new Map(), queue: [], observed: noObservations() };
 }

@@ -1,3 +1,4 @@
+import type { QueryObservations } from './query-cache.ts';
 import type { CallOutcome } from './errors.ts';
 
 /** Context letters of the interface spec ("Overview of imports"). */
@@ -75,6 +76,8 @@ export interface Execution {
   newTimer?: bigint;
   accepted: boolean;
   dataCertificate?: Uint8Array;
+  /** In a query: what it read that the query cache must check (see query-cache.ts). */
+  observed?: QueryObservations;
 }
 
 export function newExecution(

@@ -26,6 +26,12 @@ const MAX_CALL_TIMEOUT_SECONDS = 300;
 const ONE_WAY = 0xffffffff;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Notes, for the query cache, that a query read an input its canister's version does not cover. */
+function observe(execution: Execution, input: 'time' | 'balance' | 'dataCertificate'): Execution {
+  if (execution.observed) execution.observed[input] = true;
+  return execution;
+}
+
 type Ic0 = Record<string, (...args: never[]) => unknown>;
 
 /** Builds the `ic0` import object: every function of the System API that this host supports. */
@@ -111,7 +117,7 @@ export function createIc0(host: SystemApiHost): Ic0 {
     ),
     ...blobPair('msg_method_name', (e) => new TextEncoder().encode(e.methodName)),
     ...blobPair('canister_self', (e) => e.canisterIdBytes),
-    ...blobPair('data_certificate', (e) => e.dataCertificate),
+    ...blobPair('data_certificate', (e) => observe(e, 'dataCertificate').dataCertificate),
 
     msg_reply_data_append: (src: number, size: number) => {
       const e = host.enter('msg_reply_data_append');
@@ -173,15 +179,15 @@ export function createIc0(host: SystemApiHost): Ic0 {
     },
 
     canister_cycle_balance128: (dst: number) => {
-      host.enter('canister_cycle_balance128');
+      observe(host.enter('canister_cycle_balance128'), 'balance');
       write128(dst, host.balance(), 'canister_cycle_balance128');
     },
     canister_liquid_cycle_balance128: (dst: number) => {
-      host.enter('canister_liquid_cycle_balance128');
+      observe(host.enter('canister_liquid_cycle_balance128'), 'balance');
       write128(dst, host.liquidBalance(), 'canister_liquid_cycle_balance128');
     },
     cycles_burn128: (high: bigint, low: bigint, dst: number) => {
-      host.enter('cycles_burn128');
+      observe(host.enter('cycles_burn128'), 'balance');
       const wanted = to128(high, low);
       const liquid = host.liquidBalance();
       const burned = wanted < liquid ? wanted : liquid;
@@ -192,7 +198,7 @@ export function createIc0(host: SystemApiHost): Ic0 {
       host.enter('canister_version');
       return host.canisterVersion();
     },
-    time: () => host.enter('time').time,
+    time: () => observe(host.enter('time'), 'time').time,
     global_timer_set: (timestamp: bigint) => {
       const e = host.enter('global_timer_set');
       const previous = e.newTimer ?? host.armedTimer();

@@ -12,6 +12,7 @@ import {
 import { applySettings } from '../engine/management/canister-settings.ts';
 import { MANAGEMENT_METHODS } from '../engine/management/management-idl.ts';
 import { checkpointEngine, restoreEngine } from '../engine/persistence/checkpoint.ts';
+import type { QueryCacheOptions } from '../engine/query-cache.ts';
 import { createLocalActor, unwrap, type Actor } from './local-actor.ts';
 
 const DEFAULT_CYCLES = 1_000_000_000_000_000_000n;
@@ -28,6 +29,8 @@ export interface LocalNetworkOptions {
    * own `createCanister` still sets canisters up directly, as PocketIC's does.
    */
   mainnetLike?: boolean;
+  /** The replica-side query cache (on by default, as on the IC); false turns it off. */
+  queryCache?: QueryCacheOptions | false;
 }
 
 export interface CreateCanisterOptions {
@@ -93,6 +96,7 @@ export class LocalNetwork {
     const engine = new Engine({
       cacheDir: options.cacheDir,
       instructionLimits: options.instructionLimits,
+      queryCache: options.queryCache,
       ...(options.mainnetLike ? mainnetLikeEngineOptions() : {}),
     });
     if (options.stateDir) await restoreEngine(engine, options.stateDir, options.cacheDir);
