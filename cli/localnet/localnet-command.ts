@@ -57,9 +57,11 @@ export const localnetCommand: Command = {
       process.stderr.write(`icp-calendar localnet: ${network.message}\n`);
       return 1;
     }
+    // Listening before the ready line: a client may signal as soon as it reads that line.
+    const stopped = untilSignalled(() => network.stop());
     log(`state in ${network.layout.root} (${network.restoredCanisters} canister(s) restored)`);
     log(readyLine(network.url, network.rootKeyHex));
-    const signal = await untilSignalled(() => network.stop());
+    const signal = await stopped;
     log(`localnet stopped (${signal}), state saved`);
     return 0;
   },

@@ -139,14 +139,17 @@ export const startCommand: Command = {
     for (const canister of deployed) log(`  ${canister.name.padEnd(16)} ${canister.id}`);
     log(`demo page: ${demo.url}`);
     if (seeded) log(`embed example: ${new URL('embed.html', demo.url).href}`);
-    log(
-      `ready in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops and saves the state`,
-    );
     const activeDemo = demo;
-    const signal = await untilSignalled(async () => {
+    // Listening before the ready line: a client may signal as soon as it reads that line (a test
+    // once did while this process was still between the line and its listeners, and it died).
+    const stopped = untilSignalled(async () => {
       await activeDemo.close();
       await network.stop();
     });
+    log(
+      `ready in ${((performance.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops and saves the state`,
+    );
+    const signal = await stopped;
     log(`stopped (${signal}), state saved in ${network.layout.root}`);
     return 0;
   },
