@@ -475,6 +475,7 @@ export class Engine {
   private deliver(message: Message, mode: Mode): void {
     if (message.kind === 'call') {
       if (isManagementCanister(message.target)) {
+        if (!mode.replicated) mode.session.observed.failed = true;
         message.respond(
           reject(
             RejectCode.CanisterReject,
@@ -493,7 +494,10 @@ export class Engine {
 
   private deliverCall(message: CallMessage, mode: Mode): void {
     const canister = this.canisters.get(message.target.toText());
-    const refuse = (outcome: CallOutcome) => message.respond(outcome, message.cycles);
+    const refuse = (outcome: CallOutcome) => {
+      if (!mode.replicated) mode.session.observed.failed = true;
+      message.respond(outcome, message.cycles);
+    };
     if (!canister) return refuse(notFound(message.target));
     const runtime = canister.runtime;
     if (!runtime) return refuse(emptyCanister(canister));
@@ -720,7 +724,7 @@ export class Engine {
         canister.cycles = balanceBefore - executionFee(result.instructions);
         canister.appendLog(`[TRAP]: ${result.trap.message}`, execution.time);
       } else {
-        mode.session.observed.trapped = true;
+        mode.session.observed.failed = true;
         stable.begin();
       }
       return { ...result, execution };

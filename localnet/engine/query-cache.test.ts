@@ -120,6 +120,14 @@ describe('the replica-side query cache', () => {
     expect(hits()).toBe(1);
   });
 
+  it('keeps no answer whose call graph met a refused call', async () => {
+    const { query, hits } = await setup();
+    // The canister replies with the reject code of its call to a canister that does not exist.
+    expect(counter(await query('ask_missing_canister'))).toBe(3);
+    expect(counter(await query('ask_missing_canister'))).toBe(3);
+    expect(hits()).toBe(0);
+  });
+
   it('drops the least recently used answers beyond its capacity', async () => {
     const { engine, query, hits } = await setup({ queryCache: { capacityBytes: 700 } });
     await query('read', alice);

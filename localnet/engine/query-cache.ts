@@ -8,12 +8,12 @@ export interface QueryObservations {
   time: boolean;
   balance: boolean;
   dataCertificate: boolean;
-  /** A trap anywhere in the query's call graph, even one a caller handled. */
-  trapped: boolean;
+  /** A trap or a refused call anywhere in the query's call graph, even one a caller handled. */
+  failed: boolean;
 }
 
 export function noObservations(): QueryObservations {
-  return { time: false, balance: false, dataCertificate: false, trapped: false };
+  return { time: false, balance: false, dataCertificate: false, failed: false };
 }
 
 /** A canister a cached answer was computed from, as it was then. */
@@ -52,8 +52,9 @@ const ARG_KEPT_WHOLE_BYTES = 96;
  * canister while nothing it depends on has changed. An answer stays valid while every canister
  * it ran on keeps its version (which every kept execution, install, settings change and snapshot
  * load moves) and status, and, only where the query read them, its cycle balance and the time.
- * An answer that read a data certificate expires sooner, as the certificate ages. Traps are never
- * cached. Entries leave least recently used first once the cache holds `capacityBytes`.
+ * An answer that read a data certificate expires sooner, as the certificate ages. No answer is
+ * kept when a trap or a refused call happened anywhere in its call graph. Entries leave least
+ * recently used first once the cache holds `capacityBytes`.
  */
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
@@ -102,7 +103,7 @@ export class QueryCache {
     observed: QueryObservations,
   ): void {
     this.misses++;
-    if (observed.trapped || !isCacheable(outcome)) return;
+    if (observed.failed || !isCacheable(outcome)) return;
     const previous = this.entries.get(key);
     if (previous) this.drop(key, previous);
     const bytes = key.length + outcomeBytes(outcome) + ENTRY_OVERHEAD_BYTES * evaluated.length;

@@ -25,10 +25,14 @@ const WAT = `
   (import "ic0" "data_certificate_size" (func $certificate_size (result i32)))
   (import "ic0" "msg_reject" (func $msg_reject (param i32 i32)))
   (import "ic0" "canister_cycle_balance128" (func $balance128 (param i32)))
+  (import "ic0" "call_perform" (func $call_perform (result i32)))
+  (import "ic0" "msg_reject_code" (func $reject_code (result i32)))
   (memory (export "memory") 1)
   (table 1 funcref)
   (global $sp (mut i32) (i32.const 4096))
   (data (i32.const 200) "boom")
+  (data (i32.const 300) "\\00\\00\\00\\00\\00\\00\\00\\63\\01\\01")
+  (elem (i32.const 0) $reply_reject_code)
   (func $bump
     (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1))))
   (func $reply_counter
@@ -101,6 +105,14 @@ const WAT = `
     (call $msg_reply))
   (func (export "canister_query refuse") (call $msg_reject (i32.const 200) (i32.const 4)))
   (func (export "canister_query trap_in_query") (call $trap (i32.const 200) (i32.const 4)))
+  (func $reply_reject_code (param i32)
+    (i32.store (i32.const 32) (call $reject_code))
+    (call $append (i32.const 32) (i32.const 4))
+    (call $msg_reply))
+  (func (export "canister_composite_query ask_missing_canister")
+    (call $call_new (i32.const 300) (i32.const 10) (i32.const 200) (i32.const 4)
+      (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+    (drop (call $call_perform)))
   (func (export "stack_pointer") (result i32) (global.get $sp))
 )`;
 
