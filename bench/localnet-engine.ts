@@ -138,7 +138,9 @@ console.log(`  median query latency (StableBTreeMap get):          ${ms(stableQu
 console.log(`  median update + query pair (alternating):           ${ms(alternating)}`);
 console.log(`  median update, one event-loop turn between calls:   ${ms(spacedUpdateMs)}`);
 console.log(`  median query, one event-loop turn between calls:    ${ms(spacedQueryMs)}`);
-console.log(`  median query through the Candid actor (spaced):     ${ms(actorQueryMs)}`);
+console.log(
+  `  median query through the Candid actor (spaced):     ${ms(actorQueryMs)} (the same query again: the query cache answers)`,
+);
 console.log(
   `  instructions, trivial update (noop):                 ${trivialInstructions.toLocaleString('en')}`,
 );
