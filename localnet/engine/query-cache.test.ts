@@ -49,6 +49,16 @@ describe('the replica-side query cache', () => {
     expect(hits()).toBe(1);
   });
 
+  it('keeps its answer when a caller changes the bytes it was given', async () => {
+    const { query, hits } = await setup();
+    const first = await query('read');
+    if (first.kind === 'replied') first.reply.fill(9);
+    const second = await query('read');
+    if (second.kind === 'replied') second.reply.fill(7);
+    expect(counter(await query('read'))).toBe(0);
+    expect(hits()).toBe(2);
+  });
+
   it('runs the query again once an update, an upgrade or a stop changed the canister', async () => {
     const { network, canisterId, query, update, hits } = await setup();
     await query('read');

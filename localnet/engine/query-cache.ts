@@ -91,7 +91,7 @@ export class QueryCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.hits++;
-    return entry.outcome;
+    return ownCopy(entry.outcome);
   }
 
   /** Keeps an answer computed at `timeNs`; `evaluated` holds each canister it ran on, as it is now. */
@@ -109,7 +109,7 @@ export class QueryCache {
     const bytes = key.length + outcomeBytes(outcome) + ENTRY_OVERHEAD_BYTES * evaluated.length;
     if (bytes > this.options.capacityBytes) return;
     const entry: Entry = {
-      outcome,
+      outcome: ownCopy(outcome),
       evaluated: evaluated.map((canister) => ({
         canister,
         version: canister.version,
@@ -154,6 +154,11 @@ export class QueryCache {
     this.entries.delete(key);
     this.heldBytes -= entry.bytes;
   }
+}
+
+/** Callers may change the bytes they get; the kept answer must not change with them. */
+function ownCopy(outcome: CallOutcome): CallOutcome {
+  return outcome.kind === 'replied' ? { kind: 'replied', reply: outcome.reply.slice() } : outcome;
 }
 
 /** Replies and the canister's own rejects are answers; system errors (traps, limits) are not. */
