@@ -127,11 +127,6 @@ export class QueryCache {
     }
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.heldBytes = 0;
-  }
-
   private isValid(
     entry: Entry,
     nowNs: bigint,
