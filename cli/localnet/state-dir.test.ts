@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { toHex } from '../../localnet/http/bytes.ts';
+import { generateNetworkKeys } from '../../localnet/http/keys.ts';
 import {
   loadOrCreateKeys,
   recoverInterruptedCheckpoint,
@@ -64,6 +66,20 @@ describe('loadOrCreateKeys', () => {
     await writeFile(layout.keysFile, text.replace(/,\s*"rootPublicKey": "[0-9a-f]+"/, ''));
     const loaded = await loadOrCreateKeys(layout);
     expect(loaded.keys.rootPublicKey).toEqual(keys.rootPublicKey);
+    expect(await readFile(layout.keysFile, 'utf8')).toBe(text);
+  });
+
+  it("replaces a stored root public key that is not the secret key's", async () => {
+    const { keys } = await loadOrCreateKeys(layout);
+    const text = await readFile(layout.keysFile, 'utf8');
+    const other = generateNetworkKeys().rootPublicKey!;
+    await writeFile(
+      layout.keysFile,
+      text.replace(/"rootPublicKey": "[0-9a-f]+"/, `"rootPublicKey": "${toHex(other)}"`),
+    );
+    const loaded = await loadOrCreateKeys(layout);
+    expect(loaded.keys.rootPublicKey).toEqual(keys.rootPublicKey);
+    expect(loaded.keys.rootSecretKey).toEqual(keys.rootSecretKey);
     expect(await readFile(layout.keysFile, 'utf8')).toBe(text);
   });
 });

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   deserializeNetworkKeys,
   generateNetworkKeys,
+  rootPublicKeyMatches,
   serializeNetworkKeys,
   withRootPublicKey,
   type NetworkKeys,
@@ -62,8 +63,9 @@ export async function loadOrCreateKeys(
 ): Promise<{ keys: NetworkKeys; created: boolean }> {
   if (existsSync(layout.keysFile)) {
     const keys = deserializeNetworkKeys(await readFile(layout.keysFile, 'utf8'));
-    if (keys.rootPublicKey) return { keys, created: false };
-    // An older key file: its public key is derived once and stored for the next starts.
+    if (rootPublicKeyMatches(keys)) return { keys, created: false };
+    // An older key file, or a public key that is not the secret's (edited by hand): the secret
+    // decides; its public key is derived once and stored for the next starts.
     const completed = withRootPublicKey(keys);
     await writeFileAtomically(layout.keysFile, serializeNetworkKeys(completed), 0o600);
     return { keys: completed, created: false };

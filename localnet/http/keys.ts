@@ -2,6 +2,7 @@ import { bls12_381 } from '@noble/curves/bls12-381';
 import { ed25519 } from '@noble/curves/ed25519';
 import { Principal } from '@dfinity/principal';
 import { fromHex, toHex } from './bytes.ts';
+import { blsSign, blsVerify } from './certification/bls-short-signatures.ts';
 import { wrapBlsKey, wrapEd25519Key } from './der.ts';
 
 /** The secrets that make a network's identity; persist them so certificates stay valid across restarts. */
@@ -40,6 +41,18 @@ export function withRootPublicKey(keys: NetworkKeys): NetworkKeys {
     ...keys,
     rootPublicKey: bls12_381.shortSignatures.getPublicKey(keys.rootSecretKey).toBytes(true),
   };
+}
+
+const KEY_CHECK_MESSAGE = new TextEncoder().encode('icp-calendar localnet key check');
+
+/**
+ * Whether the stored root public key belongs to the root secret key (a signature of the one
+ * verifies under the other: ~5 ms, against ~200 ms to derive the key again).
+ */
+export function rootPublicKeyMatches(keys: NetworkKeys): boolean {
+  if (!keys.rootPublicKey) return false;
+  const signature = blsSign(KEY_CHECK_MESSAGE, keys.rootSecretKey);
+  return blsVerify(signature, KEY_CHECK_MESSAGE, keys.rootPublicKey);
 }
 
 export function deriveNetworkIdentity(keys: NetworkKeys): NetworkIdentity {
