@@ -8,7 +8,8 @@ import { NodeEd25519Identity } from './node-ed25519-identity.ts';
 
 /**
  * `count` actors, each with its own agent and Ed25519 identity (signed through OpenSSL, no
- * shared state), sending through node:http (nodeHttpFetch) rather than Node's fetch. With `cacheBls`, the actors share a verifier that checks each round's signature once (see
+ * shared state), sending through node:http (nodeHttpFetch) rather than Node's fetch. With
+ * `cacheBls`, the actors share a verifier that checks each round's signature once (see
  * cached-bls-verify.ts); otherwise every reply's certificate costs a pairing in this process.
  */
 export function createActors<T>(
