@@ -13,6 +13,7 @@ import {
 import {
   FEED_TRANSFORM_METHOD,
   MAX_RESPONSE_BYTES,
+  responseLimitFor,
   type SubscriptionRecord,
 } from './subscription-model.ts';
 
@@ -82,15 +83,35 @@ export function fetchErrorOf(error: unknown): CanisterError {
   );
 }
 
-/** GETs the feed through the management canister's http_request, paying the IC's price. */
+/**
+ * GETs the feed through the management canister's http_request, paying the IC's price. The
+ * limit asked for follows the feed's last size (responseLimitFor); a feed that outgrew it is
+ * fetched again at once with the full limit (both outcalls are paid).
+ */
 export async function fetchFeed(
   platform: Platform,
   record: SubscriptionRecord,
 ): Promise<FeedResponse> {
+  const limit = responseLimitFor(record);
+  try {
+    return await fetchFeedWithin(platform, record, limit);
+  } catch (error) {
+    const failure = fetchErrorOf(error);
+    if (failure.code !== 'SUBSCRIPTION_FEED_TOO_LARGE' || limit >= MAX_RESPONSE_BYTES)
+      throw failure;
+    return fetchFeedWithin(platform, record, MAX_RESPONSE_BYTES);
+  }
+}
+
+async function fetchFeedWithin(
+  platform: Platform,
+  record: SubscriptionRecord,
+  maxResponseBytes: bigint,
+): Promise<FeedResponse> {
   const headers = conditionalHeaders(record);
   const cycles = outcallCycles(
     outcallRequestBytes(record.url, FEED_TRANSFORM_METHOD, headers),
-    MAX_RESPONSE_BYTES,
+    maxResponseBytes,
   );
   let reply: HttpResultValue;
   try {
@@ -100,7 +121,7 @@ export async function fetchFeed(
       args: [
         {
           url: record.url,
-          max_response_bytes: [MAX_RESPONSE_BYTES],
+          max_response_bytes: [maxResponseBytes],
           method: { get: null },
           headers,
           body: [],

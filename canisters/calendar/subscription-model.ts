@@ -31,6 +31,8 @@ export interface SubscriptionRecord {
   etag?: string;
   lastModified?: string;
   lastChange?: FeedChange;
+  /** bytes of the last 200 response's body: the next fetch asks for a limit near it */
+  lastBodyBytes?: number;
 }
 
 export const SUBSCRIPTION_LIMITS = {
@@ -54,6 +56,24 @@ export const SUBSCRIPTION_LIMITS = {
 export const MAX_RESPONSE_BYTES = BigInt(
   SUBSCRIPTION_LIMITS.maxBodyChars + SUBSCRIPTION_LIMITS.headerAllowanceBytes,
 );
+
+/** The smallest body limit a fetch asks for, once a feed's size is known. */
+const MIN_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * `max_response_bytes` for the next fetch of `record`. The IC prices an outcall by this limit,
+ * not by what comes back (800 cycles a byte on a 13-node subnet: ~10.6 B cycles at the full
+ * limit), so a feed of known size is asked for with room to double (the power of two at or above
+ * twice its last body, at least 64 KiB) plus the header allowance. A feed never fetched, or one
+ * that outgrew its limit, is asked for with the full limit.
+ */
+export function responseLimitFor(record: Pick<SubscriptionRecord, 'lastBodyBytes'>): bigint {
+  if (record.lastBodyBytes === undefined) return MAX_RESPONSE_BYTES;
+  let body = MIN_BODY_LIMIT_BYTES;
+  while (body < 2 * record.lastBodyBytes) body *= 2;
+  const limit = BigInt(body + SUBSCRIPTION_LIMITS.headerAllowanceBytes);
+  return limit < MAX_RESPONSE_BYTES ? limit : MAX_RESPONSE_BYTES;
+}
 
 /** The query the management canister runs on each feed response (subscription-endpoints.ts). */
 export const FEED_TRANSFORM_METHOD = 'transform_subscription_response';

@@ -93,11 +93,14 @@ export class SubscriptionRefresher {
     if (current === undefined || current.generation !== started.generation) return undefined;
     const outcome = failure === undefined ? this.apply(current, response!) : { error: failure };
     const nowMs = this.nowMs();
-    const { fetchingSinceMs: _lease, lastError: _previous, ...rest } = current;
+    const { fetchingSinceMs: _lease, lastError: _previous, lastBodyBytes, ...rest } = current;
     void _lease;
     void _previous;
+    // A feed found too large is next asked for with the full limit at once, not after a retry.
+    const outgrown = 'error' in outcome && outcome.error.code === 'SUBSCRIPTION_FEED_TOO_LARGE';
     const record: SubscriptionRecord = {
       ...rest,
+      ...(lastBodyBytes === undefined || outgrown ? {} : { lastBodyBytes }),
       lastRefreshMs: nowMs,
       nextRefreshMs: nowMs + this.refreshSeconds * 1_000,
       ...('error' in outcome
@@ -107,6 +110,7 @@ export class SubscriptionRefresher {
           : {
               status: 'ok',
               lastChange: outcome.change,
+              lastBodyBytes: outcome.bodyBytes,
               ...outcome.validators,
             }),
     };
@@ -123,6 +127,7 @@ export class SubscriptionRefresher {
     | {
         notModified: false;
         change: FeedChange;
+        bodyBytes: number;
         validators: Pick<SubscriptionRecord, 'etag' | 'lastModified'>;
       } {
     if (response.kind === 'not_modified') return { notModified: true };
@@ -149,6 +154,7 @@ export class SubscriptionRefresher {
       return {
         notModified: false,
         change,
+        bodyBytes: response.body.length,
         validators: {
           ...(response.etag === undefined ? {} : { etag: response.etag }),
           ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),

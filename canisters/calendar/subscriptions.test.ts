@@ -10,6 +10,7 @@ import {
   ok,
   principal,
 } from './calendar-test-kit.ts';
+import { outcallCycles } from '../../core/index.ts';
 import { MAX_RESPONSE_BYTES, SUBSCRIPTION_LIMITS } from './subscription-model.ts';
 
 const alice = principal(1);
@@ -33,8 +34,12 @@ interface Served {
 /** The calendar canister with the management canister's http_request answered by `serve`. */
 function subscribedSetup() {
   const kit = calendarCanister();
-  const requests: { url: string; headers: { name: string; value: string }[]; cycles: bigint }[] =
-    [];
+  const requests: {
+    url: string;
+    headers: { name: string; value: string }[];
+    cycles: bigint;
+    limit: bigint;
+  }[] = [];
   let served: Served = { status: 200, body: ics() };
   kit.platform.calls.set('aaaaa-aa', (method: string, request: InterCanisterCall) => {
     expect(method).toBe('http_request');
@@ -43,14 +48,14 @@ function subscribedSetup() {
       headers: { name: string; value: string }[];
       max_response_bytes: [bigint];
     };
-    expect(args.max_response_bytes).toEqual([MAX_RESPONSE_BYTES]);
-    requests.push({ url: args.url, headers: args.headers, cycles: request.cycles ?? 0n });
+    const [limit] = args.max_response_bytes;
+    expect(limit).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+    requests.push({ url: args.url, headers: args.headers, cycles: request.cycles ?? 0n, limit });
     if (served.reject) throw new Error(served.reject);
-    return {
-      status: BigInt(served.status),
-      headers: served.headers ?? [],
-      body: bytes(served.body ?? ''),
-    };
+    const body = bytes(served.body ?? '');
+    // As the IC does: a response longer than the limit asked for is refused.
+    if (body.length > limit) throw new Error(`Http body exceeds size limit of ${limit} bytes.`);
+    return { status: BigInt(served.status), headers: served.headers ?? [], body };
   });
   const calendarId = ok<{ id: string }>(kit.as(alice, 'create_calendar', calendarInput('Team'))).id;
   const serve = (next: Served) => (served = next);
@@ -159,6 +164,51 @@ describe('ICS subscriptions', () => {
       expect((state.last_error as [{ code: string }])[0].code, code).toBe(code);
       expect(s.titles()).toEqual(['A']);
     }
+  });
+
+  it("asks for a response limit that follows the feed's size, and the full limit when it outgrew it", async () => {
+    const s = subscribedSetup();
+    const small = ics(vevent('a@x', 'A'));
+    const feedOf = (events: number) =>
+      ics(...Array.from({ length: events }, (_, i) => vevent(`e${i}@x`, `Event ${i}`)));
+    const KIB = 1024n;
+    const allowance = BigInt(SUBSCRIPTION_LIMITS.headerAllowanceBytes);
+    s.serve({ status: 200, body: small });
+    ok(s.as(alice, 'subscribe_calendar', s.calendarId, FEED));
+    await s.refresh(); // the first fetch, at the full limit (the feed's size is unknown)
+    await s.refresh(); // a feed of ~300 bytes: 64 KiB and the header allowance
+    expect(s.requests.map((r) => r.limit)).toEqual([MAX_RESPONSE_BYTES, 64n * KIB + allowance]);
+    // The IC prices the limit: the second outcall cost a tenth of the first.
+    expect(s.requests[1]!.cycles * 10n).toBeLessThan(s.requests[0]!.cycles);
+    expect(s.requests[1]!.cycles).toBe(
+      s.requests[0]!.cycles -
+        outcallCycles(0, MAX_RESPONSE_BYTES - 64n * KIB - allowance) +
+        outcallCycles(0, 0n),
+    );
+
+    // The feed grows past its limit: refused, then fetched again at once with the full limit.
+    const grown = feedOf(800);
+    expect(grown.length).toBeGreaterThan(80 * 1024);
+    s.serve({ status: 200, body: grown });
+    const state = await s.refresh();
+    expect(state).toMatchObject({ status: { ok: null }, event_count: 800 });
+    expect(s.requests.slice(2).map((r) => r.limit)).toEqual([
+      64n * KIB + allowance,
+      MAX_RESPONSE_BYTES,
+    ]);
+    await s.refresh(); // now room for twice its size, rounded up to a power of two
+    const body = Number(s.requests.at(-1)!.limit - allowance);
+    const size = bytes(grown).length;
+    expect(Number.isInteger(Math.log2(body))).toBe(true);
+    expect(body).toBeGreaterThanOrEqual(2 * size);
+    expect(body).toBeLessThan(4 * size);
+
+    // Too large even for the full limit: an error, and the next fetch goes to the full limit.
+    s.serve({ status: 200, body: `${grown}${'x'.repeat(Number(MAX_RESPONSE_BYTES))}` });
+    expect(await s.refresh()).toMatchObject({ status: { error: null } });
+    const before = s.requests.length;
+    await s.refresh();
+    expect(s.requests.slice(before).map((r) => r.limit)).toEqual([MAX_RESPONSE_BYTES]);
   });
 
   it('only the owner subscribes, reads or refreshes; a subscribed calendar refuses event edits', async () => {
