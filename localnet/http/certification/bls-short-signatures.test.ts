@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { toHex } from '../bytes.ts';
-import { blsSign, blsVerify, G2_GENERATOR } from './bls-short-signatures.ts';
+import { blsPublicKey, blsSign, blsVerify, G2_GENERATOR } from './bls-short-signatures.ts';
 
 const short = bls12_381.shortSignatures;
 
@@ -25,6 +25,13 @@ describe('BLS short signatures (mcl)', () => {
     }
     // Both signs of y were encoded (a miss has odds of 2^-23).
     expect(largerY.size).toBe(2);
+  });
+
+  it('derive the public key exactly as @noble/curves does', () => {
+    for (let n = 0; n < 8; n++) {
+      const { secretKey, publicKey } = keyPair();
+      expect(toHex(blsPublicKey(secretKey))).toBe(toHex(publicKey));
+    }
   });
 
   it('use the standard generator of G2', () => {

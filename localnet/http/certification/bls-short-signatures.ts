@@ -56,11 +56,20 @@ function g2Point(bytes: Uint8Array): G2 {
   return point;
 }
 
-/** The 48-byte compressed signature of `message` under a 32-byte big-endian secret key. */
-export function blsSign(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+function scalarOf(secretKey: Uint8Array) {
   const scalar = new mcl.Fr();
   scalar.setBigEndianMod(secretKey);
-  return mcl.mul(hashToG1(message), scalar).serialize();
+  return scalar;
+}
+
+/** The 48-byte compressed signature of `message` under a 32-byte big-endian secret key. */
+export function blsSign(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return mcl.mul(hashToG1(message), scalarOf(secretKey)).serialize();
+}
+
+/** The 96-byte compressed public key (in G2) of a 32-byte big-endian secret key. */
+export function blsPublicKey(secretKey: Uint8Array): Uint8Array {
+  return mcl.mul(g2Point(G2_GENERATOR), scalarOf(secretKey)).serialize();
 }
 
 /** Whether `signature` (48 bytes) signs `message` under `publicKey` (96 bytes, compressed). */
