@@ -202,9 +202,10 @@ export class Engine {
    */
   async query(request: CallRequest): Promise<CallOutcome> {
     if (isManagementCanister(request.canisterId)) return this.management.query(request);
-    const system = this.systemCanisters.get(request.canisterId.toText());
+    const idText = request.canisterId.toText();
+    const system = this.systemCanisters.get(idText);
     if (system) return system.query(request);
-    const canister = this.getCanister(request.canisterId);
+    const canister = this.canisters.get(idText);
     const cache = this.queryCache;
     if (!cache || !canister) return this.querySync(request);
     const key = QueryCache.key(
